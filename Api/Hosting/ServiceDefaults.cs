@@ -1,0 +1,65 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using WeChatLib.Api.Auth;
+using WeChatLib.Api.Errors;
+
+namespace WeChatLib.Api.Hosting;
+
+public static class ServiceDefaults
+{
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<PublicUrlOptions>().Bind(builder.Configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PublicUrlOptions>, PublicUrlOptionsValidator>();
+        services.AddOptions<JwtOptions>().Bind(builder.Configuration.GetSection(JwtOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
+
+        // Path, method, status and duration only: query strings carry WeChat signatures and openids.
+        services.AddHttpLogging(o =>
+        {
+            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
+                | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            o.CombineLogs = true;
+        });
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemTypes.Customize);
+        services.AddExceptionHandler<UnhandledExceptionHandler>();
+
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "WeChatLib API",
+                Version = "v1",
+                Description = "REST API of the library's WeChat service account, used by its H5 pages and staff tools.",
+            });
+            o.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "WeChatLib.Api.xml"));
+        });
+        return builder;
+    }
+
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        // Set as the response starts, so that it survives the exception handler clearing the headers.
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+        app.UseHttpLogging();
+        app.UseExceptionHandler();
+        // Only the REST API speaks ProblemDetails; the WeChat webhook answers in WeChat's own terms.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseSwagger();
+        app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "WeChatLib API v1"));
+        return app;
+    }
+}

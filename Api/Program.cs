@@ -1,0 +1,22 @@
+using WeChatLib.Api.Endpoints;
+using WeChatLib.Api.Hosting;
+using WeChatLib.Infrastructure;
+
+var command = HostCommand.Parse(args);
+var builder = WebApplication.CreateBuilder(command.HostArgs);
+
+builder.AddServiceDefaults();
+builder.Services.AddUseCases(builder.Configuration);
+builder.Services.AddInfrastructure(builder.Configuration);
+
+var app = builder.Build();
+
+app.UseServiceDefaults();
+app.MapHealthEndpoints();
+app.MapProblemTypeEndpoints();
+app.MapBranchEndpoints();
+
+return await app.RunCommandAsync(command);
+
+/// <summary>The entry point, public so that tests can host the service with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,8 @@
+namespace WeChatLib.Infrastructure.WeChat;
+
+public enum WeChatMessageMode
+{
+    Plain,
+    Compatible,
+    Safe,
+}
