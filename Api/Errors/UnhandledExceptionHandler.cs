@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace WeChatLib.Api.Errors;
 
-/// <summary>The one place unexpected exceptions land: logged in full, answered as a 500 that reveals nothing.</summary>
+/// <summary>The one place unexpected exceptions land: logged in full, answered with a 500 that reveals nothing.</summary>
 internal sealed class UnhandledExceptionHandler(IProblemDetailsService problems, ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -13,6 +13,9 @@ internal sealed class UnhandledExceptionHandler(IProblemDetailsService problems,
 
         logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        // Outside the REST API (the WeChat webhook) a bare status: WeChat shows readers an error page for any body.
+        if (!httpContext.Request.Path.StartsWithSegments("/api"))
+            return true;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using WeChatLib.Infrastructure.WeChat;
+using WeChatLib.Tests.Support;
+
+namespace WeChatLib.Tests.Integration;
+
+internal sealed class ConfigurationTests
+{
+    [TestCase("ConnectionStrings:Postgres", "", "ConnectionStrings:Postgres is required")]
+    [TestCase("ConnectionStrings:Redis", "", "ConnectionStrings:Redis is required")]
+    [TestCase("WeChat:AppId", "", "WeChat:AppId is required")]
+    [TestCase("WeChat:AppSecret", "", "WeChat:AppSecret is required")]
+    [TestCase("WeChat:Token", "", "WeChat:Token is required")]
+    [TestCase("WeChat:EncodingAesKey", "", "WeChat:EncodingAesKey is required")]
+    [TestCase("Jwt:SigningKey", "", "Jwt:SigningKey is required")]
+    [TestCase("PublicBaseUrl", "", "PublicBaseUrl is required")]
+    [TestCase("WeChat:EncodingAesKey", "tooShort", "WeChat:EncodingAesKey must be exactly 43 letters or digits")]
+    [TestCase("WeChat:Token", "no spaces allowed", "WeChat:Token must be 3 to 32 letters or digits")]
+    [TestCase("WeChat:MessageMode", "secure", "WeChat:MessageMode must be plain, compatible or safe")]
+    [TestCase("WeChat:ReplyBudgetMilliseconds", "6000", "WeChat:ReplyBudgetMilliseconds must be between 100 and 4500")]
+    [TestCase("WeChat:ApiBaseUrl", "api.weixin.qq.com", "WeChat:ApiBaseUrl must be an absolute http(s) URL")]
+    [TestCase("Jwt:SigningKey", "short", "Jwt:SigningKey must be at least 32 bytes")]
+    [TestCase("PublicBaseUrl", "/relative", "PublicBaseUrl must be an absolute http(s) URL")]
+    [TestCase("Library:TimeZone", "Mars/Olympus", "Library:TimeZone must be a known IANA time zone")]
+    public async Task A_missing_or_malformed_setting_stops_the_start_with_one_line_naming_its_key(string key, string value, string expected)
+    {
+        var settings = ValidProductionSettings();
+        settings[key] = value;
+
+        var (exitCode, error) = await StartExecutable(settings);
+
+        exitCode.ShouldBe(2);
+        error.TrimEnd().Split('\n').ShouldHaveSingleItem().ShouldStartWith("Configuration error: ");
+        error.ShouldContain(expected);
+    }
+
+    [Test]
+    public async Task The_valid_baseline_passes_validation()
+    {
+        var (exitCode, error) = await StartExecutable(ValidProductionSettings());
+
+        exitCode.ShouldBe(2);
+        error.ShouldStartWith("Unknown command 'no-such-command'");
+    }
+
+    [Test]
+    public void Plain_mode_needs_no_encoding_aes_key()
+    {
+        var plain = new WeChatOptions { AppId = "wx2c2769f8efd9abc2", AppSecret = "s", Token = "spamtest", MessageMode = "plain" };
+
+        new WeChatOptionsValidator().Validate(null, plain).Succeeded.ShouldBeTrue();
+        new WeChatOptionsValidator().Validate(null, new WeChatOptions { AppId = plain.AppId, AppSecret = "s", Token = "spamtest" })
+            .FailureMessage!.ShouldContain("WeChat:EncodingAesKey is required");
+    }
+
+    [Test]
+    public void Unset_wechat_settings_take_the_documented_defaults()
+    {
+        var defaults = new WeChatOptions();
+
+        defaults.Mode.ShouldBe(WeChatMessageMode.Safe);
+        defaults.TimestampToleranceSeconds.ShouldBe(300);
+        defaults.ReplyBudgetMilliseconds.ShouldBe(3500);
+        defaults.ApiBaseUrl.ShouldBe("https://api.weixin.qq.com");
+        defaults.OAuthBaseUrl.ShouldBe("https://open.weixin.qq.com");
+    }
+
+    [TestCase("ConnectionStrings")]
+    [TestCase("WeChat:AppSecret")]
+    [TestCase("WeChat:Token")]
+    [TestCase("WeChat:EncodingAesKey")]
+    [TestCase("Jwt:SigningKey")]
+    public void Production_settings_hold_no_secret(string key)
+    {
+        var production = JsonNode.Parse(File.ReadAllText(Path.Combine(TestServices.RepositoryRoot, "Api", "appsettings.json")))!;
+
+        var node = key.Split(':').Aggregate<string, JsonNode?>(production, (n, part) => n?[part]);
+
+        node.ShouldBeNull($"{key} must come from the deployment's environment, never from appsettings.json");
+    }
+
+    [Test]
+    public async Task A_production_start_without_a_secret_names_exactly_that_key()
+    {
+        var settings = ValidProductionSettings();
+        settings.Remove("WeChat:AppSecret");
+
+        var (exitCode, error) = await StartExecutable(settings);
+
+        exitCode.ShouldBe(2);
+        error.TrimEnd().ShouldBe("Configuration error: WeChat:AppSecret is required.");
+    }
+
+    // Everything a production start needs, as a deployment would set it: environment variables over appsettings.json.
+    private static Dictionary<string, string> ValidProductionSettings() => new()
+    {
+        ["ConnectionStrings:Postgres"] = "Host=127.0.0.1;Database=unused",
+        ["ConnectionStrings:Redis"] = "127.0.0.1:1",
+        ["WeChat:AppId"] = "wx2c2769f8efd9abc2",
+        ["WeChat:AppSecret"] = ApiFactory.AppSecret,
+        ["WeChat:Token"] = "spamtest",
+        ["WeChat:EncodingAesKey"] = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+        ["Jwt:SigningKey"] = ApiFactory.SigningKey,
+        ["PublicBaseUrl"] = "https://lib.example.edu.cn",
+    };
+
+    // The real executable, so that what an operator sees is what is tested. A bad setting makes it exit before it
+    // connects anywhere; the unknown command keeps a valid configuration from starting a server.
+    private static async Task<(int ExitCode, string Error)> StartExecutable(Dictionary<string, string> settings)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "WeChatLib.Api.dll"), "no-such-command"])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in settings)
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await error);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using WeChatLib.Tests.Support;
+
+namespace WeChatLib.Tests.Integration;
+
+internal sealed class OpenApiTests
+{
+    private const string Regenerate = "scripts/update-openapi.sh";
+    private static readonly string CommittedPath = Path.Combine(TestServices.RepositoryRoot, "openapi.yaml");
+
+    [Test]
+    public async Task Openapi_yaml_is_the_document_the_service_serves()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString);
+        var served = await ServedYaml(api);
+
+        if (Environment.GetEnvironmentVariable("UPDATE_OPENAPI") == "1")
+            await File.WriteAllTextAsync(CommittedPath, served);
+
+        Normalize(await File.ReadAllTextAsync(CommittedPath)).ShouldBe(Normalize(served),
+            $"openapi.yaml differs from the document the service serves. Regenerate it with `{Regenerate}` and commit it.");
+    }
+
+    [Test]
+    public async Task The_json_document_and_the_swagger_ui_are_served()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString);
+        var client = api.CreateClient();
+
+        var json = await client.GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative));
+        var ui = await client.GetAsync(new Uri("/swagger/index.html", UriKind.Relative));
+
+        json.ShouldContain("\"/api/v1/branches\"");
+        ui.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task An_endpoint_added_without_regenerating_openapi_yaml_is_caught()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString)
+        {
+            ConfigureServices = services => services.AddSingleton<IStartupFilter>(new ExtraEndpoints(
+                endpoints => endpoints.MapGet("/api/v1/undocumented", () => TypedResults.Ok("new"))))
+        };
+
+        var served = await ServedYaml(api);
+
+        served.ShouldContain("/api/v1/undocumented");
+        Normalize(await File.ReadAllTextAsync(CommittedPath)).ShouldNotBe(Normalize(served));
+    }
+
+    private static async Task<string> ServedYaml(ApiFactory api) =>
+        await api.CreateClient().GetStringAsync(new Uri("/swagger/v1/swagger.yaml", UriKind.Relative));
+
+    private static string Normalize(string yaml) => yaml.ReplaceLineEndings("\n").TrimEnd();
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WeChatLib.Tests;
+
+namespace WeChatLib.Tests.Support;
+
+/// <summary>
+/// The real service in-process, on a database of the caller's, the test Redis and the fake WeChat API, in the
+/// <c>Testing</c> environment (no Development defaults: every setting comes from <see cref="Settings"/>).
+/// </summary>
+internal sealed class ApiFactory(string postgres) : WebApplicationFactory<Program>
+{
+    public const string AppSecret = "test-app-secret-0123456789abcdef";
+    public const string SigningKey = "test-signing-key-that-is-long-enough-0123456789";
+
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["ConnectionStrings:Postgres"] = postgres,
+        ["ConnectionStrings:Redis"] = TestServices.Redis,
+        ["PublicBaseUrl"] = "https://lib.example.edu.cn",
+        ["WeChat:AppId"] = TestHost.Account.AppId,
+        ["WeChat:AppSecret"] = TestHost.Account.AppSecret,
+        ["WeChat:Token"] = "spamtest",
+        ["WeChat:EncodingAesKey"] = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+        ["WeChat:ApiBaseUrl"] = TestHost.Fakes.BaseUrl.ToString(),
+        ["WeChat:OAuthBaseUrl"] = TestHost.Fakes.BaseUrl.ToString(),
+        ["Jwt:SigningKey"] = SigningKey,
+    };
+
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    public string Environment { get; init; } = "Testing";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(Settings));
+        // Tests that read logs capture them; the rest keep the test output readable.
+        builder.ConfigureLogging(logging => logging.ClearProviders());
+        if (ConfigureServices is not null)
+            builder.ConfigureTestServices(ConfigureServices);
+    }
+}
