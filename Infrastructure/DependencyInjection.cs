@@ -3,7 +3,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Identity;
 using StackExchange.Redis;
+using StackExchange.Redis.KeyspaceIsolation;
+using WeChatLib.Domain.Audit;
+using WeChatLib.Domain.Common;
+using WeChatLib.Domain.Readers;
+using WeChatLib.Domain.Staff;
+using WeChatLib.Infrastructure.Cas;
+using WeChatLib.Infrastructure.Security;
 using WeChatLib.Domain.Branches;
 using WeChatLib.Infrastructure.Configuration;
 using WeChatLib.Infrastructure.Persistence;
@@ -23,8 +31,15 @@ public static class DependencyInjection
         services.AddOptions<WeChatOptions>().Bind(configuration.GetSection(WeChatOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WeChatOptions>, WeChatOptionsValidator>();
 
+        services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section));
+        services.AddOptions<BindingOptions>().Bind(configuration.GetSection(BindingOptions.Section));
+        services.AddOptions<CasOptions>().Bind(configuration.GetSection(CasOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CasOptions>, CasOptionsValidator>();
+        services.Configure<PasswordHasherOptions>(configuration.GetSection("PasswordHasher"));
+
         AddPostgres(services);
         AddRedis(services);
+        AddIdentity(services);
 
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(3))
@@ -45,7 +60,8 @@ public static class DependencyInjection
         services.AddSingleton<IBranchStore, BranchStore>();
     }
 
-    private static void AddRedis(IServiceCollection services) =>
+    private static void AddRedis(IServiceCollection services)
+    {
         services.AddSingleton<IConnectionMultiplexer>(provider =>
         {
             var options = ConfigurationOptions.Parse(provider.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Redis);
@@ -53,4 +69,21 @@ public static class DependencyInjection
             options.AbortOnConnectFail = false;
             return ConnectionMultiplexer.Connect(options);
         });
+        services.AddSingleton(provider => provider.GetRequiredService<IConnectionMultiplexer>().GetDatabase()
+            .WithKeyPrefix(provider.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix));
+        services.AddSingleton<RefreshTokens>();
+        services.AddSingleton<BindingTickets>();
+        services.AddSingleton<IPinAttempts, RedisPinAttempts>();
+    }
+
+    private static void AddIdentity(IServiceCollection services)
+    {
+        services.AddSingleton<ISecretHasher, SecretHasher>();
+        services.AddSingleton<IPatronStore, PatronStore>();
+        services.AddSingleton<IBindingStore, BindingStore>();
+        services.AddSingleton<IStaffStore, StaffStore>();
+        services.AddSingleton<IAuditLog, AuditLog>();
+        services.AddHttpClient<ICampusLogin, CasClient>(http => http.Timeout = TimeSpan.FromSeconds(5));
+        services.AddHttpClient<WeChatOAuthClient>(http => http.Timeout = TimeSpan.FromSeconds(5));
+    }
 }

@@ -8,4 +8,6 @@ public sealed class LibraryClock(TimeProvider time, TimeZoneInfo zone)
     public DateTimeOffset UtcNow => time.GetUtcNow();
 
     public DateTime LocalNow => TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone).DateTime;
+
+    public DateOnly Today => DateOnly.FromDateTime(LocalNow);
 }

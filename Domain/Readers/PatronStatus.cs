@@ -1,0 +1,8 @@
+namespace WeChatLib.Domain.Readers;
+
+public enum PatronStatus
+{
+    Active,
+    Restricted,
+    Expired,
+}

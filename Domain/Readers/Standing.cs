@@ -1,0 +1,8 @@
+namespace WeChatLib.Domain.Readers;
+
+public enum Standing
+{
+    Good,
+    Restricted,
+    Expired,
+}

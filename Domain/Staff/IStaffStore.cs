@@ -1,0 +1,17 @@
+namespace WeChatLib.Domain.Staff;
+
+public interface IStaffStore
+{
+    Task<StaffAccount?> FindAsync(long id, CancellationToken cancellationToken);
+
+    Task<StaffAccount?> FindByUsernameAsync(string username, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<StaffAccount>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Null when the username is taken (usernames are unique regardless of case).</summary>
+    Task<StaffAccount?> CreateAsync(string username, string displayName, string passwordHash, IReadOnlyList<StaffRole> roles, CancellationToken cancellationToken);
+
+    Task<bool> UpdateAsync(long id, IReadOnlyList<StaffRole> roles, bool active, CancellationToken cancellationToken);
+
+    Task<bool> AnyActiveAdminAsync(CancellationToken cancellationToken);
+}
