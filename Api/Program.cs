@@ -1,3 +1,4 @@
+using WeChatLib.Api.Binding;
 using WeChatLib.Api.Endpoints;
 using WeChatLib.Api.Hosting;
 using WeChatLib.Infrastructure;
@@ -15,6 +16,11 @@ app.UseServiceDefaults();
 app.MapHealthEndpoints();
 app.MapProblemTypeEndpoints();
 app.MapBranchEndpoints();
+app.MapAuthEndpoints();
+app.MapMeEndpoints();
+app.MapPatronEndpoints();
+app.MapStaffAccountEndpoints();
+app.MapBindingPages();
 
 return await app.RunCommandAsync(command);
 

@@ -13,6 +13,8 @@ public sealed class JwtOptions
     public string SigningKey { get; set; } = "";
 
     public string Issuer { get; set; } = "";
+
+    public int AccessTokenMinutes { get; set; } = 15;
 }
 
 internal sealed class JwtOptionsValidator : IValidateOptions<JwtOptions>
@@ -22,5 +24,6 @@ internal sealed class JwtOptionsValidator : IValidateOptions<JwtOptions>
             .Require("Jwt:SigningKey", options.SigningKey)
             .Check("Jwt:SigningKey", options.SigningKey.Length == 0 || Encoding.UTF8.GetByteCount(options.SigningKey) >= 32, "must be at least 32 bytes")
             .Require("Jwt:Issuer", options.Issuer)
+            .Check("Jwt:AccessTokenMinutes", options.AccessTokenMinutes is >= 1 and <= 60, "must be between 1 and 60")
             .ToResult();
 }

@@ -20,14 +20,44 @@ public static class ProblemTypes
         new ProblemType("conflict", 409, "The request conflicts with the current state.", "操作与当前状态冲突。"),
         new ProblemType("validation", 422, "Some fields are invalid.", "部分内容填写有误。"),
         new ProblemType("too-many-requests", 429, "Too many requests; try again later.", "操作过于频繁，请稍后再试。"),
+        new ProblemType("invalid-token", 401, "The sign-in has expired or was revoked.", "登录已失效，请重新登录。"),
+        new ProblemType("wrong-credentials", 422, "The card number or PIN is wrong.", "卡号或密码错误。"),
+        new ProblemType("pin-locked", 429, "Too many wrong PINs; try again later.", "密码错误次数过多，请稍后再试。"),
+        new ProblemType("no-pin", 422, "This card has no PIN; use the campus login.", "该卡未设置密码，请使用统一身份认证登录。"),
+        new ProblemType("card-expired", 403, "The library card has expired.", "借书证已过期。"),
+        new ProblemType("card-bound-elsewhere", 409, "The card is bound to another WeChat account.", "该借书证已绑定其他微信号。"),
+        new ProblemType("wechat-bound-elsewhere", 409, "This WeChat account is bound to another card.", "该微信号已绑定其他借书证。"),
+        new ProblemType("campus-login-failed", 422, "The campus login could not be confirmed.", "统一身份认证未通过。"),
+        new ProblemType("no-card-for-campus-user", 422, "The library has no card for this campus account.", "未找到与该校园账号对应的借书证。"),
+        new ProblemType("oauth-code-invalid", 400, "The WeChat authorization code is invalid or expired.", "微信授权码无效或已过期。"),
+        new ProblemType("oauth-code-used", 400, "The WeChat authorization code was already used.", "微信授权码已被使用。"),
+        new ProblemType("wechat-unavailable", 502, "WeChat did not answer; try again.", "微信服务暂时无法访问，请重试。"),
+        new ProblemType("reader-restricted", 403, "The reader's borrowing is restricted.", "您的借阅权限已被暂停。"),
+        new ProblemType("reader-expired", 403, "The reader's card has expired.", "您的借书证已过期。"),
+        new ProblemType("username-taken", 409, "The username is taken.", "用户名已被占用。"),
+        new ProblemType("import-rejected", 422, "The file has rows that cannot be applied; nothing was changed.", "文件中有无法导入的行，未做任何更改。"),
         new ProblemType("internal", 500, "An unexpected error occurred.", "服务器开小差了，请稍后再试。"),
         new ProblemType("unavailable", 503, "The service is temporarily unavailable.", "服务暂时不可用，请稍后再试。"),
     }.ToDictionary(t => t.Slug);
 
+    // The first type of each status is the generic one the framework's own problems get.
+    private static readonly ProblemType[] Generic = [.. All.Values.GroupBy(t => t.Status).Select(g => g.First())];
+
     public static string Uri(string slug) => All.ContainsKey(slug) ? Prefix + slug : throw new ArgumentException($"Unknown problem type '{slug}'.", nameof(slug));
 
-    public static ProblemHttpResult NotFound(string detail) =>
-        TypedResults.Problem(detail, statusCode: 404, title: All["not-found"].Title, type: Uri("not-found"));
+    public static ProblemHttpResult NotFound(string detail) => Problem("not-found", detail);
+
+    /// <summary>The problem of the given type, with its status and title, and any extra members.</summary>
+    public static ProblemHttpResult Problem(string slug, string? detail = null, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail, statusCode: All[slug].Status, title: All[slug].Title, type: Uri(slug), extensions: extensions);
+
+    /// <summary>Writes a problem outside an endpoint (middleware such as the rate limiter).</summary>
+    public static ValueTask Write(HttpContext context, string slug, string? detail) =>
+        context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = All[slug].Status, Type = Uri(slug), Title = All[slug].Title, Detail = detail },
+        });
 
     /// <summary>Gives the framework's generic problems (status code pages, 500s) our stable type and title.</summary>
     public static void Customize(ProblemDetailsContext context)
@@ -36,7 +66,7 @@ public static class ProblemTypes
         if (problem.Type?.StartsWith(Prefix, StringComparison.Ordinal) == true)
             return;
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
-        var known = All.Values.FirstOrDefault(t => t.Status == status) ?? All[status >= 500 ? "internal" : "bad-request"];
+        var known = Generic.FirstOrDefault(t => t.Status == status) ?? All[status >= 500 ? "internal" : "bad-request"];
         problem.Type = Prefix + known.Slug;
         problem.Title = known.Title;
     }

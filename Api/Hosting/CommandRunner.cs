@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WeChatLib.Domain.Staff;
 using WeChatLib.Infrastructure.Persistence;
 
 namespace WeChatLib.Api.Hosting;
@@ -23,9 +24,34 @@ public static class CommandRunner
                 await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(stopping);
                 await app.Services.GetRequiredService<DemoDataSeeder>().SeedAsync(stopping);
                 return 0;
+            case HostCommand.CreateAdmin when command.Argument is not null:
+                await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(stopping);
+                return await CreateFirstAdminAsync(app, command.Argument, stopping);
             default:
-                await Console.Error.WriteLineAsync($"Unknown command '{command.Name}'. Commands: serve (default), migrate, seed.");
+                await Console.Error.WriteLineAsync($"Unknown command '{command.Name}'. Commands: serve (default), migrate, seed, create-admin USERNAME.");
                 return 2;
+        }
+    }
+
+    // The password comes from standard input, never from the command line, where other users could see it.
+    private static async Task<int> CreateFirstAdminAsync(WebApplication app, string username, CancellationToken cancellationToken)
+    {
+        var password = (await Console.In.ReadLineAsync(cancellationToken))?.Trim() ?? "";
+        var result = await app.Services.GetRequiredService<CreateStaffAccount>().FirstAdminAsync(username, password, cancellationToken);
+        switch (result)
+        {
+            case CreateStaffResult.Created created:
+                Console.WriteLine($"Admin account '{created.Account.Username}' created.");
+                return 0;
+            case CreateStaffResult.AdminExists:
+                await Console.Error.WriteLineAsync("An active admin account exists already: admins create the other accounts.");
+                return 1;
+            case CreateStaffResult.Invalid invalid:
+                await Console.Error.WriteLineAsync(string.Join(" ", invalid.Problems.Select(p => $"{p.Key}: {string.Join(", ", p.Value)}.")));
+                return 1;
+            default:
+                await Console.Error.WriteLineAsync($"The username '{username}' is taken.");
+                return 1;
         }
     }
 

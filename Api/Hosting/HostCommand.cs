@@ -2,16 +2,22 @@ namespace WeChatLib.Api.Hosting;
 
 /// <summary>
 /// What the executable was asked to do: <c>serve</c> (the default), <c>migrate</c> (apply migrations and exit) or
-/// <c>seed</c> (migrate, then load the demo library; never in Production). Other arguments go to configuration.
+/// <c>seed</c> (migrate, then load the demo library; never in Production) or <c>create-admin USERNAME</c> (the first
+/// admin account, password on standard input). Other arguments go to configuration.
 /// </summary>
-public sealed record HostCommand(string Name, string[] HostArgs)
+public sealed record HostCommand(string Name, string? Argument, string[] HostArgs)
 {
     public const string Serve = "serve";
     public const string Migrate = "migrate";
     public const string Seed = "seed";
+    public const string CreateAdmin = "create-admin";
 
-    public static HostCommand Parse(string[] args) =>
-        args is [var first, .. var rest] && !first.StartsWith('-') && !first.Contains('=')
-            ? new HostCommand(first, rest)
-            : new HostCommand(Serve, args);
+    public static HostCommand Parse(string[] args) => args switch
+    {
+        [CreateAdmin, var username, .. var rest] when IsPlain(username) => new HostCommand(CreateAdmin, username, rest),
+        [var first, .. var rest] when IsPlain(first) => new HostCommand(first, null, rest),
+        _ => new HostCommand(Serve, null, args),
+    };
+
+    private static bool IsPlain(string arg) => !arg.StartsWith('-') && !arg.Contains('=');
 }

@@ -28,6 +28,9 @@ public static class ServiceDefaults
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemTypes.Customize);
         services.AddExceptionHandler<UnhandledExceptionHandler>();
 
+        services.AddAuth(builder.Configuration);
+        services.AddSingleton<Binding.BindingLinks>();
+
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o =>
         {
@@ -38,6 +41,14 @@ public static class ServiceDefaults
                 Description = "REST API of the library's WeChat service account, used by its H5 pages and staff tools.",
             });
             o.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "WeChatLib.Api.xml"));
+            o.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "An access token from /api/v1/auth/*.",
+            });
+            o.OperationFilter<BearerRequirementFilter>();
         });
         return builder;
     }
@@ -58,6 +69,9 @@ public static class ServiceDefaults
         app.UseExceptionHandler();
         // Only the REST API speaks ProblemDetails; the WeChat webhook answers in WeChat's own terms.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseSwagger();
         app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "WeChatLib API v1"));
         return app;

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using WeChatLib.Domain.Branches;
 using WeChatLib.Domain.Common;
+using WeChatLib.Domain.Readers;
+using WeChatLib.Domain.Staff;
 
 namespace WeChatLib.Api.Hosting;
 
@@ -18,6 +20,18 @@ public static class UseCaseRegistration
 
         services.AddSingleton<ListBranches>();
         services.AddSingleton<GetBranch>();
+
+        services.AddSingleton<ReaderGate>();
+        services.AddSingleton<BindingCompletion>();
+        services.AddSingleton<BindByPin>();
+        services.AddSingleton<BindByCampusLogin>();
+        services.AddSingleton<UnbindReader>();
+        services.AddSingleton<ImportPatrons>();
+        services.AddSingleton<ImportBindings>();
+
+        services.AddSingleton<SignInStaff>();
+        services.AddSingleton<CreateStaffAccount>();
+        services.AddSingleton<UpdateStaffAccount>();
         return services;
     }
 }

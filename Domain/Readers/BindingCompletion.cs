@@ -11,7 +11,7 @@ public sealed class BindingCompletion(IBindingStore bindings, IPatronStore patro
         if (patron.StandingOn(clock.Today) == Standing.Expired)
             return new BindResult.CardExpired();
 
-        switch (await bindings.BindAsync(patron.Id, openId, via, cancellationToken))
+        switch (await bindings.LinkAsync(patron.Id, openId, via, cancellationToken))
         {
             case BindOutcome.Bound:
                 await audit.RecordAsync(new AuditEntry(AuditEntry.Patron(patron.Id), "binding.create", patron.CardNumber,

@@ -7,7 +7,7 @@ public interface IBindingStore
     Task<WeChatBinding?> FindByOpenIdAsync(string openId, CancellationToken cancellationToken);
 
     /// <summary>Links the card to the openid; the database refuses a second link on either side.</summary>
-    Task<BindOutcome> BindAsync(long patronId, string openId, BindingRoute via, CancellationToken cancellationToken);
+    Task<BindOutcome> LinkAsync(long patronId, string openId, BindingRoute via, CancellationToken cancellationToken);
 
     Task<bool> UnbindAsync(long patronId, CancellationToken cancellationToken);
 

@@ -24,7 +24,7 @@ internal sealed class BindingStore(NpgsqlDataSource dataSource) : IBindingStore
         return row?.ToBinding();
     }
 
-    public async Task<BindOutcome> BindAsync(long patronId, string openId, BindingRoute via, CancellationToken cancellationToken)
+    public async Task<BindOutcome> LinkAsync(long patronId, string openId, BindingRoute via, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try

@@ -11,10 +11,11 @@ public sealed class FakeServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private FakeServer(WebApplication app, FakeWeChatApi weChat)
+    private FakeServer(WebApplication app)
     {
         _app = app;
-        WeChat = weChat;
+        WeChat = app.Services.GetRequiredService<FakeWeChatApi>();
+        Cas = app.Services.GetRequiredService<FakeCas>();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         BaseUrl = new Uri(address);
     }
@@ -23,20 +24,27 @@ public sealed class FakeServer : IAsyncDisposable
 
     public FakeWeChatApi WeChat { get; }
 
+    public FakeCas Cas { get; }
+
+    /// <summary>The value for the service's <c>Cas:BaseUrl</c>.</summary>
+    public Uri CasBaseUrl => new(BaseUrl, "/cas");
+
     /// <summary>Starts the fakes on a free port of 127.0.0.1.</summary>
     public static async Task<FakeServer> StartAsync(FakeWeChatAccount account)
     {
         var app = Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"], account);
         await app.StartAsync();
-        return new FakeServer(app, app.Services.GetRequiredService<FakeWeChatApi>());
+        return new FakeServer(app);
     }
 
     public static WebApplication Build(string[] args, FakeWeChatAccount account)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Services.AddSingleton(new FakeWeChatApi(account));
+        builder.Services.AddSingleton<FakeCas>();
         var app = builder.Build();
         app.Services.GetRequiredService<FakeWeChatApi>().Map(app);
+        app.Services.GetRequiredService<FakeCas>().Map(app);
         return app;
     }
 
