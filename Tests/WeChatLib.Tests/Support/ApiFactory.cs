@@ -29,11 +29,25 @@ internal sealed class ApiFactory(string postgres) : WebApplicationFactory<Progra
         ["WeChat:ApiBaseUrl"] = TestHost.Fakes.BaseUrl.ToString(),
         ["WeChat:OAuthBaseUrl"] = TestHost.Fakes.BaseUrl.ToString(),
         ["Jwt:SigningKey"] = SigningKey,
+        ["Cas:BaseUrl"] = TestHost.Fakes.CasBaseUrl.ToString(),
+        ["RateLimits:Auth:PerMinute"] = "10000",
+        // Instances on the same database share Redis state, as instances of one deployment do; others never meet.
+        ["Redis:KeyPrefix"] = $"test:{new Npgsql.NpgsqlConnectionStringBuilder(postgres).Database}:",
     };
 
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
     public string Environment { get; init; } = "Testing";
+
+    /// <summary>Serves on a real 127.0.0.1 port (for browsers and cross-host redirects); PublicBaseUrl follows.</summary>
+    public Uri ServeOnRealPort()
+    {
+        var port = Ports.Free();
+        Settings["PublicBaseUrl"] = $"http://127.0.0.1:{port}";
+        UseKestrel(port);
+        StartServer();
+        return new Uri($"http://127.0.0.1:{port}");
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,0 +1,163 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.IdentityModel.Tokens;
+using WeChatLib.Domain.Readers;
+using WeChatLib.Domain.Staff;
+using WeChatLib.Tests.Support;
+using static WeChatLib.Tests.Support.Identity;
+
+namespace WeChatLib.Tests.Integration.Identity;
+
+internal sealed class TokenTests
+{
+    private TestDatabase _database = null!;
+    private ApiFactory _api = null!;
+
+    [SetUp]
+    public async Task StartApi()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _api = new ApiFactory(_database.ConnectionString);
+        await _api.AddReadersAsync(Reader("C0001"), Reader("C0002"));
+    }
+
+    [TearDown]
+    public async Task StopApi()
+    {
+        await _api.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Every_refresh_rotates_the_refresh_token()
+    {
+        var tokens = await _api.ReaderTokensAsync("C0001", "oRotating00000000000000000001");
+
+        var first = await Refresh(tokens.RefreshToken);
+        var next = (string)(await first.Content.ReadFromJsonAsync<JsonObject>())!["refreshToken"]!;
+        var second = await Refresh(next);
+
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        second.StatusCode.ShouldBe(HttpStatusCode.OK);
+        next.ShouldNotBe(tokens.RefreshToken);
+    }
+
+    [Test]
+    public async Task Reusing_a_refresh_token_ends_the_whole_session()
+    {
+        var stolen = await _api.ReaderTokensAsync("C0001", "oStolen000000000000000000001");
+        var legitimate = (await (await Refresh(stolen.RefreshToken)).Content.ReadFromJsonAsync<JsonObject>())!;
+
+        var replay = await Refresh(stolen.RefreshToken);
+
+        replay.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await Refresh((string)legitimate["refreshToken"]!)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await _api.ClientWith((string)legitimate["accessToken"]!).GetAsync(Url("/api/v1/me"))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Test]
+    public async Task Logout_ends_the_access_token_and_the_refresh_token()
+    {
+        var tokens = await _api.ReaderTokensAsync("C0001", "oLogout000000000000000000001");
+        var client = _api.ClientWith(tokens.AccessToken);
+        (await client.GetAsync(Url("/api/v1/me"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await client.PostAsync(Url("/api/v1/auth/logout"), null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var after = await client.GetAsync(Url("/api/v1/me"));
+        after.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await after.ProblemTypeAsync()).ShouldBe("/problems/unauthorized");
+        (await Refresh(tokens.RefreshToken)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Test]
+    public async Task A_token_issued_before_a_restriction_cannot_act()
+    {
+        var tokens = await _api.ReaderTokensAsync("C0001", "oSoonRestricted00000000000001");
+        var admin = await _api.StaffTokensAsync("desk", StaffRole.Circulation);
+        var client = _api.ClientWith(tokens.AccessToken);
+        (await client.PutAsJsonAsync(Url("/api/v1/me/preferences"), new { language = "en" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        (await _api.ClientWith(admin.AccessToken).PutAsJsonAsync(Url("/api/v1/staff/patrons/C0001/status"), new { status = "restricted", reason = "超期未还" }))
+            .StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var action = await client.PutAsJsonAsync(Url("/api/v1/me/preferences"), new { language = "zh" });
+        action.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var problem = (await action.Content.ReadFromJsonAsync<JsonObject>())!;
+        ((string?)problem["type"]).ShouldBe("/problems/reader-restricted");
+        ((string?)problem["detail"]).ShouldBe("超期未还");
+        var me = (await client.GetFromJsonAsync<JsonObject>(Url("/api/v1/me")))!;
+        ((string?)me["standing"]).ShouldBe("restricted");
+        ((string?)me["preferences"]!["language"]).ShouldBe("en");
+    }
+
+    [Test]
+    public async Task A_token_issued_before_the_card_expired_cannot_act()
+    {
+        var tokens = await _api.ReaderTokensAsync("C0002", "oSoonExpired00000000000000001");
+        await _api.AddReadersAsync(Reader("C0002", expiresOn: new DateOnly(2021, 6, 30)));
+
+        var action = await _api.ClientWith(tokens.AccessToken).PutAsJsonAsync(Url("/api/v1/me/preferences"), new { language = "en" });
+
+        (await action.ProblemTypeAsync()).ShouldBe("/problems/reader-expired");
+    }
+
+    [Test]
+    public async Task Expired_tampered_and_foreign_tokens_are_refused()
+    {
+        var patron = await _api.PatronAsync("C0001");
+        var valid = (await _api.ReaderTokensAsync("C0001", "oValid0000000000000000000001")).AccessToken;
+        // Forged with a live session family, so that each is refused for its own fault only.
+        var family = new JwtSecurityTokenHandler().ReadJwtToken(valid).Claims.Single(c => c.Type == "fam").Value;
+        var expired = Forge(ApiFactory.SigningKey, $"patron:{patron.Id}", family, DateTime.UtcNow.AddHours(-2), DateTime.UtcNow.AddHours(-1));
+        var foreign = Forge("some-other-service-signing-key-0123456789abcdef", $"patron:{patron.Id}", family, DateTime.UtcNow, DateTime.UtcNow.AddMinutes(10));
+        var fresh = Forge(ApiFactory.SigningKey, $"patron:{patron.Id}", family, DateTime.UtcNow, DateTime.UtcNow.AddMinutes(10));
+        (await _api.ClientWith(fresh).GetAsync(Url("/api/v1/me"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var parts = valid.Split('.');
+        var tampered = $"{parts[0]}.{parts[1].Replace(parts[1][^3..], "AAA", StringComparison.Ordinal)}.{parts[2]}";
+
+        foreach (var token in new[] { expired, foreign, tampered })
+            (await _api.ClientWith(token).GetAsync(Url("/api/v1/me"))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Test]
+    public async Task A_reader_token_cannot_reach_staff_routes_nor_a_staff_token_reader_routes()
+    {
+        var reader = await _api.ReaderTokensAsync("C0001", "oCurious00000000000000000001");
+        var staff = await _api.StaffTokensAsync("boss", StaffRole.Admin);
+
+        (await _api.ClientWith(reader.AccessToken).GetAsync(Url("/api/v1/staff/accounts"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await _api.ClientWith(staff.AccessToken).GetAsync(Url("/api/v1/me"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Test]
+    public async Task A_deactivated_staff_member_cannot_sign_in_or_refresh()
+    {
+        var admin = await _api.StaffTokensAsync("boss", StaffRole.Admin);
+        var leaving = await _api.StaffTokensAsync("leaver", StaffRole.Circulation);
+        var accounts = await _api.ClientWith(admin.AccessToken).GetFromJsonAsync<JsonArray>(Url("/api/v1/staff/accounts"));
+        var id = (long)accounts!.Single(a => (string?)a!["username"] == "leaver")!["id"]!;
+
+        (await _api.ClientWith(admin.AccessToken).PutAsJsonAsync(Url($"/api/v1/staff/accounts/{id}"), new { roles = new[] { "circulation" }, active = false }))
+            .StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        (await Refresh(leaving.RefreshToken)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await _api.CreateClient().PostAsJsonAsync(Url("/api/v1/auth/staff/login"), new { username = "leaver", password = StaffPassword }))
+            .StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    private Task<HttpResponseMessage> Refresh(string refreshToken) =>
+        _api.CreateClient().PostAsJsonAsync(Url("/api/v1/auth/refresh"), new { refreshToken });
+
+    private static string Forge(string key, string subject, string family, DateTime issued, DateTime expires)
+    {
+        var credentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256);
+        var token = new JwtSecurityToken("WeChatLib", "WeChatLib",
+            [new Claim("sub", subject), new Claim("role", "reader"), new Claim("fam", family)], issued, expires, credentials);
+        return new JwtSecurityTokenHandler().WriteToken(token);
+    }
+}

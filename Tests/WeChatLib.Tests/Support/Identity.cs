@@ -1,0 +1,80 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using WeChatLib.Domain.Common;
+using WeChatLib.Domain.Readers;
+using WeChatLib.Domain.Staff;
+
+namespace WeChatLib.Tests.Support;
+
+/// <summary>Readers, staff and their tokens, made through the service's own use cases and endpoints.</summary>
+internal static class Identity
+{
+    public const string Pin = "246810";
+    public const string StaffPassword = "correct horse battery";
+
+    public static PatronRecord Reader(string card, PatronStatus status = PatronStatus.Active, string? reason = null, DateOnly? expiresOn = null,
+        PatronGroup group = PatronGroup.Undergraduate, string name = "测试读者") =>
+        new(card, name, group, "计算机学院", "中心校区", status, reason, expiresOn ?? new DateOnly(2030, 7, 1), Language.Zh, null);
+
+    /// <summary>Adds readers with <see cref="Pin"/> as their PIN.</summary>
+    public static async Task AddReadersAsync(this ApiFactory api, params PatronRecord[] readers)
+    {
+        var hasher = api.Services.GetRequiredService<ISecretHasher>();
+        var withPins = readers.Select(r => r with { PinHash = hasher.Hash(Pin) }).ToList();
+        await api.Services.GetRequiredService<IPatronStore>().UpsertAsync(withPins, "system", CancellationToken.None);
+    }
+
+    public static async Task<Patron> PatronAsync(this ApiFactory api, string card) =>
+        (await api.Services.GetRequiredService<IPatronStore>().FindByCardAsync(card, CancellationToken.None))!;
+
+    /// <summary>A reader's tokens the way an H5 page gets them: bound first, then WeChat OAuth.</summary>
+    public static async Task<TokenPair> ReaderTokensAsync(this ApiFactory api, string card, string openId)
+    {
+        var patron = await api.PatronAsync(card);
+        await api.Services.GetRequiredService<IBindingStore>().LinkAsync(patron.Id, openId, BindingRoute.Pin, CancellationToken.None);
+        var answer = await api.CreateClient().PostAsJsonAsync(new Uri("/api/v1/auth/wechat", UriKind.Relative),
+            new { code = TestHost.Fakes.WeChat.IssueOAuthCode(openId) });
+        var tokens = (await answer.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>())!["tokens"]!;
+        return new TokenPair((string)tokens["accessToken"]!, (string)tokens["refreshToken"]!);
+    }
+
+    /// <summary>A binding ticket for an openid not bound yet, from <c>POST /api/v1/auth/wechat</c>.</summary>
+    public static async Task<string> BindingTicketAsync(this ApiFactory api, string openId)
+    {
+        var answer = await api.CreateClient().PostAsJsonAsync(new Uri("/api/v1/auth/wechat", UriKind.Relative),
+            new { code = TestHost.Fakes.WeChat.IssueOAuthCode(openId) });
+        var body = (await answer.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>())!;
+        ((bool)body["bound"]!).ShouldBeFalse();
+        return (string)body["bindingTicket"]!;
+    }
+
+    public static async Task<TokenPair> StaffTokensAsync(this ApiFactory api, string username, params StaffRole[] roles)
+    {
+        var created = await api.Services.GetRequiredService<CreateStaffAccount>().HandleAsync(
+            new StaffAccountRequest(username, username, StaffPassword, roles), "system", CancellationToken.None);
+        created.ShouldBeOfType<CreateStaffResult.Created>();
+        var answer = await api.CreateClient().PostAsJsonAsync(new Uri("/api/v1/auth/staff/login", UriKind.Relative),
+            new { username, password = StaffPassword });
+        var tokens = (await answer.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>())!;
+        return new TokenPair((string)tokens["accessToken"]!, (string)tokens["refreshToken"]!);
+    }
+
+    public static HttpClient ClientWith(this ApiFactory api, string? accessToken)
+    {
+        var client = api.CreateClient();
+        if (accessToken is not null)
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
+    public static async Task<string?> ProblemTypeAsync(this HttpResponseMessage response) =>
+        response.Content.Headers.ContentType?.MediaType == "application/problem+json"
+            ? (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["type"]
+            : null;
+
+    public static Uri Url(string path) => new(path, UriKind.Relative);
+}
+
+internal sealed record TokenPair(string AccessToken, string RefreshToken);
