@@ -1,0 +1,74 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using WeChatLib.Domain.Readers;
+using WeChatLib.Tests.Support;
+using static WeChatLib.Tests.Support.Identity;
+
+namespace WeChatLib.Tests.Integration.Identity;
+
+/// <summary>
+/// Every <c>/api/v1/me</c> route, called with reader A's token and aimed at reader B's records wherever the route
+/// or body can name one: A must neither see nor change anything of B's. A route parameter or body this test does
+/// not know how to aim at B fails it, so later routes cannot pass unchecked.
+/// </summary>
+internal sealed class ReaderIsolationTests
+{
+    // Route parameters, filled from records owned by B.
+    private static readonly Dictionary<string, Func<Owner, string>> RouteValueFromB = new();
+
+    // Request bodies per endpoint, aimed at B where the body can name a record.
+    private static readonly Dictionary<string, Func<Owner, object>> BodyForB = new()
+    {
+        ["PUT /api/v1/me/preferences"] = b => new { language = "en", cardNumber = b.CardNumber, patronId = b.PatronId },
+    };
+
+    [Test]
+    public async Task Reader_a_can_neither_see_nor_change_reader_b_s_data()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString);
+        await api.AddReadersAsync(Reader("A0001", name: "读者甲"), Reader("B0002", name: "读者乙"));
+        var a = await api.ReaderTokensAsync("A0001", "oReaderA0000000000000000001");
+        var bTokens = await api.ReaderTokensAsync("B0002", "oReaderB0000000000000000002");
+        var b = new Owner("B0002", (await api.PatronAsync("B0002")).Id);
+        var bBefore = await api.ClientWith(bTokens.AccessToken).GetStringAsync(Url("/api/v1/me"));
+
+        var routes = MeRoutes(api);
+        routes.ShouldNotBeEmpty();
+        // Reads first, then changes, so that every read runs while A is still bound.
+        foreach (var (method, route, hasBody) in routes.OrderBy(r => r.Method == "GET" ? 0 : 1))
+        {
+            var key = $"{method} {route}";
+            var path = RouteValueFromB.Aggregate(route, (p, v) => p.Replace(v.Key, v.Value(b), StringComparison.Ordinal));
+            path.ShouldNotContain("{", customMessage: $"{key} has a route parameter the test cannot aim at reader B");
+            using var request = new HttpRequestMessage(new HttpMethod(method), Url(path));
+            if (hasBody)
+            {
+                BodyForB.ShouldContainKey(key, $"{key} takes a body the test cannot aim at reader B");
+                request.Content = JsonContent.Create(BodyForB[key](b));
+            }
+
+            var answer = await api.ClientWith(a.AccessToken).SendAsync(request);
+            var body = await answer.Content.ReadAsStringAsync();
+
+            body.ShouldNotContain("B0002", customMessage: $"{key} showed reader B's card");
+            body.ShouldNotContain("读者乙", customMessage: $"{key} showed reader B's name");
+        }
+
+        (await api.ClientWith(bTokens.AccessToken).GetStringAsync(Url("/api/v1/me"))).ShouldBe(bBefore);
+        var bPatron = await api.PatronAsync("B0002");
+        bPatron.PreferredLanguage.ShouldBe(Language.Zh);
+    }
+
+    private static List<(string Method, string Route, bool HasBody)> MeRoutes(ApiFactory api) =>
+        [.. api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1/me", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(m => (m, e.RoutePattern.RawText!, e.Metadata.GetMetadata<IAcceptsMetadata>() is not null)))];
+
+    private sealed record Owner(string CardNumber, long PatronId);
+}

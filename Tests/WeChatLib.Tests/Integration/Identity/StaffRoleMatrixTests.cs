@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using WeChatLib.Domain.Staff;
+using WeChatLib.Tests.Support;
+using static WeChatLib.Tests.Support.Identity;
+
+namespace WeChatLib.Tests.Integration.Identity;
+
+/// <summary>
+/// Every staff endpoint the service maps, called as every role, a reader and nobody. An endpoint missing from the
+/// table fails the test, so new staff endpoints must state who may call them.
+/// </summary>
+internal sealed class StaffRoleMatrixTests
+{
+    private const string Admin = "admin";
+    private const string Circulation = "circulation";
+    private const string Reference = "reference";
+    private const string Announcer = "announcer";
+
+    // Who may call each endpoint, written out independently of the code's matrix (README shows the same).
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        ["GET /api/v1/staff/accounts/"] = [Admin],
+        ["POST /api/v1/staff/accounts/"] = [Admin],
+        ["PUT /api/v1/staff/accounts/{id:long}"] = [Admin],
+        ["GET /api/v1/staff/audit"] = [Admin],
+        ["POST /api/v1/staff/patrons/import"] = [Admin, Circulation],
+        ["GET /api/v1/staff/patrons/{cardNumber}"] = [Admin, Circulation],
+        ["PUT /api/v1/staff/patrons/{cardNumber}/status"] = [Admin, Circulation],
+        ["DELETE /api/v1/staff/patrons/{cardNumber}/binding"] = [Admin, Circulation],
+        ["POST /api/v1/staff/bindings/import"] = [Admin, Circulation],
+    };
+
+    private static readonly Dictionary<string, string> RouteValues = new()
+    {
+        ["{id:long}"] = "999999",
+        ["{cardNumber}"] = "NOBODY01",
+    };
+
+    [Test]
+    public async Task Each_staff_endpoint_admits_exactly_the_roles_in_the_table()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString);
+        await api.AddReadersAsync(Reader("C0001"));
+        var tokens = new Dictionary<string, string?>
+        {
+            [Admin] = (await api.StaffTokensAsync("an-admin", StaffRole.Admin)).AccessToken,
+            [Circulation] = (await api.StaffTokensAsync("a-desk", StaffRole.Circulation)).AccessToken,
+            [Reference] = (await api.StaffTokensAsync("a-librarian", StaffRole.Reference)).AccessToken,
+            [Announcer] = (await api.StaffTokensAsync("a-announcer", StaffRole.Announcer)).AccessToken,
+            ["reader"] = (await api.ReaderTokensAsync("C0001", "oReader00000000000000000001")).AccessToken,
+            ["anonymous"] = null,
+        };
+
+        var endpoints = StaffEndpoints(api);
+        endpoints.Except(Allowed.Keys).ShouldBeEmpty("Staff endpoints missing from the role table");
+        Allowed.Keys.Except(endpoints).ShouldBeEmpty("The table names endpoints that no longer exist");
+
+        var failures = new List<string>();
+        foreach (var endpoint in endpoints)
+        {
+            foreach (var (who, token) in tokens)
+            {
+                var status = await Call(api, endpoint, token);
+                var expected = who == "anonymous" ? "401" : Allowed[endpoint].Contains(who) ? "allowed" : "403";
+                var actual = status is HttpStatusCode.Unauthorized ? "401" : status is HttpStatusCode.Forbidden ? "403" : "allowed";
+                if (actual != expected)
+                    failures.Add($"{endpoint} as {who}: expected {expected}, got {(int)status}");
+            }
+        }
+        failures.ShouldBeEmpty();
+    }
+
+    private static List<string> StaffEndpoints(ApiFactory api) =>
+        [.. api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1/staff", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Distinct()
+            .Order()];
+
+    private static async Task<HttpStatusCode> Call(ApiFactory api, string endpoint, string? token)
+    {
+        var (method, route) = (endpoint.Split(' ')[0], endpoint.Split(' ')[1]);
+        var path = RouteValues.Aggregate(route, (p, value) => p.Replace(value.Key, value.Value, StringComparison.Ordinal));
+        path.ShouldNotContain("{", customMessage: $"{endpoint} has a route parameter this test cannot fill");
+        using var request = new HttpRequestMessage(new HttpMethod(method), Url(path));
+        if (method is "POST" or "PUT")
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        return (await api.ClientWith(token).SendAsync(request)).StatusCode;
+    }
+}
