@@ -8,6 +8,16 @@ pg_port=${WECHATLIB_TEST_PG_PORT:-55433}
 redis_port=${WECHATLIB_TEST_REDIS_PORT:-56380}
 services="$root/scripts/services.sh"
 
+# Redis for the tests, Chromium (and a CJK font) for the browser tests: installed once, when missing.
+missing=()
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v chromium >/dev/null || missing+=(chromium fonts-wqy-zenhei)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]}"
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
 bash "$services" start-postgres "$state" "$pg_port" fast
 bash "$services" start-redis "$state" "$redis_port"
 trap 'bash "$services" stop-redis "$state" >/dev/null; bash "$services" stop-postgres "$state" >/dev/null' EXIT
