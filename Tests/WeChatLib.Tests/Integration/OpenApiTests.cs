@@ -56,6 +56,29 @@ internal sealed class OpenApiTests
         Normalize(await File.ReadAllTextAsync(CommittedPath)).ShouldNotBe(Normalize(served));
     }
 
+    [Test]
+    public async Task Every_auth_and_staff_operation_documents_its_problem_responses_and_security()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString);
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await api.CreateClient().GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative)))!;
+
+        var operations = document["paths"]!.AsObject()
+            .Where(p => p.Key.StartsWith("/api/v1/auth", StringComparison.Ordinal) || p.Key.StartsWith("/api/v1/staff", StringComparison.Ordinal)
+                || p.Key.StartsWith("/api/v1/me", StringComparison.Ordinal))
+            .SelectMany(p => p.Value!.AsObject().Select(o => (Name: $"{o.Key.ToUpperInvariant()} {p.Key}", Operation: o.Value!)))
+            .ToList();
+
+        operations.Count.ShouldBeGreaterThan(10);
+        foreach (var (name, operation) in operations)
+        {
+            var problems = operation["responses"]!.AsObject().Where(r => r.Key.StartsWith('4') && r.Value!["content"]?["application/problem+json"] is not null);
+            problems.ShouldNotBeEmpty($"{name} documents no problem response");
+            var open = name.Contains("/auth/", StringComparison.Ordinal) && !name.EndsWith("/logout", StringComparison.Ordinal);
+            (operation["security"] is not null).ShouldBe(!open, $"{name} {(open ? "needs no" : "needs a")} bearer token");
+        }
+    }
+
     private static async Task<string> ServedYaml(ApiFactory api) =>
         await api.CreateClient().GetStringAsync(new Uri("/swagger/v1/swagger.yaml", UriKind.Relative));
 
