@@ -33,6 +33,7 @@ public static class DependencyInjection
 
         services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section));
         services.AddOptions<BindingOptions>().Bind(configuration.GetSection(BindingOptions.Section));
+        services.AddOptions<ReaderMessageLimitOptions>().Bind(configuration.GetSection(ReaderMessageLimitOptions.Section));
         services.AddOptions<CasOptions>().Bind(configuration.GetSection(CasOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CasOptions>, CasOptionsValidator>();
         services.Configure<PasswordHasherOptions>(configuration.GetSection("PasswordHasher"));
@@ -74,6 +75,7 @@ public static class DependencyInjection
         services.AddSingleton<RefreshTokens>();
         services.AddSingleton<BindingTickets>();
         services.AddSingleton<IPinAttempts, RedisPinAttempts>();
+        services.AddSingleton<ReaderMessageLimit>();
     }
 
     private static void AddIdentity(IServiceCollection services)

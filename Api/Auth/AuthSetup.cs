@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using WeChatLib.Api.Errors;
+using WeChatLib.Domain.Staff;
 using WeChatLib.Infrastructure.Redis;
 
 namespace WeChatLib.Api.Auth;
@@ -31,7 +32,7 @@ public static class AuthSetup
                     RoleClaimType = Principal.RoleClaim,
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
-                bearer.Events = new JwtBearerEvents { OnTokenValidated = RejectRevokedFamilies };
+                bearer.Events = new JwtBearerEvents { OnTokenValidated = RejectEndedSessions };
             });
 
         var authorization = services.AddAuthorizationBuilder()
@@ -55,12 +56,19 @@ public static class AuthSetup
     }
 
     // Logout and refresh-token reuse revoke a family; access tokens of that family stop working at once.
-    private static async Task RejectRevokedFamilies(TokenValidatedContext context)
+    // A deactivated staff account stops at once too (staff requests are few; readers pass the reader gate instead).
+    private static async Task RejectEndedSessions(TokenValidatedContext context)
     {
+        var services = context.HttpContext.RequestServices;
         var family = context.Principal?.Family();
-        var refreshTokens = context.HttpContext.RequestServices.GetRequiredService<RefreshTokens>();
-        if (family is null || !await refreshTokens.IsFamilyActiveAsync(family))
+        if (family is null || !await services.GetRequiredService<RefreshTokens>().IsFamilyActiveAsync(family))
+        {
             context.Fail("The session has ended.");
+            return;
+        }
+        if (context.Principal!.StaffId() is { } staffId
+            && await services.GetRequiredService<IStaffStore>().FindAsync(staffId, context.HttpContext.RequestAborted) is not { Active: true })
+            context.Fail("The staff account is inactive.");
     }
 }
 

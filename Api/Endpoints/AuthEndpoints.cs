@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using WeChatLib.Api.Auth;
 using WeChatLib.Api.Binding;
 using WeChatLib.Api.Errors;
+using WeChatLib.Domain.Audit;
 using WeChatLib.Domain.Readers;
 using WeChatLib.Domain.Staff;
 using WeChatLib.Infrastructure.Redis;
@@ -107,12 +108,13 @@ public static class AuthEndpoints
 
     /// <summary>Signs a staff member in with username and password.</summary>
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> SignInStaff(
-        StaffSignInRequest request, SignInStaff signIn, TokenIssuer tokens, CancellationToken cancellationToken)
+        StaffSignInRequest request, SignInStaff signIn, TokenIssuer tokens, IAuditLog audit, CancellationToken cancellationToken)
     {
         var account = await signIn.HandleAsync(request.Username ?? "", request.Password ?? "", cancellationToken);
-        return account is null
-            ? ProblemTypes.Problem("unauthorized", "Unknown username or wrong password.")
-            : TypedResults.Ok(await tokens.IssueAsync(Principal.StaffSubject(account.Id), account.Roles.Select(r => r.RoleCode())));
+        if (account is null)
+            return ProblemTypes.Problem("unauthorized", "Unknown username or wrong password.");
+        await audit.RecordAsync(new AuditEntry(AuditEntry.Staff(account.Id), "staff.sign-in", $"staff:{account.Id}"), cancellationToken);
+        return TypedResults.Ok(await tokens.IssueAsync(Principal.StaffSubject(account.Id), account.Roles.Select(r => r.RoleCode())));
     }
 
     private static Task<TokenResponse> ReaderTokens(TokenIssuer tokens, long patronId) =>

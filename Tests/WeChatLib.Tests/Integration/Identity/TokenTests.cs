@@ -135,16 +135,18 @@ internal sealed class TokenTests
     }
 
     [Test]
-    public async Task A_deactivated_staff_member_cannot_sign_in_or_refresh()
+    public async Task A_deactivated_staff_member_is_stopped_at_once()
     {
         var admin = await _api.StaffTokensAsync("boss", StaffRole.Admin);
         var leaving = await _api.StaffTokensAsync("leaver", StaffRole.Circulation);
+        (await _api.ClientWith(leaving.AccessToken).GetAsync(Url("/api/v1/staff/patrons/C0001"))).StatusCode.ShouldBe(HttpStatusCode.OK);
         var accounts = await _api.ClientWith(admin.AccessToken).GetFromJsonAsync<JsonArray>(Url("/api/v1/staff/accounts"));
         var id = (long)accounts!.Single(a => (string?)a!["username"] == "leaver")!["id"]!;
 
         (await _api.ClientWith(admin.AccessToken).PutAsJsonAsync(Url($"/api/v1/staff/accounts/{id}"), new { roles = new[] { "circulation" }, active = false }))
             .StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
+        (await _api.ClientWith(leaving.AccessToken).GetAsync(Url("/api/v1/staff/patrons/C0001"))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await Refresh(leaving.RefreshToken)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await _api.CreateClient().PostAsJsonAsync(Url("/api/v1/auth/staff/login"), new { username = "leaver", password = StaffPassword }))
             .StatusCode.ShouldBe(HttpStatusCode.Unauthorized);

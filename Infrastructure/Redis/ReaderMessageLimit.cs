@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace WeChatLib.Infrastructure.Redis;
+
+/// <summary>
+/// How many messages one reader may send the account per minute, counted across every instance. Past the limit the
+/// webhook answers with a polite text, never an HTTP error (WeChat would show the reader an error page).
+/// </summary>
+public sealed class ReaderMessageLimit(IDatabase redis, IOptions<ReaderMessageLimitOptions> options, TimeProvider time)
+{
+    public async Task<bool> TryAcquireAsync(string openId)
+    {
+        var minute = time.GetUtcNow().ToUnixTimeSeconds() / 60;
+        var key = $"reader-messages:{openId}:{minute}";
+        var count = await redis.StringIncrementAsync(key);
+        if (count == 1)
+            await redis.KeyExpireAsync(key, TimeSpan.FromMinutes(2));
+        return count <= options.Value.PerMinute;
+    }
+}
+
+/// <summary>The <c>RateLimits:ReaderMessages</c> section.</summary>
+public sealed class ReaderMessageLimitOptions
+{
+    public const string Section = "RateLimits:ReaderMessages";
+
+    public int PerMinute { get; set; } = 30;
+}
