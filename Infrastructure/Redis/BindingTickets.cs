@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.AspNetCore.WebUtilities;
 using StackExchange.Redis;
 
 namespace WeChatLib.Infrastructure.Redis;
@@ -16,8 +13,8 @@ public sealed class BindingTickets(IDatabase redis)
 
     public async Task<(string Ticket, string Csrf)> IssueAsync(string openId)
     {
-        var ticket = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
-        var csrf = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(24));
+        var ticket = OpaqueTokens.New();
+        var csrf = OpaqueTokens.New(24);
         var key = Key(ticket);
         await redis.HashSetAsync(key, [new("openid", openId), new("csrf", csrf)]);
         await redis.KeyExpireAsync(key, Lifetime);
@@ -34,5 +31,5 @@ public sealed class BindingTickets(IDatabase redis)
 
     public Task ConsumeAsync(string ticket) => redis.KeyDeleteAsync(Key(ticket));
 
-    private static RedisKey Key(string ticket) => "binding-ticket:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ticket)));
+    private static RedisKey Key(string ticket) => "binding-ticket:" + OpaqueTokens.Hash(ticket);
 }

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.AspNetCore.WebUtilities;
 using StackExchange.Redis;
 
 namespace WeChatLib.Infrastructure.Redis;
@@ -16,7 +13,7 @@ public sealed class RefreshTokens(IDatabase redis)
 
     public async Task<(string Token, string Family)> IssueAsync(string subject, string? family = null)
     {
-        var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var token = OpaqueTokens.New();
         family ??= Guid.NewGuid().ToString("N");
         var key = TokenKey(token);
         await redis.HashSetAsync(key, [new("subject", subject), new("family", family)]);
@@ -46,7 +43,7 @@ public sealed class RefreshTokens(IDatabase redis)
     public async Task<bool> IsFamilyActiveAsync(string family) => await redis.StringGetAsync(FamilyKey(family)) == "active";
 
     private static RedisKey TokenKey(string token) =>
-        "refresh:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+        "refresh:" + OpaqueTokens.Hash(token);
 
     private static RedisKey FamilyKey(string family) => $"refresh-family:{family}";
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using WeChatLib.Infrastructure.WeChat;
 using WeChatLib.Tests.Support;
@@ -109,20 +108,7 @@ internal sealed class ConfigurationTests
     // connects anywhere; the unknown command keeps a valid configuration from starting a server.
     private static async Task<(int ExitCode, string Error)> StartExecutable(Dictionary<string, string> settings)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "WeChatLib.Api.dll"), "no-such-command"])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in settings)
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await error);
+        var (exitCode, _, error) = await ApiProcess.RunAsync(["no-such-command"], settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
+        return (exitCode, error);
     }
 }

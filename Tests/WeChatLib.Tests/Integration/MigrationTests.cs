@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using Dapper;
@@ -35,24 +34,12 @@ internal sealed class MigrationTests
     public async Task The_migrate_command_applies_the_migrations_and_exits()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "WeChatLib.Api.dll"), "migrate"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
         using var api = new ApiFactory(database.ConnectionString);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in api.Settings)
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var (exitCode, output, error) = await ApiProcess.RunAsync(["migrate"], api.Settings);
 
-        process.ExitCode.ShouldBe(0, await error);
-        (await output).ShouldContain("Database schema is up to date");
+        exitCode.ShouldBe(0, error);
+        output.ShouldContain("Database schema is up to date");
         await using var connection = database.Open();
         (await connection.ExecuteScalarAsync<int>("select count(*) from schema_migrations")).ShouldBe(MigrationFiles().Count);
         (await connection.ExecuteScalarAsync<int>("select count(*) from branches")).ShouldBe(0, "migrate never loads demo data");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dapper;
 using WeChatLib.Tests.Support;
 
@@ -33,24 +32,8 @@ internal sealed class CreateAdminCommandTests
 
     private static async Task<(int ExitCode, string Error)> CreateAdmin(TestDatabase database, string username, string password)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "WeChatLib.Api.dll"), "create-admin", username])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
         using var api = new ApiFactory(database.ConnectionString);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in api.Settings)
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-
-        using var process = Process.Start(start)!;
-        await process.StandardInput.WriteLineAsync(password);
-        process.StandardInput.Close();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await error);
+        var (exitCode, _, error) = await ApiProcess.RunAsync(["create-admin", username], api.Settings, input: password);
+        return (exitCode, error);
     }
 }
