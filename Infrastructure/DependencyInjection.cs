@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Identity;
@@ -38,13 +39,16 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<CasOptions>, CasOptionsValidator>();
         services.Configure<PasswordHasherOptions>(configuration.GetSection("PasswordHasher"));
 
+        services.TryAddSingleton(TimeProvider.System);
         AddPostgres(services);
         AddRedis(services);
         AddIdentity(services);
+        AddWeChatApi(services);
 
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(3))
-            .AddCheck<RedisHealthCheck>("redis", HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(3));
+            .AddCheck<RedisHealthCheck>("redis", HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(3))
+            .AddCheck<WeChatHealthCheck>("wechat", HealthStatus.Degraded, [ReadyTag], TimeSpan.FromSeconds(3));
         return services;
     }
 
@@ -87,5 +91,13 @@ public static class DependencyInjection
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddHttpClient<ICampusLogin, CasClient>(http => http.Timeout = TimeSpan.FromSeconds(5));
         services.AddHttpClient<WeChatOAuthClient>(http => http.Timeout = TimeSpan.FromSeconds(5));
+    }
+
+    private static void AddWeChatApi(IServiceCollection services)
+    {
+        services.AddSingleton<WeChatAlarms>();
+        services.AddTransient<AccessTokenOwner>();
+        services.AddHttpClient<WeChatTokenEndpoints>(http => http.Timeout = TimeSpan.FromSeconds(5));
+        services.AddHttpClient<WeChatApiClient>(http => http.Timeout = TimeSpan.FromSeconds(5));
     }
 }

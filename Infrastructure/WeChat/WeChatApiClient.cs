@@ -1,0 +1,120 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace WeChatLib.Infrastructure.WeChat;
+
+/// <summary>
+/// WeChat's server API with the shared access token. A rejected token (40001/40014/42001) is dropped if still
+/// stored, replaced once, and the call retried once. Transient failures (-1, 45011, 5xx, unreachable) are retried with
+/// exponential backoff and jitter; permanent ones come back at once with their errcode.
+/// </summary>
+public sealed class WeChatApiClient(HttpClient http, AccessTokenOwner tokens, WeChatAlarms alarms, IOptions<WeChatOptions> options,
+    TimeProvider time, ILogger<WeChatApiClient> logger)
+{
+    private readonly ResiliencePipeline<WeChatResult<JsonElement>> _retry = new ResiliencePipelineBuilder<WeChatResult<JsonElement>> { TimeProvider = time }
+        .AddRetry(new RetryStrategyOptions<WeChatResult<JsonElement>>
+        {
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.Outcome == WeChatOutcome.Transient),
+            MaxRetryAttempts = 3,
+            Delay = TimeSpan.FromMilliseconds(200),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+        })
+        .Build();
+
+    /// <summary>Sends a template message; the value is WeChat's <c>msgid</c>.</summary>
+    public async Task<WeChatResult<long>> SendTemplateAsync(TemplateMessage message, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject
+        {
+            ["touser"] = message.ToUser,
+            ["template_id"] = message.TemplateId,
+            ["client_msg_id"] = message.ClientMsgId,
+            ["data"] = new JsonObject(message.Data.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)new JsonObject { ["value"] = f.Value }))),
+        };
+        if (message.Url is not null)
+            body["url"] = message.Url;
+        var result = await PostAsync("/cgi-bin/message/template/send", body, cancellationToken);
+        return result.Succeeded
+            ? WeChatResult<long>.Ok(result.Value.TryGetProperty("msgid", out var id) && id.TryGetInt64(out var msgId) ? msgId : 0)
+            : result.As<long>();
+    }
+
+    /// <summary>Sends a text custom message (客服消息), allowed within 48 hours of the reader's last interaction.</summary>
+    public async Task<WeChatResult<bool>> SendCustomTextAsync(string openId, string content, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["touser"] = openId, ["msgtype"] = "text", ["text"] = new JsonObject { ["content"] = content } };
+        var result = await PostAsync("/cgi-bin/message/custom/send", body, cancellationToken);
+        return result.Succeeded ? WeChatResult<bool>.Ok(true) : result.As<bool>();
+    }
+
+    /// <summary>Publishes the account's menu (<c>{"button": [...]}</c>).</summary>
+    public async Task<WeChatResult<bool>> CreateMenuAsync(JsonObject menu, CancellationToken cancellationToken)
+    {
+        var result = await PostAsync("/cgi-bin/menu/create", menu, cancellationToken);
+        return result.Succeeded ? WeChatResult<bool>.Ok(true) : result.As<bool>();
+    }
+
+    private async Task<WeChatResult<JsonElement>> PostAsync(string path, JsonNode body, CancellationToken cancellationToken)
+    {
+        var result = await _retry.ExecuteAsync(async token => await PostWithTokenAsync(path, body, token), cancellationToken);
+        if (result.Outcome == WeChatOutcome.QuotaExhausted)
+            await alarms.PauseForQuotaAsync(NextQuotaReset());
+        return result;
+    }
+
+    private async Task<WeChatResult<JsonElement>> PostWithTokenAsync(string path, JsonNode body, CancellationToken cancellationToken)
+    {
+        var token = await tokens.GetAsync(cancellationToken);
+        if (!token.Succeeded)
+            return token.As<JsonElement>();
+        var result = await PostOnceAsync(path, token.Value!.Value, body, cancellationToken);
+        if (result.Error is { } error && WeChatError.IsTokenRejected(error.Code))
+        {
+            logger.LogWarning("WeChat rejected the access token ({Code}); fetching another and retrying once", error.Code);
+            await tokens.RejectAsync(token.Value.Value);
+            token = await tokens.GetAsync(cancellationToken);
+            if (!token.Succeeded)
+                return token.As<JsonElement>();
+            result = await PostOnceAsync(path, token.Value!.Value, body, cancellationToken);
+        }
+        return result;
+    }
+
+    private async Task<WeChatResult<JsonElement>> PostOnceAsync(string path, string accessToken, JsonNode body, CancellationToken cancellationToken)
+    {
+        var url = new Uri($"{options.Value.ApiBaseUrl.TrimEnd('/')}{path}?access_token={Uri.EscapeDataString(accessToken)}");
+        try
+        {
+            using var response = await http.PostAsJsonAsync(url, body, WeChatJson.Options, cancellationToken);
+            if ((int)response.StatusCode >= 500)
+                return WeChatResult<JsonElement>.Failed(WeChatOutcome.Transient, new WeChatError(WeChatError.Unreachable, $"HTTP {(int)response.StatusCode}"));
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            var root = json.RootElement.Clone();
+            var error = WeChatError.From(root);
+            return root.TryGetProperty("errcode", out _) && error.Code != 0 ? WeChatResult<JsonElement>.Failed(error) : WeChatResult<JsonElement>.Ok(root);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
+        {
+            return WeChatResult<JsonElement>.Failed(WeChatOutcome.Transient, new WeChatError(WeChatError.Unreachable, e.HttpRequestError.ToString()));
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // Sent, perhaps received: only an idempotent resend (client_msg_id) may follow.
+            return WeChatResult<JsonElement>.Failed(WeChatOutcome.Unknown, new WeChatError(WeChatError.Unreachable, e.GetType().Name));
+        }
+    }
+
+    // WeChat's daily quotas reset at midnight Beijing time.
+    private DateTimeOffset NextQuotaReset()
+    {
+        var beijing = TimeSpan.FromHours(8);
+        var now = time.GetUtcNow().ToOffset(beijing);
+        return new DateTimeOffset(now.Date.AddDays(1), beijing);
+    }
+}
