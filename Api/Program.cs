@@ -20,6 +20,7 @@ app.MapAuthEndpoints();
 app.MapMeEndpoints();
 app.MapPatronEndpoints();
 app.MapStaffAccountEndpoints();
+app.MapOutboxEndpoints();
 app.MapBindingPages();
 
 return await app.RunCommandAsync(command);

@@ -12,6 +12,9 @@ using WeChatLib.Domain.Common;
 using WeChatLib.Domain.Readers;
 using WeChatLib.Domain.Staff;
 using WeChatLib.Infrastructure.Cas;
+using WeChatLib.Infrastructure.Jobs;
+using WeChatLib.Infrastructure.Outbox;
+using WeChatLib.Domain.Notices;
 using WeChatLib.Infrastructure.Security;
 using WeChatLib.Domain.Branches;
 using WeChatLib.Infrastructure.Configuration;
@@ -44,6 +47,7 @@ public static class DependencyInjection
         AddRedis(services);
         AddIdentity(services);
         AddWeChatApi(services);
+        AddOutbox(services, configuration);
 
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(3))
@@ -91,6 +95,27 @@ public static class DependencyInjection
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddHttpClient<ICampusLogin, CasClient>(http => http.Timeout = TimeSpan.FromSeconds(5));
         services.AddHttpClient<WeChatOAuthClient>(http => http.Timeout = TimeSpan.FromSeconds(5));
+    }
+
+    private static void AddOutbox(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section));
+        services.AddOptions<NoticesOptions>().Bind(configuration.GetSection(NoticesOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NoticesOptions>, NoticesOptionsValidator>();
+        services.AddOptions<PublicUrl>().Configure(o => o.BaseUrl = configuration["PublicBaseUrl"] ?? "");
+        services.AddOptions<JobOptions>().Bind(configuration.GetSection(JobOptions.Section));
+        services.AddSingleton<NotificationOutbox>();
+        services.AddSingleton<INoticeOutbox>(provider => provider.GetRequiredService<NotificationOutbox>());
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<INoticeDeliveries>(provider => provider.GetRequiredService<OutboxStore>());
+        services.AddSingleton<INoticePreferences, NoticePreferencesStore>();
+        services.AddSingleton<TemplateMapping>();
+        services.AddSingleton<SendRateLimiter>();
+        services.AddTransient<OutboxSender>();
+        services.AddHostedService<OutboxWorker>();
+        services.AddSingleton<IScheduledJob, SweepExpiredLeases>();
+        services.AddSingleton<IScheduledJob, ReleaseQuietHoursNotices>();
+        services.AddHostedService<JobScheduler>();
     }
 
     private static void AddWeChatApi(IServiceCollection services)

@@ -4,6 +4,7 @@ using WeChatLib.Api.Auth;
 using WeChatLib.Api.Errors;
 using WeChatLib.Domain.Audit;
 using WeChatLib.Domain.Common;
+using WeChatLib.Domain.Notices;
 using WeChatLib.Domain.Readers;
 
 namespace WeChatLib.Api.Endpoints;
@@ -17,6 +18,9 @@ public static class MeEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         me.MapGet("/", GetMe).WithName(nameof(GetMe));
         me.MapDelete("/binding", UnbindMe).WithName(nameof(UnbindMe));
+        me.MapGet("/notification-preferences", GetMyNotificationPreferences).WithName(nameof(GetMyNotificationPreferences));
+        me.MapPut("/notification-preferences", UpdateMyNotificationPreferences).WithName(nameof(UpdateMyNotificationPreferences))
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         me.MapPut("/preferences", UpdateMyPreferences).WithName(nameof(UpdateMyPreferences))
             .AddEndpointFilter<ReaderGateFilter>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
@@ -50,6 +54,28 @@ public static class MeEndpoints
             return ProblemTypes.Problem("validation", "language must be zh or en.");
         await patrons.SetLanguageAsync(ReaderGateFilter.Reader(context).Id, language, cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>Every notice kind, whether the reader receives it, and whether it may be switched off.</summary>
+    private static async Task<Results<Ok<NoticeSetting[]>, ProblemHttpResult>> GetMyNotificationPreferences(
+        HttpContext context, NotificationPreferences preferences, CancellationToken cancellationToken) =>
+        context.User.PatronId() is { } patronId
+            ? TypedResults.Ok((await preferences.GetAsync(patronId, cancellationToken)).ToArray())
+            : ProblemTypes.Problem("invalid-token");
+
+    /// <summary>
+    /// Switches notice kinds on or off, e.g. <c>{"due-reminder": false}</c>. Due reminders, new arrivals and
+    /// announcements may be switched off; overdue, recall and pickup notices may not.
+    /// </summary>
+    private static async Task<Results<Ok<NoticeSetting[]>, ProblemHttpResult>> UpdateMyNotificationPreferences(
+        HttpContext context, Dictionary<string, bool> changes, NotificationPreferences preferences, CancellationToken cancellationToken)
+    {
+        if (context.User.PatronId() is not { } patronId)
+            return ProblemTypes.Problem("invalid-token");
+        var problems = await preferences.SetAsync(patronId, changes, cancellationToken);
+        return problems.Count > 0
+            ? ProblemTypes.Problem("validation", string.Join("; ", problems))
+            : TypedResults.Ok((await preferences.GetAsync(patronId, cancellationToken)).ToArray());
     }
 }
 

@@ -35,6 +35,7 @@ public static class ProblemTypes
         new ProblemType("reader-restricted", 403, "The reader's borrowing is restricted.", "您的借阅权限已被暂停。"),
         new ProblemType("reader-expired", 403, "The reader's card has expired.", "您的借书证已过期。"),
         new ProblemType("username-taken", 409, "The username is taken.", "用户名已被占用。"),
+        new ProblemType("duplicate-risk", 409, "Retrying could deliver the notice twice.", "重试可能导致读者收到重复通知。"),
         new ProblemType("import-rejected", 422, "The file has rows that cannot be applied; nothing was changed.", "文件中有无法导入的行，未做任何更改。"),
         new ProblemType("internal", 500, "An unexpected error occurred.", "服务器开小差了，请稍后再试。"),
         new ProblemType("unavailable", 503, "The service is temporarily unavailable.", "服务暂时不可用，请稍后再试。"),

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using WeChatLib.Domain.Branches;
 using WeChatLib.Domain.Common;
+using WeChatLib.Domain.Notices;
 using WeChatLib.Domain.Readers;
 using WeChatLib.Domain.Staff;
 
@@ -28,6 +29,9 @@ public static class UseCaseRegistration
         services.AddSingleton<UnbindReader>();
         services.AddSingleton<ImportPatrons>();
         services.AddSingleton<ImportBindings>();
+
+        services.AddSingleton<NotificationPreferences>();
+        services.AddSingleton<RecordDeliveryStatus>();
 
         services.AddSingleton<SignInStaff>();
         services.AddSingleton<CreateStaffAccount>();

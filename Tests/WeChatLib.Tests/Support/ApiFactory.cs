@@ -31,6 +31,18 @@ internal sealed class ApiFactory(string postgres) : WebApplicationFactory<Progra
         ["Jwt:SigningKey"] = SigningKey,
         ["Cas:BaseUrl"] = TestHost.Fakes.CasBaseUrl.ToString(),
         ["RateLimits:Auth:PerMinute"] = "10000",
+        ["Notices:QuietHoursStart"] = "00:00",
+        ["Notices:QuietHoursEnd"] = "00:00",
+        ["Notices:Templates:due-reminder:TemplateId"] = "TEMPLATE_DUE",
+        ["Notices:Templates:due-reminder:Url"] = "/h5/loans",
+        ["Notices:Templates:due-reminder:Fields:thing1"] = "{title:shorten}",
+        ["Notices:Templates:due-reminder:Fields:time2"] = "{dueDate:date}",
+        ["Notices:Templates:due-reminder:Fields:character_string3"] = "{barcode}",
+        ["Notices:Templates:overdue:TemplateId"] = "TEMPLATE_OVERDUE",
+        ["Notices:Templates:overdue:Fields:thing1"] = "{title:shorten}",
+        ["Notices:Templates:overdue:Fields:time2"] = "{dueDate:date}",
+        ["Outbox:PollMilliseconds"] = "100",
+        ["Jobs:PollMilliseconds"] = "200",
         // Instances on the same database share Redis state, as instances of one deployment do; others never meet.
         ["Redis:KeyPrefix"] = $"test:{new Npgsql.NpgsqlConnectionStringBuilder(postgres).Database}:",
     };

@@ -31,6 +31,9 @@ internal sealed class StaffRoleMatrixTests
         ["PUT /api/v1/staff/patrons/{cardNumber}/status"] = [Admin, Circulation],
         ["DELETE /api/v1/staff/patrons/{cardNumber}/binding"] = [Admin, Circulation],
         ["POST /api/v1/staff/bindings/import"] = [Admin, Circulation],
+        ["GET /api/v1/staff/outbox/counts"] = [Admin, Circulation],
+        ["GET /api/v1/staff/outbox/notices"] = [Admin, Circulation],
+        ["POST /api/v1/staff/outbox/notices/{id:long}/retry"] = [Admin, Circulation],
     };
 
     private static readonly Dictionary<string, string> RouteValues = new()

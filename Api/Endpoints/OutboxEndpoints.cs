@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using WeChatLib.Api.Auth;
+using WeChatLib.Api.Errors;
+using WeChatLib.Domain.Audit;
+using WeChatLib.Infrastructure.Outbox;
+
+namespace WeChatLib.Api.Endpoints;
+
+/// <summary>The notification outbox as staff see it (roles: admin, circulation).</summary>
+public static class OutboxEndpoints
+{
+    private static readonly string[] States = ["pending", "held", "sending", "sent", "failed", "dead"];
+
+    public static IEndpointRouteBuilder MapOutboxEndpoints(this IEndpointRouteBuilder app)
+    {
+        var outbox = app.MapGroup("/api/v1/staff/outbox").WithTags("Staff: outbox").RequireStaff(StaffCapability.Outbox)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        outbox.MapGet("/counts", CountOutbox).WithName(nameof(CountOutbox));
+        outbox.MapGet("/notices", ListOutboxNotices).WithName(nameof(ListOutboxNotices)).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        outbox.MapPost("/notices/{id:long}/retry", RetryOutboxNotice).WithName(nameof(RetryOutboxNotice))
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    /// <summary>How many notices there are of each kind in each state.</summary>
+    private static async Task<Ok<OutboxCount[]>> CountOutbox(OutboxStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.CountsAsync(cancellationToken)).ToArray());
+
+    /// <summary>Notices in one state, newest first, with the reason they are there (<c>dead</c> lists the dead letters).</summary>
+    private static async Task<Results<Ok<OutboxEntry[]>, ProblemHttpResult>> ListOutboxNotices(
+        OutboxStore store, string? state, long? before, int? limit, CancellationToken cancellationToken)
+    {
+        state ??= "dead";
+        if (!States.Contains(state))
+            return ProblemTypes.Problem("validation", $"state must be one of {string.Join(", ", States)}.");
+        return TypedResults.Ok((await store.ListAsync(state, before, Math.Clamp(limit ?? 50, 1, 500), cancellationToken)).ToArray());
+    }
+
+    /// <summary>
+    /// Queues a dead, failed or held notice again. If its first send may have reached WeChat (outcome unknown), the
+    /// reader could receive it twice: such a retry needs <c>acknowledgeDuplicateRisk=true</c>.
+    /// </summary>
+    private static async Task<Results<Ok<OutboxEntry>, ProblemHttpResult>> RetryOutboxNotice(
+        long id, bool? acknowledgeDuplicateRisk, HttpContext context, OutboxStore store, IAuditLog audit, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(id, cancellationToken) is not { } notice)
+            return ProblemTypes.NotFound($"No notice has id {id}.");
+        if (notice.OutcomeUnknown && acknowledgeDuplicateRisk != true)
+            return ProblemTypes.Problem("duplicate-risk",
+                "The first send of this notice may have reached the reader; retrying could deliver it twice. Retry with acknowledgeDuplicateRisk=true to send anyway.");
+        if (await store.RequeueAsync(id, cancellationToken) is not { } requeued)
+            return ProblemTypes.Problem("conflict", $"Only dead, failed or held notices can be retried; this one is {notice.State}.");
+        await audit.RecordAsync(new AuditEntry(AuditEntry.Staff(context.User.StaffId()!.Value), "outbox.retry", $"notification:{id}",
+            new Dictionary<string, string?> { ["outcomeUnknown"] = notice.OutcomeUnknown ? "true" : "false" }), cancellationToken);
+        return TypedResults.Ok(requeued);
+    }
+}

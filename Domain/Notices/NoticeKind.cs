@@ -1,0 +1,23 @@
+namespace WeChatLib.Domain.Notices;
+
+/// <summary>
+/// What a notice is about. Each kind that readers receive maps to a WeChat template in configuration; a reply is an
+/// answer to the reader's own request and goes as a custom message.
+/// </summary>
+public static class NoticeKind
+{
+    public const string DueReminder = "due-reminder";
+    public const string Overdue = "overdue";
+    public const string Recall = "recall";
+    public const string HoldReady = "hold-ready";
+    public const string NewArrivals = "new-arrivals";
+    public const string Announcement = "announcement";
+    public const string Reply = "reply";
+
+    /// <summary>Kinds a reader may switch off; overdue, recall and pickup notices concern books others wait for.</summary>
+    public static readonly IReadOnlyList<string> Optional = [DueReminder, NewArrivals, Announcement];
+
+    public static readonly IReadOnlyList<string> Notices = [DueReminder, Overdue, Recall, HoldReady, NewArrivals, Announcement];
+
+    public static bool IsOptional(string kind) => Optional.Contains(kind);
+}

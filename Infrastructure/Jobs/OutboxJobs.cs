@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Logging;
+using WeChatLib.Infrastructure.Outbox;
+
+namespace WeChatLib.Infrastructure.Jobs;
+
+/// <summary>Every 30 seconds: sends whose lease ran out past the resend window go to the dead letters.</summary>
+internal sealed class SweepExpiredLeases(OutboxStore store, ILogger<SweepExpiredLeases> logger) : IScheduledJob
+{
+    public string Name => "outbox.sweep-expired-leases";
+
+    public DateTimeOffset NextRunAfter(DateTimeOffset now) => now.AddSeconds(30);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var dead = await store.SweepExpiredLeasesAsync(cancellationToken);
+        if (dead > 0)
+            logger.LogWarning("{Count} notices with an unknown outcome moved to the dead letters", dead);
+    }
+}
+
+/// <summary>Every minute: notices held for quiet hours go back to the queue once the quiet hours have ended.</summary>
+internal sealed class ReleaseQuietHoursNotices(OutboxStore store) : IScheduledJob
+{
+    public string Name => "outbox.release-quiet-hours";
+
+    public DateTimeOffset NextRunAfter(DateTimeOffset now) => now.AddMinutes(1);
+
+    public Task RunAsync(CancellationToken cancellationToken) => store.ReleaseQuietHoursAsync(cancellationToken);
+}

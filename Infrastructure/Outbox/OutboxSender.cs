@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WeChatLib.Domain.Common;
+using WeChatLib.Infrastructure.WeChat;
+
+namespace WeChatLib.Infrastructure.Outbox;
+
+/// <summary>Sends one claimed notice and records what became of it.</summary>
+public sealed class OutboxSender(
+    OutboxStore store, TemplateMapping templates, WeChatApiClient weChat, WeChatAlarms alarms, SendRateLimiter rateLimiter,
+    LibraryClock clock, IOptions<NoticesOptions> notices, IOptions<OutboxOptions> outbox, IOptions<PublicUrl> publicUrl,
+    ILogger<OutboxSender> logger)
+{
+    private static readonly TimeSpan UnknownOutcomeRetry = TimeSpan.FromSeconds(20);
+
+    public async Task SendAsync(OutboxItem item, string worker, CancellationToken cancellationToken)
+    {
+        if (item.OpenId is null)
+        {
+            await store.FailedAsync(item.Id, worker, "the reader is not bound to WeChat", cancellationToken);
+            return;
+        }
+        if (item.Channel == "template" && notices.Value.QuietHours.Contains(clock.LocalNow))
+        {
+            var end = TimeZoneInfo.ConvertTimeToUtc(notices.Value.QuietHours.EndAfter(clock.LocalNow), clock.Zone);
+            await store.HoldAsync(item.Id, worker, "held", OutboxStore.QuietHoursReason, new DateTimeOffset(end, TimeSpan.Zero), cancellationToken);
+            return;
+        }
+
+        TemplateMessage? message = null;
+        if (item.Channel == "template")
+        {
+            switch (templates.Build(item.Kind, item.Fields, publicUrl.Value.BaseUrl))
+            {
+                case TemplateBuild.NoTemplate:
+                    await store.HoldAsync(item.Id, worker, "held", $"no template configured for {item.Kind}", DateTimeOffset.MaxValue, cancellationToken);
+                    return;
+                case TemplateBuild.Invalid invalid:
+                    await store.FailedAsync(item.Id, worker, invalid.Problem, cancellationToken);
+                    return;
+                case TemplateBuild.Ready ready:
+                    message = ready.Message with { ToUser = item.OpenId, ClientMsgId = ClientMsgId.For(item.IdempotencyKey) };
+                    break;
+            }
+        }
+
+        await rateLimiter.WaitAsync(cancellationToken);
+        var result = message is not null
+            ? await weChat.SendTemplateAsync(message, cancellationToken)
+            : (await weChat.SendCustomTextAsync(item.OpenId, item.Fields.GetValueOrDefault("text") ?? "", cancellationToken)).As<long>();
+        await RecordAsync(item, worker, result, cancellationToken);
+    }
+
+    private async Task RecordAsync(OutboxItem item, string worker, WeChatResult<long> result, CancellationToken cancellationToken)
+    {
+        var reason = result.Error is { } error ? $"{error.Code} {error.Message}" : "";
+        switch (result.Outcome)
+        {
+            case WeChatOutcome.Success:
+                await store.SentAsync(item.Id, worker, result.Value, cancellationToken);
+                break;
+            case WeChatOutcome.Permanent:
+                await store.FailedAsync(item.Id, worker, reason, cancellationToken);
+                break;
+            case WeChatOutcome.QuotaExhausted:
+                var until = await alarms.QuotaPausedUntilAsync() ?? clock.UtcNow.AddHours(1);
+                await store.HoldAsync(item.Id, worker, "pending", "daily quota reached (45009)", until, cancellationToken);
+                break;
+            case WeChatOutcome.Unknown:
+                // Custom messages carry no client_msg_id: a resend could repeat, which for an answer is harmless.
+                await store.OutcomeUnknownAsync(item.Id, worker, reason, UnknownOutcomeRetry, cancellationToken);
+                break;
+            default:
+                var backoff = TimeSpan.FromSeconds(Math.Min(600, Math.Pow(2, item.Attempts)) + Random.Shared.NextDouble());
+                await store.RetryLaterAsync(item.Id, worker, reason, backoff, outbox.Value.MaxAttempts, cancellationToken);
+                break;
+        }
+        if (result.Outcome != WeChatOutcome.Success)
+            logger.LogWarning("Notice {Id} ({Kind}) not sent: {Outcome} {Reason}", item.Id, item.Kind, result.Outcome, reason);
+    }
+}
+
+/// <summary>Where readers' browsers reach the service: the top-level <c>PublicBaseUrl</c>, for links in notices.</summary>
+public sealed class PublicUrl
+{
+    public string BaseUrl { get; set; } = "";
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WeChatLib.Infrastructure.WeChat;
+
+namespace WeChatLib.Infrastructure.Outbox;
+
+/// <summary>
+/// Claims batches of due notices and sends them; every instance runs one, and SKIP LOCKED keeps them apart. While the
+/// daily quota is spent, it waits for the reset instead of claiming.
+/// </summary>
+public sealed class OutboxWorker(OutboxStore store, IServiceProvider services, WeChatAlarms alarms, IOptions<OutboxOptions> options,
+    TimeProvider time, ILogger<OutboxWorker> logger) : BackgroundService
+{
+    public string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.WorkersEnabled)
+            return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await alarms.QuotaPausedUntilAsync() is { } until)
+                {
+                    await Task.Delay(Min(until - time.GetUtcNow(), TimeSpan.FromMinutes(1)), time, stoppingToken);
+                    continue;
+                }
+                var batch = await store.ClaimAsync(WorkerId, settings.BatchSize, TimeSpan.FromSeconds(settings.LeaseSeconds), stoppingToken);
+                if (batch.Count == 0)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(settings.PollMilliseconds), time, stoppingToken);
+                    continue;
+                }
+                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = stoppingToken },
+                    async (item, cancellationToken) => await SendOneAsync(item, cancellationToken));
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // PostgreSQL or Redis away: claimed notices come back when their lease runs out.
+                logger.LogError(e, "Outbox worker pass failed");
+                await Task.Delay(TimeSpan.FromSeconds(2), time, stoppingToken);
+            }
+        }
+    }
+
+    private async Task SendOneAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await services.GetRequiredService<OutboxSender>().SendAsync(item, WorkerId, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Sending notice {Id} failed; it is resent when its lease runs out", item.Id);
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? (a > TimeSpan.Zero ? a : TimeSpan.Zero) : b;
+}
