@@ -39,7 +39,7 @@ public sealed partial class TemplateMapping(IOptions<NoticesOptions> options)
     }
 
     /// <summary>Characters as WeChat counts them in a template field: a run of letters or digits is one.</summary>
-    public static int Length(string value) => LetterOrDigitRun().Replace(value, "a").Length;
+    public static int Length(string value) => new StringInfo(LetterOrDigitRun().Replace(value, "a")).LengthInTextElements;
 
     /// <summary>Cuts <paramref name="value"/> so that it counts at most <paramref name="room"/>, ending with an ellipsis.</summary>
     public static string Shorten(string value, int room)

@@ -189,7 +189,7 @@ public sealed partial class FakeWeChatApi(FakeWeChatAccount account)
     private static int CutFields(JsonObject json) =>
         json["data"] is JsonObject data ? data.Count(f => WeChatCharacters((string?)f.Value?["value"] ?? "") > 20) : 0;
 
-    public static int WeChatCharacters(string text) => LetterOrDigitRun().Replace(text, "a").Length;
+    public static int WeChatCharacters(string text) => new System.Globalization.StringInfo(LetterOrDigitRun().Replace(text, "a")).LengthInTextElements;
 
     private IResult Attempt(string kind, string body, JsonObject? json, IResult answer)
     {

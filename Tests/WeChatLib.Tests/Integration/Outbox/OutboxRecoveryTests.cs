@@ -1,0 +1,118 @@
+using System.Net;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using WeChatLib.Domain.Notices;
+using WeChatLib.Domain.Staff;
+using WeChatLib.Infrastructure.Outbox;
+using WeChatLib.Tests.Support;
+using static WeChatLib.Tests.Support.Identity;
+
+namespace WeChatLib.Tests.Integration.Outbox;
+
+/// <summary>A worker that dies between sending and recording, driven by hand (no background workers here).</summary>
+internal sealed class OutboxRecoveryTests
+{
+    private const string OpenId = "oRecover00000000000000000001";
+    private TestDatabase _database = null!;
+    private ApiFactory _api = null!;
+    private OutboxStore _store = null!;
+
+    [SetUp]
+    public async Task StartApi()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _api = new ApiFactory(_database.ConnectionString);
+        _api.Settings["Outbox:WorkersEnabled"] = "false";
+        await _api.AddReadersAsync(Reader("C0001"));
+        await _api.ReaderTokensAsync("C0001", OpenId);
+        _store = _api.Services.GetRequiredService<OutboxStore>();
+        var patronId = (await _api.PatronAsync("C0001")).Id;
+        await _api.Services.GetRequiredService<INoticeOutbox>().EnqueueAsync(Notice.ForPatron("due-reminder:crash", NoticeKind.DueReminder, patronId,
+            new Dictionary<string, string> { ["title"] = "活着", ["dueDate"] = "2026-11-28", ["barcode"] = "B1" }), CancellationToken.None);
+    }
+
+    [TearDown]
+    public async Task StopApi()
+    {
+        await _api.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Test]
+    public async Task A_claimed_notice_is_not_claimed_twice_while_its_lease_lasts()
+    {
+        var first = await _store.ClaimAsync("worker-a", 10, TimeSpan.FromMinutes(1), CancellationToken.None);
+        var second = await _store.ClaimAsync("worker-b", 10, TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        first.Count.ShouldBe(1);
+        second.ShouldBeEmpty();
+    }
+
+    [Test]
+    public async Task A_dead_worker_s_send_is_resent_soon_with_the_same_client_msg_id()
+    {
+        // Worker A claims, sends (WeChat accepts) and dies before recording the outcome.
+        var claimed = (await _store.ClaimAsync("worker-a", 10, TimeSpan.FromMilliseconds(300), CancellationToken.None)).Single();
+        await _api.Services.GetRequiredService<OutboxSender>().SendAsync(claimed, "worker-a-before-crash", CancellationToken.None);
+        await Task.Delay(400);
+
+        var reclaimed = (await _store.ClaimAsync("worker-b", 10, TimeSpan.FromMinutes(1), CancellationToken.None)).Single();
+        await _api.Services.GetRequiredService<OutboxSender>().SendAsync(reclaimed, "worker-b", CancellationToken.None);
+
+        reclaimed.OutcomeUnknown.ShouldBeTrue();
+        reclaimed.Attempts.ShouldBe(2);
+        (await _database.StateAsync("due-reminder:crash")).ShouldBe("sent");
+        var attempts = TestHost.Fakes.WeChat.Attempts.Where(a => a.ClientMsgId == ClientMsgId.For("due-reminder:crash")).ToList();
+        attempts.Count.ShouldBe(2);
+        TestHost.Fakes.WeChat.Accepted.Count(m => m.ClientMsgId == ClientMsgId.For("due-reminder:crash")).ShouldBe(1);
+    }
+
+    [Test]
+    public async Task Past_wechat_s_window_an_unknown_outcome_goes_to_the_dead_letters_and_a_retry_warns()
+    {
+        await _store.ClaimAsync("worker-a", 10, TimeSpan.FromMinutes(1), CancellationToken.None);
+        await using (var connection = _database.Open())
+            await connection.ExecuteAsync("update notifications set first_attempt_at = now() - interval '10 minutes', lease_until = now() - interval '1 second'");
+        var staff = _api.ClientWith((await _api.StaffTokensAsync("desk", StaffRole.Circulation)).AccessToken);
+
+        var swept = await _store.SweepExpiredLeasesAsync(CancellationToken.None);
+        var reclaim = await _store.ClaimAsync("worker-b", 10, TimeSpan.FromMinutes(1), CancellationToken.None);
+        var id = (await _database.NoticeAsync("due-reminder:crash"))!.Id;
+        var unacknowledged = await staff.PostAsync(Url($"/api/v1/staff/outbox/notices/{id}/retry"), null);
+        var acknowledged = await staff.PostAsync(Url($"/api/v1/staff/outbox/notices/{id}/retry?acknowledgeDuplicateRisk=true"), null);
+
+        swept.ShouldBe(1);
+        reclaim.ShouldBeEmpty();
+        (await unacknowledged.ProblemTypeAsync()).ShouldBe("/problems/duplicate-risk");
+        acknowledged.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await _database.StateAsync("due-reminder:crash")).ShouldBe("pending");
+    }
+
+    [Test]
+    public async Task Notices_wait_out_quiet_hours_but_answers_to_readers_do_not()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString);
+        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        api.Settings["Notices:QuietHoursStart"] = local.AddHours(-1).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        api.Settings["Notices:QuietHoursEnd"] = local.AddHours(1).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        await api.AddReadersAsync(Reader("C0009"));
+        await api.ReaderTokensAsync("C0009", "oNightOwl00000000000000000001");
+        var outbox = api.Services.GetRequiredService<INoticeOutbox>();
+        var patronId = (await api.PatronAsync("C0009")).Id;
+
+        var notice = await outbox.EnqueueAsync(Notice.ForPatron("due-reminder:night", NoticeKind.DueReminder, patronId,
+            new Dictionary<string, string> { ["title"] = "活着", ["dueDate"] = "2026-11-28", ["barcode"] = "B1" }), CancellationToken.None);
+        var reply = await outbox.EnqueueAsync(Notice.Reply("reply:night", "oNightOwl00000000000000000001", "您的续借已完成。"), CancellationToken.None);
+
+        notice.ShouldBe(EnqueueResult.Held);
+        reply.ShouldBe(EnqueueResult.Queued);
+        await Eventually.HoldsAsync(async () => await database.StateAsync("reply:night") == "sent", "the reply is sent");
+        var held = (await database.NoticeAsync("due-reminder:night"))!;
+        held.State.ShouldBe("held");
+        held.NotBefore.ShouldBeInRange(DateTime.UtcNow.AddMinutes(55), DateTime.UtcNow.AddMinutes(61));
+        await using (var connection = database.Open())
+            await connection.ExecuteAsync("update notifications set not_before = now() - interval '1 second' where idempotency_key = 'due-reminder:night'");
+        (await api.Services.GetRequiredService<OutboxStore>().ReleaseQuietHoursAsync(CancellationToken.None)).ShouldBe(1);
+    }
+}
