@@ -110,11 +110,13 @@ public sealed class WeChatApiClient(HttpClient http, AccessTokenOwner tokens, We
         }
     }
 
-    // WeChat's daily quotas reset at midnight Beijing time.
+    // WeChat's daily quotas reset at a fixed Beijing time (midnight unless configured otherwise).
     private DateTimeOffset NextQuotaReset()
     {
         var beijing = TimeSpan.FromHours(8);
         var now = time.GetUtcNow().ToOffset(beijing);
-        return new DateTimeOffset(now.Date.AddDays(1), beijing);
+        var reset = TimeOnly.ParseExact(options.Value.QuotaResetTime, "HH:mm", System.Globalization.CultureInfo.InvariantCulture).ToTimeSpan();
+        var next = new DateTimeOffset(now.Date + reset, beijing);
+        return next > now ? next : next.AddDays(1);
     }
 }

@@ -27,5 +27,8 @@ public sealed class WeChatOptions
 
     public string OAuthBaseUrl { get; set; } = "https://open.weixin.qq.com";
 
+    /// <summary>When WeChat's daily API quotas reset, Beijing time (<c>HH:mm</c>); sending pauses until then after 45009.</summary>
+    public string QuotaResetTime { get; set; } = "00:00";
+
     public WeChatMessageMode Mode => Enum.Parse<WeChatMessageMode>(MessageMode, ignoreCase: true);
 }

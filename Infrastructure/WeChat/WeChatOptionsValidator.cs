@@ -20,7 +20,9 @@ internal sealed partial class WeChatOptionsValidator : IValidateOptions<WeChatOp
             .Check("WeChat:TimestampToleranceSeconds", o.TimestampToleranceSeconds is >= 1 and <= 3600, "must be between 1 and 3600")
             .Check("WeChat:ReplyBudgetMilliseconds", o.ReplyBudgetMilliseconds is >= 100 and <= 4500, "must be between 100 and 4500 (WeChat gives up at 5000)")
             .RequireAbsoluteUrl("WeChat:ApiBaseUrl", o.ApiBaseUrl)
-            .RequireAbsoluteUrl("WeChat:OAuthBaseUrl", o.OAuthBaseUrl);
+            .RequireAbsoluteUrl("WeChat:OAuthBaseUrl", o.OAuthBaseUrl)
+            .Check("WeChat:QuotaResetTime", TimeOnly.TryParseExact(o.QuotaResetTime, "HH:mm", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out _), "must be a time as HH:mm");
         if (!modeValid || mode != WeChatMessageMode.Plain || o.EncodingAesKey.Length > 0)
         {
             rules.Require("WeChat:EncodingAesKey", o.EncodingAesKey)

@@ -133,10 +133,10 @@ public sealed partial class FakeWeChatApi(FakeWeChatAccount account)
             return Attempt(kind, body, null, Error(40033, "invalid charset. please check your request, if include \\uxxxx will create fail!"));
         if (JsonNode.Parse(body) is not JsonObject json)
             return Attempt(kind, body, null, Error(47001, "data format error"));
-        return Attempt(kind, body, json, validate(json, body) ?? Accept(kind, json));
+        return Attempt(kind, body, json, validate(json, body) ?? Accept(kind, json, body));
     }
 
-    private IResult Accept(string kind, JsonObject json)
+    private IResult Accept(string kind, JsonObject json, string body)
     {
         var toUser = (string?)json["touser"] ?? "";
         var clientMsgId = (string?)json["client_msg_id"];
@@ -152,7 +152,7 @@ public sealed partial class FakeWeChatApi(FakeWeChatAccount account)
             return Results.Json(new { errcode = 0, errmsg = "ok", msgid = _byClientMsgId[(toUser, clientMsgId)].MsgId });
         }
         Interlocked.Increment(ref _acceptedCount);
-        _accepted.Enqueue(new AcceptedMessage(DateTimeOffset.UtcNow, kind, msgId, toUser, clientMsgId, (string?)json["template_id"], json.ToJsonString(), CutFields(json)));
+        _accepted.Enqueue(new AcceptedMessage(DateTimeOffset.UtcNow, kind, msgId, toUser, clientMsgId, (string?)json["template_id"], body, CutFields(json)));
         return Results.Json(new { errcode = 0, errmsg = "ok", msgid = msgId });
     }
 

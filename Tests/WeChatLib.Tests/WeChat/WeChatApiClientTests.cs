@@ -155,6 +155,27 @@ internal sealed class WeChatApiClientTests
         WeChat.Calls.Last(c => c.Path == "/cgi-bin/message/custom/send").Body.ShouldContain("𠮷田同学");
     }
 
+    [Test]
+    public async Task A_menu_goes_out_with_its_chinese_names_intact_and_a_bad_one_comes_back_as_an_error()
+    {
+        var client = Client(_first);
+        var menu = new JsonObject
+        {
+            ["button"] = new JsonArray(
+                new JsonObject { ["type"] = "click", ["name"] = "我的借阅", ["key"] = "MY_LOANS" },
+                new JsonObject { ["name"] = "座位", ["sub_button"] = new JsonArray(new JsonObject { ["type"] = "click", ["name"] = "预约座位", ["key"] = "SEATS" }) }),
+        };
+        var tooLong = new JsonObject { ["button"] = new JsonArray(new JsonObject { ["type"] = "click", ["name"] = "图书馆借阅服务中心", ["key"] = "X" }) };
+
+        var published = await client.CreateMenuAsync(menu, CancellationToken.None);
+        var refused = await client.CreateMenuAsync(tooLong, CancellationToken.None);
+
+        published.Succeeded.ShouldBeTrue();
+        WeChat.Accepted.Last(m => m.Kind == "menu").Body.ShouldContain("我的借阅");
+        refused.Outcome.ShouldBe(WeChatOutcome.Permanent);
+        refused.Error!.Code.ShouldBe(40018);
+    }
+
     private static WeChatApiClient Client(ApiFactory api) => api.Services.GetRequiredService<WeChatApiClient>();
 
     private static TemplateMessage Message(string toUser, string clientMsgId) =>
