@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using Npgsql;
+using WeChatLib.Fakes;
+
+// Fan-out throughput of the notification outbox against the fake WeChat API, as a ratio to the fake's own maximum
+// rate measured in the same sitting; then how closely a configured send limit is held. See bench/README.md.
+var notices = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5000;
+var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
+var apiDll = Path.Combine(root, "Api/bin/Release/net10.0/WeChatLib.Api.dll");
+const string Postgres = "Host=127.0.0.1;Port=55434;Username=postgres;Database=postgres";
+const string Redis = "127.0.0.1:56381";
+
+var account = new FakeWeChatAccount("wxbench00000000001", "bench-secret-0123456789abcdef");
+await using var fake = await FakeServer.StartAsync(account);
+
+var floor = new List<double>();
+for (var i = 0; i < runs; i++)
+    floor.Add(await FakeMaximumAsync(fake, account, TimeSpan.FromSeconds(5)));
+var fanOut = new List<double>();
+for (var i = 0; i < runs; i++)
+    fanOut.Add((await FanOutAsync(notices, limit: 1_000_000)).Rate);
+var limit = (int)(Median(fanOut) / 4);
+var limited = new List<(double Rate, int Peak)>();
+for (var i = 0; i < runs; i++)
+    limited.Add(await FanOutAsync(Math.Min(notices, limit * 8), limit));
+
+Console.WriteLine($"notices per run: {notices}; runs: {runs}; medians");
+Console.WriteLine($"{"measure",-44} {"per second",12} {"ratio",8}");
+Console.WriteLine($"{"fake WeChat, accepted sends (floor)",-44} {Median(floor),12:F0} {1.0,8:F2}");
+Console.WriteLine($"{"outbox fan-out, 2 instances, no limit",-44} {Median(fanOut),12:F0} {Median(fanOut) / Median(floor),8:F2}");
+Console.WriteLine($"{$"outbox with limit {limit}/s: mean rate",-44} {Median(limited.Select(l => l.Rate)),12:F0} {Median(limited.Select(l => l.Rate)) / limit,8:F2}");
+Console.WriteLine($"{$"outbox with limit {limit}/s: busiest second",-44} {Median(limited.Select(l => (double)l.Peak)),12:F0} {Median(limited.Select(l => (double)l.Peak)) / limit,8:F2}");
+
+// The fake's own ceiling: 32 concurrent senders posting distinct template messages straight to it.
+async Task<double> FakeMaximumAsync(FakeServer server, FakeWeChatAccount credentials, TimeSpan duration)
+{
+    server.WeChat.Reset();
+    using var http = new HttpClient { BaseAddress = server.BaseUrl };
+    var token = (await (await http.PostAsJsonAsync("/cgi-bin/stable_token",
+        new { grant_type = "client_credential", appid = credentials.AppId, secret = credentials.AppSecret, force_refresh = false }))
+        .Content.ReadFromJsonAsync<Dictionary<string, object>>())!["access_token"].ToString();
+    var sent = 0;
+    var stop = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, 32).Select(async worker =>
+    {
+        for (var n = 0; stop.Elapsed < duration; n++)
+        {
+            var body = new { touser = $"oFloor{worker:D4}{n:D18}", template_id = "T", client_msg_id = $"{worker}-{n}", data = new { thing1 = new { value = "三体" } } };
+            (await http.PostAsJsonAsync($"/cgi-bin/message/template/send?access_token={token}", body)).EnsureSuccessStatusCode();
+            Interlocked.Increment(ref sent);
+        }
+    }));
+    return sent / stop.Elapsed.TotalSeconds;
+}
+
+// Two service processes drain a queue of notices; the rate is taken from the fake's first to last acceptance.
+async Task<(double Rate, int Peak)> FanOutAsync(int count, int limit)
+{
+    fake.WeChat.Reset();
+    var database = $"bench_{Guid.NewGuid():N}";
+    await using (var admin = new NpgsqlConnection(Postgres))
+    {
+        await admin.OpenAsync();
+        await new NpgsqlCommand($"create database {database}", admin).ExecuteNonQueryAsync();
+    }
+    var connectionString = new NpgsqlConnectionStringBuilder(Postgres) { Database = database }.ConnectionString;
+    var settings = new Dictionary<string, string>
+    {
+        ["ConnectionStrings__Postgres"] = connectionString + ";Max Auto Prepare=64",
+        ["ConnectionStrings__Redis"] = Redis,
+        ["Redis__KeyPrefix"] = $"{database}:",
+        ["PublicBaseUrl"] = "https://lib.example.edu.cn",
+        ["WeChat__AppId"] = account.AppId,
+        ["WeChat__AppSecret"] = account.AppSecret,
+        ["WeChat__Token"] = "benchtoken",
+        ["WeChat__EncodingAesKey"] = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+        ["WeChat__ApiBaseUrl"] = fake.BaseUrl.ToString(),
+        ["WeChat__OAuthBaseUrl"] = fake.BaseUrl.ToString(),
+        ["Jwt__SigningKey"] = "bench-signing-key-that-is-long-enough-0123456789",
+        ["Notices__QuietHoursStart"] = "00:00",
+        ["Notices__QuietHoursEnd"] = "00:00",
+        ["Notices__Templates__due-reminder__TemplateId"] = "TEMPLATE_DUE",
+        ["Notices__Templates__due-reminder__Fields__thing1"] = "{title:shorten}",
+        ["Notices__Templates__due-reminder__Fields__time2"] = "{dueDate:date}",
+        ["Outbox__MaxSendsPerSecond"] = limit.ToString(CultureInfo.InvariantCulture),
+        ["Outbox__Parallelism"] = "16",
+        ["Outbox__PollMilliseconds"] = "100",
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+    await RunAsync(["migrate"], settings);
+    await using (var connection = new NpgsqlConnection(connectionString))
+    {
+        await connection.OpenAsync();
+        var insert = new NpgsqlCommand("""
+            insert into notifications (idempotency_key, kind, channel, openid, fields)
+            select 'bench:' || i, 'due-reminder', 'template', 'oBench' || lpad(i::text, 22, '0'),
+                   jsonb_build_object('title', '书' || i, 'dueDate', '2026-11-28')
+            from generate_series(1, @count) as i
+            """, connection);
+        insert.Parameters.AddWithValue("count", count);
+        await insert.ExecuteNonQueryAsync();
+    }
+    var processes = Enumerable.Range(0, 2).Select(_ => Start(["--urls", "http://127.0.0.1:0"], settings)).ToList();
+    while (fake.WeChat.Accepted.Count < count)
+        await Task.Delay(50);
+    foreach (var process in processes)
+    {
+        process.Kill();
+        await process.WaitForExitAsync();
+    }
+    var times = fake.WeChat.Accepted.Select(m => m.At).Order().ToList();
+    var rate = (count - 1) / (times[^1] - times[0]).TotalSeconds;
+    var peak = times.GroupBy(t => t.ToUnixTimeSeconds()).Max(g => g.Count());
+    return (rate, peak);
+}
+
+async Task RunAsync(string[] arguments, Dictionary<string, string> settings)
+{
+    var errors = new System.Text.StringBuilder();
+    using var process = Start(arguments, settings, line => errors.AppendLine(line));
+    await process.WaitForExitAsync();
+    if (process.ExitCode != 0)
+        throw new InvalidOperationException($"WeChatLib.Api {string.Join(' ', arguments)} exited with {process.ExitCode}: {errors}");
+}
+
+Process Start(string[] arguments, Dictionary<string, string> settings, Action<string?>? onError = null)
+{
+    var start = new ProcessStartInfo("dotnet", [apiDll, .. arguments])
+    {
+        WorkingDirectory = Path.GetDirectoryName(apiDll)!,
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    };
+    start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+    foreach (var (key, value) in settings)
+        start.Environment[key] = value;
+    var process = Process.Start(start)!;
+    process.OutputDataReceived += (_, _) => { };
+    process.ErrorDataReceived += (_, e) => onError?.Invoke(e.Data);
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    return process;
+}
+
+static double Median(IEnumerable<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+}
