@@ -27,6 +27,7 @@ public sealed partial class FakeWeChatApi(FakeWeChatAccount account)
     private long _nextMsgId = 1_000_000;
     private int _acceptedCount;
     private int _droppedRepeats;
+    private int _escapedMessages;
 
     public FakeTokens Tokens { get; } = new();
 
@@ -50,6 +51,9 @@ public sealed partial class FakeWeChatApi(FakeWeChatAccount account)
     /// <summary>Sends answered as success without a second delivery, because their client_msg_id was seen.</summary>
     public int DroppedRepeats => _droppedRepeats;
 
+    /// <summary>Messages that arrived with \uXXXX escapes, which readers would see as such.</summary>
+    public int EscapedMessages => _escapedMessages;
+
     public int TokensIssued => Tokens.Issued;
 
     /// <summary>Back to a fresh account: no faults, no records, no tokens (tests that share the fake call this).</summary>
@@ -65,6 +69,7 @@ public sealed partial class FakeWeChatApi(FakeWeChatAccount account)
         Templates.Clear();
         _acceptedCount = 0;
         _droppedRepeats = 0;
+        _escapedMessages = 0;
     }
 
     internal void Map(WebApplication app)
@@ -129,8 +134,13 @@ public sealed partial class FakeWeChatApi(FakeWeChatAccount account)
             return Attempt(kind, body, null, Error(45009, "reach max api daily quota limit"));
         if (Faults.BusyRate > 0 && Random.Shared.NextDouble() < Faults.BusyRate)
             return Attempt(kind, body, null, Error(-1, "system error"));
+        // A menu with \u escapes is refused; in messages WeChat would show them literally, so they are counted.
         if (body.Contains("\\u", StringComparison.Ordinal))
-            return Attempt(kind, body, null, Error(40033, "invalid charset. please check your request, if include \\uxxxx will create fail!"));
+        {
+            if (kind == "menu")
+                return Attempt(kind, body, null, Error(40033, "invalid charset. please check your request, if include \\uxxxx will create fail!"));
+            Interlocked.Increment(ref _escapedMessages);
+        }
         if (JsonNode.Parse(body) is not JsonObject json)
             return Attempt(kind, body, null, Error(47001, "data format error"));
         return Attempt(kind, body, json, validate(json, body) ?? Accept(kind, json, body));

@@ -148,11 +148,13 @@ internal sealed class WeChatApiClientTests
     public async Task Chinese_and_rare_characters_reach_wechat_unescaped()
     {
         var client = Client(_first);
+        var escapedBefore = WeChat.EscapedMessages;
 
         var sent = await client.SendCustomTextAsync("oRare00000000000000000000001", "𠮷田同学，您借的《三体》明天到期。", CancellationToken.None);
 
         sent.Succeeded.ShouldBeTrue();
         WeChat.Calls.Last(c => c.Path == "/cgi-bin/message/custom/send").Body.ShouldContain("𠮷田同学");
+        WeChat.EscapedMessages.ShouldBe(escapedBefore);
     }
 
     [Test]
