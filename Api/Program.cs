@@ -1,6 +1,7 @@
 using WeChatLib.Api.Binding;
 using WeChatLib.Api.Endpoints;
 using WeChatLib.Api.Hosting;
+using WeChatLib.Api.WeChat;
 using WeChatLib.Infrastructure;
 
 var command = HostCommand.Parse(args);
@@ -22,6 +23,7 @@ app.MapPatronEndpoints();
 app.MapStaffAccountEndpoints();
 app.MapOutboxEndpoints();
 app.MapBindingPages();
+app.MapWeChatCallback();
 
 return await app.RunCommandAsync(command);
 

@@ -67,6 +67,8 @@ public static class DependencyInjection
         services.AddHostedService<MigrateOnStartup>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<IBranchStore, BranchStore>();
+        services.AddSingleton<FollowerStore>();
+        services.AddSingleton<LoanQueries>();
     }
 
     private static void AddRedis(IServiceCollection services)
@@ -84,6 +86,9 @@ public static class DependencyInjection
         services.AddSingleton<BindingTickets>();
         services.AddSingleton<IPinAttempts, RedisPinAttempts>();
         services.AddSingleton<ReaderMessageLimit>();
+        services.AddSingleton<WeChatDedupe>();
+        services.AddSingleton<WeChat.Protocol.WeChatEnvelope>();
+        services.AddSingleton<ReaderSessions>();
     }
 
     private static void AddIdentity(IServiceCollection services)

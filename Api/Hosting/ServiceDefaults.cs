@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using WeChatLib.Api.Auth;
 using WeChatLib.Api.Errors;
+using WeChatLib.Api.WeChat;
 
 namespace WeChatLib.Api.Hosting;
 
@@ -30,6 +31,7 @@ public static class ServiceDefaults
 
         services.AddAuth(builder.Configuration);
         services.AddSingleton<Binding.BindingLinks>();
+        services.AddWeChatActions();
 
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o =>

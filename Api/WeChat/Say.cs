@@ -1,0 +1,38 @@
+using WeChatLib.Domain.Readers;
+
+namespace WeChatLib.Api.WeChat;
+
+/// <summary>Chat replies in the reader's language: Chinese by default, English where the reader prefers it.</summary>
+public static class Say
+{
+    public static string In(Language language, string zh, string en) => language == Language.En ? en : zh;
+
+    public static string In(string languageCode, string zh, string en) => languageCode == "en" ? en : zh;
+
+    public static string Help(Language language) => In(language,
+        """
+        您可以：
+        · 回复“借阅”查看在借图书
+        · 回复“续借”续借全部图书
+        · 回复“座位”预约座位
+        · 回复“绑定”绑定借书证，“解绑”解除绑定
+        · 回复“帮助”查看本说明
+        也可以使用下方菜单。
+        """,
+        """
+        You can reply:
+        · loans — your current loans
+        · renew — renew everything
+        · seat — book a seat
+        · bind / unbind — link or unlink your library card
+        · help — this list
+        Or use the menu below.
+        """);
+
+    public static string BindFirst(string link) =>
+        $"请先绑定借书证：<a href=\"{link}\">点此绑定</a>\nPlease bind your library card first: <a href=\"{link}\">bind</a>";
+
+    public const string Busy = "抱歉，系统繁忙，请稍后再试。\nSorry, we are busy; please try again shortly.";
+
+    public const string TooFast = "您发送得太快了，请稍等片刻再试。\nYou are sending too fast; please wait a moment.";
+}

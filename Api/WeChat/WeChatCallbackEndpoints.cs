@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.Options;
+using WeChatLib.Domain.Notices;
+using WeChatLib.Infrastructure.Redis;
+using WeChatLib.Infrastructure.WeChat;
+using WeChatLib.Infrastructure.WeChat.Protocol;
+
+namespace WeChatLib.Api.WeChat;
+
+/// <summary>
+/// The service account's server URL. Answers are WeChat's, not the REST API's: refusals are bare status codes, a
+/// failing action still answers, and every answer leaves within <c>WeChat:ReplyBudgetMilliseconds</c>; an action
+/// that needs longer finishes in the background and its answer goes out as a custom message.
+/// </summary>
+public static class WeChatCallbackEndpoints
+{
+    private const string Success = "success";
+
+    public static IEndpointRouteBuilder MapWeChatCallback(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/wechat/callback", Verify).ExcludeFromDescription();
+        app.MapPost("/wechat/callback", ReceiveAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    private static IResult Verify(HttpRequest request, WeChatEnvelope envelope) =>
+        envelope.Verify(Query(request), request.Query["echostr"]) is { } echo
+            ? Results.Text(echo, "text/plain")
+            : Results.StatusCode(StatusCodes.Status401Unauthorized);
+
+    private static async Task<IResult> ReceiveAsync(
+        HttpRequest request, WeChatEnvelope envelope, WeChatDedupe dedupe, WeChatDispatcher dispatcher, ReaderSessions sessions,
+        INoticeOutbox outbox, IOptions<WeChatOptions> options, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<WeChatDispatcher> logger)
+    {
+        var clock = Stopwatch.StartNew();
+        var budget = TimeSpan.FromMilliseconds(options.Value.ReplyBudgetMilliseconds);
+        if (await ReadBodyAsync(request) is not { } body)
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+
+        var opened = await envelope.OpenAsync(Query(request), body);
+        if (opened.Message is not { } message)
+        {
+            logger.LogWarning("WeChat callback refused ({Status}): {Why}", opened.Status, opened.Why);
+            return Results.StatusCode(opened.Status);
+        }
+        if (message.IsEvent is false || message.Event is "click" or "scancode_push" or "scancode_waitmsg" or "subscribe" or "scan")
+            await sessions.TouchAsync(message.FromUserName, time.GetUtcNow());
+
+        var key = message.DedupeKey;
+        if (!await dedupe.BeginAsync(key))
+        {
+            // A retry: the first delivery's reply, as soon as it exists, sealed afresh.
+            var first = await dedupe.FirstReplyAsync(key, time.GetUtcNow() + budget - clock.Elapsed, request.HttpContext.RequestAborted);
+            return Answer(envelope, first ?? Success, opened.Encrypted);
+        }
+
+        // Not tied to the request: WeChat hanging up must not cancel the reader's answer.
+        var work = dispatcher.ReplyAsync(message, lifetime.ApplicationStopping);
+        var remaining = budget - clock.Elapsed;
+        if (await Task.WhenAny(work, Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, time)) == work)
+        {
+            var xml = Render(await work, message, time);
+            await dedupe.CompleteAsync(key, xml);
+            return Answer(envelope, xml, opened.Encrypted);
+        }
+        await dedupe.CompleteAsync(key, Success);
+        _ = AnswerLateAsync(work, message, key, outbox, logger);
+        return Answer(envelope, Success, opened.Encrypted);
+    }
+
+    private static async Task AnswerLateAsync(Task<WeChatReply> work, WeChatMessage message, string key, INoticeOutbox outbox, ILogger logger)
+    {
+        try
+        {
+            if (await work is WeChatReply.Text text)
+                await outbox.EnqueueAsync(Notice.Reply($"reply:{key}", message.FromUserName, text.Content), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "A late WeChat answer could not be queued");
+        }
+    }
+
+    private static string Render(WeChatReply reply, WeChatMessage message, TimeProvider time) => reply switch
+    {
+        WeChatReply.Text text => WeChatXml.Text(message, text.Content, time.GetUtcNow()),
+        WeChatReply.News news => WeChatXml.News(message, news.Articles, time.GetUtcNow()),
+        _ => Success,
+    };
+
+    private static IResult Answer(WeChatEnvelope envelope, string reply, bool encrypted) =>
+        reply == Success
+            ? Results.Text(Success, "text/plain")
+            : Results.Text(envelope.Seal(reply, encrypted), "application/xml; charset=utf-8");
+
+    // The limit holds before parsing: at most 64 KiB are ever read.
+    private static async Task<string?> ReadBodyAsync(HttpRequest request)
+    {
+        if (request.ContentLength > WeChatXml.MaxBytes)
+            return null;
+        var buffer = new byte[WeChatXml.MaxBytes + 1];
+        var read = 0;
+        int count;
+        while (read < buffer.Length && (count = await request.Body.ReadAsync(buffer.AsMemory(read), request.HttpContext.RequestAborted)) > 0)
+            read += count;
+        return read > WeChatXml.MaxBytes ? null : Encoding.UTF8.GetString(buffer, 0, read);
+    }
+
+    private static CallbackQuery Query(HttpRequest request) => new(
+        request.Query["signature"], request.Query["timestamp"], request.Query["nonce"], request.Query["encrypt_type"], request.Query["msg_signature"]);
+}

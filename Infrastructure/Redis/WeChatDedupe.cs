@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using WeChatLib.Infrastructure.WeChat;
+
+namespace WeChatLib.Infrastructure.Redis;
+
+/// <summary>
+/// One record per inbound message in Redis, shared by every instance: the first delivery takes it and runs the
+/// handler; a retry, concurrent or later, gets the first reply. Records outlive the timestamp window, so a replayed
+/// capture is either stale or answered from its record, never handled twice.
+/// </summary>
+public sealed class WeChatDedupe(IDatabase redis, IOptions<WeChatOptions> options, TimeProvider time)
+{
+    private const string Pending = "\u0001pending";
+
+    private TimeSpan RecordLifetime => TimeSpan.FromSeconds(Math.Max(600, options.Value.TimestampToleranceSeconds * 2));
+
+    /// <summary>True when this delivery is the first and must run the handler.</summary>
+    public Task<bool> BeginAsync(string dedupeKey) => redis.StringSetAsync(Key(dedupeKey), Pending, RecordLifetime, When.NotExists);
+
+    public Task CompleteAsync(string dedupeKey, string reply) => redis.StringSetAsync(Key(dedupeKey), reply, RecordLifetime);
+
+    /// <summary>The first delivery's reply, waiting for it until <paramref name="deadline"/>; null if it is not ready by then.</summary>
+    public async Task<string?> FirstReplyAsync(string dedupeKey, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var value = await redis.StringGetAsync(Key(dedupeKey));
+            if (value.HasValue && value != Pending)
+                return value.ToString();
+            if (time.GetUtcNow() >= deadline)
+                return null;
+            await Task.Delay(TimeSpan.FromMilliseconds(25), time, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Plaintext mode: the signature does not cover the body, so a (timestamp, nonce) pair is bound to the first body
+    /// seen with it. Another body under the same pair is a forgery.
+    /// </summary>
+    public async Task<bool> BodyMatchesItsNonceAsync(string timestamp, string nonce, string body)
+    {
+        var key = $"wechat:nonce:{timestamp}:{nonce}";
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+        if (await redis.StringSetAsync(key, hash, RecordLifetime, When.NotExists))
+            return true;
+        return await redis.StringGetAsync(key) == hash;
+    }
+
+    private static RedisKey Key(string dedupeKey) => "wechat:dedupe:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(dedupeKey)));
+}
