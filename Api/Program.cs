@@ -22,6 +22,7 @@ app.MapMeEndpoints();
 app.MapPatronEndpoints();
 app.MapStaffAccountEndpoints();
 app.MapOutboxEndpoints();
+app.MapMenuEndpoints();
 app.MapBindingPages();
 app.MapWeChatCallback();
 

@@ -24,13 +24,34 @@ public static class CommandRunner
                 await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(stopping);
                 await app.Services.GetRequiredService<DemoDataSeeder>().SeedAsync(stopping);
                 return 0;
+            case HostCommand.PublishMenu:
+                return await PublishMenuAsync(app, stopping);
             case HostCommand.CreateAdmin when command.Argument is not null:
                 await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(stopping);
                 return await CreateFirstAdminAsync(app, command.Argument, stopping);
             default:
-                await Console.Error.WriteLineAsync($"Unknown command '{command.Name}'. Commands: serve (default), migrate, seed, create-admin USERNAME.");
+                await Console.Error.WriteLineAsync($"Unknown command '{command.Name}'. Commands: serve (default), migrate, seed, create-admin USERNAME, publish-menu.");
                 return 2;
         }
+    }
+
+    private static async Task<int> PublishMenuAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        var menu = app.Services.GetRequiredService<WeChat.WeChatMenu>().Load();
+        var problems = WeChat.WeChatMenu.Problems(menu);
+        if (problems.Count > 0)
+        {
+            await Console.Error.WriteLineAsync("The menu breaks WeChat's rules: " + string.Join("; ", problems));
+            return 1;
+        }
+        var published = await app.Services.GetRequiredService<Infrastructure.WeChat.WeChatApiClient>().CreateMenuAsync(menu, cancellationToken);
+        if (!published.Succeeded)
+        {
+            await Console.Error.WriteLineAsync($"WeChat refused the menu: {published.Error!.Code} {published.Error.Message}");
+            return 1;
+        }
+        Console.WriteLine("Menu published.");
+        return 0;
     }
 
     // The password comes from standard input, never from the command line, where other users could see it.

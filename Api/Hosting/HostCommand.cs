@@ -3,7 +3,7 @@ namespace WeChatLib.Api.Hosting;
 /// <summary>
 /// What the executable was asked to do: <c>serve</c> (the default), <c>migrate</c> (apply migrations and exit) or
 /// <c>seed</c> (migrate, then load the demo library; never in Production) or <c>create-admin USERNAME</c> (the first
-/// admin account, password on standard input). Other arguments go to configuration.
+/// admin account, password on standard input) or <c>publish-menu</c>. Other arguments go to configuration.
 /// </summary>
 public sealed record HostCommand(string Name, string? Argument, string[] HostArgs)
 {
@@ -11,6 +11,7 @@ public sealed record HostCommand(string Name, string? Argument, string[] HostArg
     public const string Migrate = "migrate";
     public const string Seed = "seed";
     public const string CreateAdmin = "create-admin";
+    public const string PublishMenu = "publish-menu";
 
     public static HostCommand Parse(string[] args) => args switch
     {

@@ -53,6 +53,7 @@ public static class WeChatActions
         services.AddSingleton<BoundReader>();
         services.AddSingleton<MessageRouter>();
         services.AddSingleton<WeChatDispatcher>();
+        services.AddSingleton<WeChatMenu>();
         return services;
     }
 }

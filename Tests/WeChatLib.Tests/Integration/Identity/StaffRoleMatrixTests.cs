@@ -32,6 +32,8 @@ internal sealed class StaffRoleMatrixTests
         ["DELETE /api/v1/staff/patrons/{cardNumber}/binding"] = [Admin, Circulation],
         ["POST /api/v1/staff/bindings/import"] = [Admin, Circulation],
         ["GET /api/v1/staff/outbox/counts"] = [Admin, Circulation],
+        ["GET /api/v1/staff/menu/"] = [Admin],
+        ["POST /api/v1/staff/menu/publish"] = [Admin],
         ["GET /api/v1/staff/outbox/notices"] = [Admin, Circulation],
         ["POST /api/v1/staff/outbox/notices/{id:long}/retry"] = [Admin, Circulation],
     };
