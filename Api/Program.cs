@@ -25,6 +25,7 @@ app.MapOutboxEndpoints();
 app.MapMenuEndpoints();
 app.MapBindingPages();
 app.MapWeChatCallback();
+app.MapBenchEndpoints(app.Configuration);
 
 return await app.RunCommandAsync(command);
 

@@ -1,0 +1,33 @@
+using WeChatLib.Infrastructure.Persistence;
+using WeChatLib.Infrastructure.Redis;
+
+namespace WeChatLib.Api.Endpoints;
+
+/// <summary>
+/// Floors for the gateway benchmark, mapped only when <c>Bench:Endpoints</c> is true (never in a deployment): a bare
+/// constant, and the MY_LOANS path's Redis and PostgreSQL calls in the same order with no signature, AES or XML.
+/// </summary>
+public static class BenchEndpoints
+{
+    public static IEndpointRouteBuilder MapBenchEndpoints(this IEndpointRouteBuilder app, IConfiguration configuration)
+    {
+        if (!configuration.GetValue<bool>("Bench:Endpoints"))
+            return app;
+        app.MapGet("/bench/bare", () => "ok").ExcludeFromDescription();
+        app.MapPost("/bench/io-floor", IoFloorAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    // The same calls as a CLICK MY_LOANS: last interaction, dedupe begin, message limit, the loans statement, dedupe end.
+    private static async Task<IResult> IoFloorAsync(string openid, string key, ReaderSessions sessions, WeChatDedupe dedupe,
+        ReaderMessageLimit limit, LoanQueries loans, TimeProvider time, CancellationToken cancellationToken)
+    {
+        await sessions.TouchAsync(openid, time.GetUtcNow());
+        if (!await dedupe.BeginAsync($"event|{key}"))
+            return Results.Text("duplicate");
+        await limit.TryAcquireAsync(openid);
+        var current = await loans.CurrentLoansAsync(openid, cancellationToken);
+        await dedupe.CompleteAsync($"event|{key}", current?.Name ?? "");
+        return Results.Text(current?.Name ?? "unbound");
+    }
+}
