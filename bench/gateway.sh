@@ -58,6 +58,9 @@ fi
 load() { dotnet "$generator" --connections "$connections" --seconds "$seconds" "$@"; }
 results="$state/gateway-results.txt"
 : >"$results"
+# One untimed pass first: .NET's tiered, profile-guided JIT needs some seconds of load to reach its final code.
+echo "warming up" >&2
+for target in wechat floor bare; do load --url "http://127.0.0.1:$api_port" --target "$target" >/dev/null; done
 for round in $(seq "$rounds"); do
   echo "round $round" >&2
   load --url "http://127.0.0.1:$api_port" --target wechat | tee -a "$results" >&2

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -58,11 +59,15 @@ public static class WeChatCallbackEndpoints
         // Not tied to the request: WeChat hanging up must not cancel the reader's answer.
         var work = dispatcher.ReplyAsync(message, lifetime.ApplicationStopping);
         var remaining = budget - clock.Elapsed;
-        if (await Task.WhenAny(work, Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, time)) == work)
+        try
         {
-            var xml = Render(await work, message, time);
+            var xml = Render(await work.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, time), message, time);
             await dedupe.CompleteAsync(key, xml);
             return Answer(envelope, xml, opened.Encrypted);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("WeChat action for {Route} passed the reply budget; answering later", MessageRouter.RouteKey(message));
         }
         await dedupe.CompleteAsync(key, Success);
         _ = AnswerLateAsync(work, message, key, outbox, logger);
@@ -99,12 +104,19 @@ public static class WeChatCallbackEndpoints
     {
         if (request.ContentLength > WeChatXml.MaxBytes)
             return null;
-        var buffer = new byte[WeChatXml.MaxBytes + 1];
-        var read = 0;
-        int count;
-        while (read < buffer.Length && (count = await request.Body.ReadAsync(buffer.AsMemory(read), request.HttpContext.RequestAborted)) > 0)
-            read += count;
-        return read > WeChatXml.MaxBytes ? null : Encoding.UTF8.GetString(buffer, 0, read);
+        var buffer = ArrayPool<byte>.Shared.Rent(WeChatXml.MaxBytes + 1);
+        try
+        {
+            var read = 0;
+            int count;
+            while (read <= WeChatXml.MaxBytes && (count = await request.Body.ReadAsync(buffer.AsMemory(read, WeChatXml.MaxBytes + 1 - read), request.HttpContext.RequestAborted)) > 0)
+                read += count;
+            return read > WeChatXml.MaxBytes ? null : Encoding.UTF8.GetString(buffer, 0, read);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static CallbackQuery Query(HttpRequest request) => new(

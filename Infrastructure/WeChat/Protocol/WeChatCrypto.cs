@@ -16,6 +16,13 @@ public sealed class WeChatCrypto
     private readonly byte[] _iv;
     private readonly byte[] _appId;
 
+    // An AES object per thread: creating one per message costs more than the cipher work, and instances are not
+    // safe to share between threads. The one-shot calls below never span an await.
+    [ThreadStatic]
+    private static Aes? t_aes;
+    [ThreadStatic]
+    private static byte[]? t_key;
+
     public WeChatCrypto(string encodingAesKey, string appId)
     {
         if (encodingAesKey.Length != 43)
@@ -23,6 +30,18 @@ public sealed class WeChatCrypto
         _key = Convert.FromBase64String(encodingAesKey + "=");
         _iv = _key[..16];
         _appId = Encoding.UTF8.GetBytes(appId);
+    }
+
+    private Aes Cipher()
+    {
+        if (t_aes is null || !ReferenceEquals(t_key, _key))
+        {
+            t_aes?.Dispose();
+            t_aes = Aes.Create();
+            t_aes.Key = _key;
+            t_key = _key;
+        }
+        return t_aes;
     }
 
     public DecryptResult Decrypt(string encrypted)
@@ -39,9 +58,7 @@ public sealed class WeChatCrypto
         if (cipher.Length == 0 || cipher.Length % 16 != 0)
             return DecryptResult.Fail("ciphertext length is not a multiple of the AES block");
 
-        using var aes = Aes.Create();
-        aes.Key = _key;
-        var plain = aes.DecryptCbc(cipher, _iv, PaddingMode.None);
+        var plain = Cipher().DecryptCbc(cipher, _iv, PaddingMode.None);
         var pad = plain[^1];
         if (pad is < 1 or > PadBlock || pad > plain.Length || plain.AsSpan(plain.Length - pad).IndexOfAnyExcept(pad) >= 0)
             return DecryptResult.Fail("bad padding");
@@ -76,9 +93,7 @@ public sealed class WeChatCrypto
         body.CopyTo(plain, 20);
         _appId.CopyTo(plain, 20 + body.Length);
         plain.AsSpan(length).Fill((byte)pad);
-        using var aes = Aes.Create();
-        aes.Key = _key;
-        return Convert.ToBase64String(aes.EncryptCbc(plain, _iv, PaddingMode.None));
+        return Convert.ToBase64String(Cipher().EncryptCbc(plain, _iv, PaddingMode.None));
     }
 }
 

@@ -14,7 +14,9 @@ public sealed class WeChatEnvelope(IOptions<WeChatOptions> options, WeChatDedupe
 {
     private WeChatOptions WeChat => options.Value;
 
-    private WeChatCrypto Crypto => new(WeChat.EncodingAesKey, WeChat.AppId);
+    private readonly Lazy<WeChatCrypto> _crypto = new(() => new WeChatCrypto(options.Value.EncodingAesKey, options.Value.AppId));
+
+    private WeChatCrypto Crypto => _crypto.Value;
 
     /// <summary>URL verification: the echo string when the signature and timestamp hold, else null.</summary>
     public string? Verify(CallbackQuery query, string? echo) =>
