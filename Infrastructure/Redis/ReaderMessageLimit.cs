@@ -13,10 +13,11 @@ public sealed class ReaderMessageLimit(IDatabase redis, IOptions<ReaderMessageLi
     {
         var minute = time.GetUtcNow().ToUnixTimeSeconds() / 60;
         var key = $"reader-messages:{openId}:{minute}";
-        var count = await redis.StringIncrementAsync(key);
-        if (count == 1)
-            await redis.KeyExpireAsync(key, TimeSpan.FromMinutes(2));
-        return count <= options.Value.PerMinute;
+        // Both commands in one round trip; EXPIRE NX sets the lifetime once, when the counter is new.
+        var count = redis.StringIncrementAsync(key);
+        var expire = redis.KeyExpireAsync(key, TimeSpan.FromMinutes(2), ExpireWhen.HasNoExpiry);
+        await Task.WhenAll(count, expire);
+        return await count <= options.Value.PerMinute;
     }
 }
 

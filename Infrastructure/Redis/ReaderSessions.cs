@@ -21,9 +21,12 @@ public sealed class ReaderSessions(IDatabase redis)
     /// <summary>Reads and removes in one step, so that a step is taken once even if two messages race.</summary>
     public async Task<string?> TakeAsync(string openId, string name) => await redis.StringGetDeleteAsync(Key(openId, name));
 
-    /// <summary>The reader's last message or click, which opens WeChat's 48-hour window for custom messages.</summary>
+    /// <summary>
+    /// The reader's last message or click, which opens WeChat's 48-hour window for custom messages. Sent without
+    /// waiting for Redis's answer: it is a hint, and a reply should not wait for it.
+    /// </summary>
     public Task TouchAsync(string openId, DateTimeOffset at) =>
-        redis.StringSetAsync($"last-interaction:{openId}", at.ToUnixTimeSeconds(), TimeSpan.FromHours(48));
+        redis.StringSetAsync($"last-interaction:{openId}", at.ToUnixTimeSeconds(), TimeSpan.FromHours(48), flags: CommandFlags.FireAndForget);
 
     private static RedisKey Key(string openId, string name) => $"session:{openId}:{name}";
 }

@@ -20,7 +20,12 @@ public sealed class WeChatDedupe(IDatabase redis, IOptions<WeChatOptions> option
     /// <summary>True when this delivery is the first and must run the handler.</summary>
     public Task<bool> BeginAsync(string dedupeKey) => redis.StringSetAsync(Key(dedupeKey), Pending, RecordLifetime, When.NotExists);
 
-    public Task CompleteAsync(string dedupeKey, string reply) => redis.StringSetAsync(Key(dedupeKey), reply, RecordLifetime);
+    /// <summary>
+    /// Records the reply for retries. Not awaited by Redis's answer: a retry that comes first simply waits for it
+    /// (and the record was taken before the handler ran, so the handler never runs twice).
+    /// </summary>
+    public Task CompleteAsync(string dedupeKey, string reply) =>
+        redis.StringSetAsync(Key(dedupeKey), reply, RecordLifetime, flags: CommandFlags.FireAndForget);
 
     /// <summary>The first delivery's reply, waiting for it until <paramref name="deadline"/>; null if it is not ready by then.</summary>
     public async Task<string?> FirstReplyAsync(string dedupeKey, DateTimeOffset deadline, CancellationToken cancellationToken)
