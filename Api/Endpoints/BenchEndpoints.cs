@@ -18,14 +18,17 @@ public static class BenchEndpoints
         return app;
     }
 
-    // The same calls as a CLICK MY_LOANS: last interaction, dedupe begin, message limit, the loans statement, dedupe end.
+    // The same calls as a CLICK MY_LOANS, in the same order: last interaction, dedupe begin with the message limit,
+    // the loans statement, dedupe end.
     private static async Task<IResult> IoFloorAsync(string openid, string key, ReaderSessions sessions, WeChatDedupe dedupe,
         ReaderMessageLimit limit, LoanQueries loans, TimeProvider time, CancellationToken cancellationToken)
     {
         await sessions.TouchAsync(openid, time.GetUtcNow());
-        if (!await dedupe.BeginAsync($"event|{key}"))
+        var begin = dedupe.BeginAsync($"event|{key}");
+        var allowed = limit.TryAcquireAsync(openid);
+        await Task.WhenAll(begin, allowed);
+        if (!await begin)
             return Results.Text("duplicate");
-        await limit.TryAcquireAsync(openid);
         var current = await loans.CurrentLoansAsync(openid, cancellationToken);
         await dedupe.CompleteAsync($"event|{key}", current?.Name ?? "");
         return Results.Text(current?.Name ?? "unbound");

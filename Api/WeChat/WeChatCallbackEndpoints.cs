@@ -31,7 +31,7 @@ public static class WeChatCallbackEndpoints
             : Results.StatusCode(StatusCodes.Status401Unauthorized);
 
     private static async Task<IResult> ReceiveAsync(
-        HttpRequest request, WeChatEnvelope envelope, WeChatDedupe dedupe, WeChatDispatcher dispatcher, ReaderSessions sessions,
+        HttpRequest request, WeChatEnvelope envelope, WeChatDedupe dedupe, WeChatDispatcher dispatcher, ReaderSessions sessions, ReaderMessageLimit limit,
         INoticeOutbox outbox, IOptions<WeChatOptions> options, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<WeChatDispatcher> logger)
     {
         var clock = Stopwatch.StartNew();
@@ -49,7 +49,11 @@ public static class WeChatCallbackEndpoints
             await sessions.TouchAsync(message.FromUserName, time.GetUtcNow());
 
         var key = message.DedupeKey;
-        if (!await dedupe.BeginAsync(key))
+        // The dedupe record and the reader's rate counter in one round trip (a rare retry counts once more).
+        var begin = dedupe.BeginAsync(key);
+        var allowed = WeChatDispatcher.IsFromReader(message) ? limit.TryAcquireAsync(message.FromUserName) : Task.FromResult(true);
+        await Task.WhenAll(begin, allowed);
+        if (!await begin)
         {
             // A retry: the first delivery's reply, as soon as it exists, sealed afresh.
             var first = await dedupe.FirstReplyAsync(key, time.GetUtcNow() + budget - clock.Elapsed, request.HttpContext.RequestAborted);
@@ -57,7 +61,7 @@ public static class WeChatCallbackEndpoints
         }
 
         // Not tied to the request: WeChat hanging up must not cancel the reader's answer.
-        var work = dispatcher.ReplyAsync(message, lifetime.ApplicationStopping);
+        var work = await allowed ? dispatcher.ReplyAsync(message, lifetime.ApplicationStopping) : Task.FromResult<WeChatReply>(new WeChatReply.Text(Say.TooFast));
         var remaining = budget - clock.Elapsed;
         try
         {

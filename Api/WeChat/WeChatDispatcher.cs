@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using WeChatLib.Api.WeChat.Actions;
 using WeChatLib.Infrastructure.Redis;
 using WeChatLib.Infrastructure.WeChat.Protocol;
@@ -5,18 +6,22 @@ using WeChatLib.Infrastructure.WeChat.Protocol;
 namespace WeChatLib.Api.WeChat;
 
 /// <summary>
-/// Runs the routed action for a message, never letting a failure reach WeChat: a limit or an error becomes a polite
-/// text. Long texts are fitted to WeChat's limit with the rest kept for “更多”.
+/// Runs the routed action for a message, never letting a failure reach WeChat: an error becomes a polite text. Long
+/// texts are fitted to WeChat's limit with the rest kept for “更多”.
 /// </summary>
-public sealed class WeChatDispatcher(MessageRouter router, ReaderMessageLimit limit, ReaderSessions sessions, ILogger<WeChatDispatcher> logger)
+public sealed class WeChatDispatcher(MessageRouter router, ReaderSessions sessions, ILogger<WeChatDispatcher> logger)
 {
+    public const string MeterName = "WeChatLib.WeChat";
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Counter<long> Handled = Meter.CreateCounter<long>("wechat.messages.handled", description: "Messages whose action ran");
+
+    /// <summary>Messages a reader sends of their own accord, which count against their per-minute limit.</summary>
+    public static bool IsFromReader(WeChatMessage message) =>
+        !message.IsEvent || message.Event is "click" or "scancode_push" or "scancode_waitmsg";
+
     public async Task<WeChatReply> ReplyAsync(WeChatMessage message, CancellationToken cancellationToken)
     {
-        if (!message.IsEvent || message.Event is "click" or "scancode_push" or "scancode_waitmsg")
-        {
-            if (!await limit.TryAcquireAsync(message.FromUserName))
-                return new WeChatReply.Text(Say.TooFast);
-        }
+        Handled.Add(1, new KeyValuePair<string, object?>("route", MessageRouter.RouteKey(message).Split(':')[0]));
         WeChatReply reply;
         try
         {
