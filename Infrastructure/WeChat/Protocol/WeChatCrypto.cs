@@ -82,13 +82,16 @@ public sealed class WeChatCrypto
         }
     }
 
-    public string Encrypt(string message)
+    public string Encrypt(string message) => Encrypt(message, RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>With a given random prefix: only for checking against published ciphertexts.</summary>
+    internal string Encrypt(string message, ReadOnlySpan<byte> random)
     {
         var body = Encoding.UTF8.GetBytes(message);
         var length = 16 + 4 + body.Length + _appId.Length;
         var pad = PadBlock - length % PadBlock;
         var plain = new byte[length + pad];
-        RandomNumberGenerator.Fill(plain.AsSpan(0, 16));
+        random[..16].CopyTo(plain);
         BinaryPrimitives.WriteUInt32BigEndian(plain.AsSpan(16, 4), (uint)body.Length);
         body.CopyTo(plain, 20);
         _appId.CopyTo(plain, 20 + body.Length);
