@@ -10,10 +10,10 @@ seconds=${SECONDS_EACH:-10}
 rate=${RATE:-1000}
 connections=${CONNECTIONS:-64}
 services="$root/scripts/services.sh"
-pg_port=55434
-redis_port=56381
-api_port=58080
-peer_port=58090
+pg_port=15434
+redis_port=16381
+api_port=18080
+peer_port=18090
 
 bash "$services" start-postgres "$state" "$pg_port" >/dev/null
 bash "$services" start-redis "$state" "$redis_port" >/dev/null

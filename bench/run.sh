@@ -5,9 +5,9 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 state=${WECHATLIB_BENCH_STATE:-/tmp/wechatlib-bench}
-pg_port=55434
-redis_port=56381
-port=58080
+pg_port=15434
+redis_port=16381
+port=18080
 runs=${RUNS:-3}
 duration=${DURATION:-10s}
 connections=${CONNECTIONS:-64}

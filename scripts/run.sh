@@ -6,8 +6,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 state=${WECHATLIB_STATE:-/tmp/wechatlib-dev}
-pg_port=${WECHATLIB_PG_PORT:-55432}
-redis_port=${WECHATLIB_REDIS_PORT:-56379}
+pg_port=${WECHATLIB_PG_PORT:-15432}
+redis_port=${WECHATLIB_REDIS_PORT:-16379}
 services="$root/scripts/services.sh"
 
 bash "$services" start-postgres "$state" "$pg_port"

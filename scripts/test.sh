@@ -4,8 +4,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 state=${WECHATLIB_TEST_STATE:-/tmp/wechatlib-test}
-pg_port=${WECHATLIB_TEST_PG_PORT:-55433}
-redis_port=${WECHATLIB_TEST_REDIS_PORT:-56380}
+pg_port=${WECHATLIB_TEST_PG_PORT:-15433}
+redis_port=${WECHATLIB_TEST_REDIS_PORT:-16380}
 services="$root/scripts/services.sh"
 
 # Redis for the tests, Chromium (and a CJK font) for the browser tests: installed once, when missing.

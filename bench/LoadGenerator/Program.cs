@@ -8,7 +8,7 @@ using WeChatLib.Infrastructure.WeChat.Protocol;
 // A load generator for the webhook: pre-generates fresh signed safe-mode CLICK MY_LOANS messages (each a new
 // dedupe key, all inside the timestamp window) and sends them closed-loop (saturation) or open-loop (a paced rate,
 // latency measured from each request's scheduled time). Prints one line: target, req/s, p50, p90, p99, errors.
-//   --url http://127.0.0.1:58080 --target wechat|floor|bare|peer-bare --mode closed|open
+//   --url http://127.0.0.1:18080 --target wechat|floor|bare|peer-bare --mode closed|open
 //   --connections 64 --seconds 10 --rate 1000 --token T --appid A --aeskey K
 var options = Options.Parse(args);
 var requests = Prepare(options);
@@ -151,7 +151,7 @@ internal sealed record Options(string Url, string Target, string Mode, int Conne
             var index = Array.IndexOf(args, "--" + name);
             return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
         }
-        return new Options(Get("url", "http://127.0.0.1:58080"), Get("target", "wechat"), Get("mode", "closed"),
+        return new Options(Get("url", "http://127.0.0.1:18080"), Get("target", "wechat"), Get("mode", "closed"),
             int.Parse(Get("connections", "64"), CultureInfo.InvariantCulture), int.Parse(Get("seconds", "10"), CultureInfo.InvariantCulture),
             int.Parse(Get("rate", "1000"), CultureInfo.InvariantCulture), Get("token", "benchtoken"), Get("appid", "wxbench00000000001"),
             Get("aeskey", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"));

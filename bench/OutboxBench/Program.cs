@@ -10,8 +10,8 @@ var notices = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture)
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
 var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
 var apiDll = Path.Combine(root, "Api/bin/Release/net10.0/WeChatLib.Api.dll");
-const string Postgres = "Host=127.0.0.1;Port=55434;Username=postgres;Database=postgres";
-const string Redis = "127.0.0.1:56381";
+const string Postgres = "Host=127.0.0.1;Port=15434;Username=postgres;Database=postgres";
+const string Redis = "127.0.0.1:16381";
 
 var account = new FakeWeChatAccount("wxbench00000000001", "bench-secret-0123456789abcdef");
 await using var fake = await FakeServer.StartAsync(account);
