@@ -9,7 +9,10 @@ using WeChatLib.Domain.Readers;
 
 namespace WeChatLib.Api.Endpoints;
 
-/// <summary>The signed-in reader's own data. Identity always comes from the token, never from the path or body.</summary>
+/// <summary>
+/// The signed-in reader's own data. Identity always comes from the token, never from the path or body. A restricted or
+/// expired reader may read and unbind; every change goes through the reader gate.
+/// </summary>
 public static class MeEndpoints
 {
     public static IEndpointRouteBuilder MapMeEndpoints(this IEndpointRouteBuilder app)
@@ -20,7 +23,7 @@ public static class MeEndpoints
         me.MapDelete("/binding", UnbindMe).WithName(nameof(UnbindMe));
         me.MapGet("/notification-preferences", GetMyNotificationPreferences).WithName(nameof(GetMyNotificationPreferences));
         me.MapPut("/notification-preferences", UpdateMyNotificationPreferences).WithName(nameof(UpdateMyNotificationPreferences))
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .AddEndpointFilter<ReaderGateFilter>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         me.MapPut("/preferences", UpdateMyPreferences).WithName(nameof(UpdateMyPreferences))
             .AddEndpointFilter<ReaderGateFilter>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;

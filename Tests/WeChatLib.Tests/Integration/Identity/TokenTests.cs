@@ -90,6 +90,8 @@ internal sealed class TokenTests
         var problem = (await action.Content.ReadFromJsonAsync<JsonObject>())!;
         ((string?)problem["type"]).ShouldBe("/problems/reader-restricted");
         ((string?)problem["detail"]).ShouldBe("超期未还");
+        (await (await client.PutAsJsonAsync(Url("/api/v1/me/notification-preferences"), new Dictionary<string, bool> { ["announcement"] = false }))
+            .ProblemTypeAsync()).ShouldBe("/problems/reader-restricted");
         var me = (await client.GetFromJsonAsync<JsonObject>(Url("/api/v1/me")))!;
         ((string?)me["standing"]).ShouldBe("restricted");
         ((string?)me["preferences"]!["language"]).ShouldBe("en");
