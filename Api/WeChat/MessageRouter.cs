@@ -9,8 +9,8 @@ public sealed class MessageRouter(IServiceProvider services)
     private static readonly HashSet<string> ReaderMessageTypes = ["text", "image", "voice", "video", "shortvideo", "location", "link"];
 
     /// <summary>Unrouted reader messages get help; unrouted events and unknown types get nothing ("success").</summary>
-    public IWeChatAction Resolve(WeChatMessage message) =>
-        (IWeChatAction)services.GetRequiredService(WeChatActions.Routes.GetValueOrDefault(RouteKey(message))
+    public IWeChatAction Resolve(WeChatMessage message, string routeKey) =>
+        (IWeChatAction)services.GetRequiredService(WeChatActions.Routes.GetValueOrDefault(routeKey)
             ?? (ReaderMessageTypes.Contains(message.MsgType) ? typeof(HelpAction) : typeof(NothingAction)));
 
     public static string RouteKey(WeChatMessage message) => message.IsEvent

@@ -21,15 +21,16 @@ public sealed class WeChatDispatcher(MessageRouter router, ReaderSessions sessio
 
     public async Task<WeChatReply> ReplyAsync(WeChatMessage message, CancellationToken cancellationToken)
     {
-        Handled.Add(1, new KeyValuePair<string, object?>("route", MessageRouter.RouteKey(message).Split(':')[0]));
+        var route = MessageRouter.RouteKey(message);
+        Handled.Add(1, new KeyValuePair<string, object?>("route", route[..route.IndexOf(':', StringComparison.Ordinal)]));
         WeChatReply reply;
         try
         {
-            reply = await router.Resolve(message).HandleAsync(message, cancellationToken);
+            reply = await router.Resolve(message, route).HandleAsync(message, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "WeChat action for {Route} failed", MessageRouter.RouteKey(message));
+            logger.LogError(e, "WeChat action for {Route} failed", route);
             return new WeChatReply.Text(Say.Busy);
         }
         if (reply is WeChatReply.Text text)

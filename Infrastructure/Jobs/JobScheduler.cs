@@ -21,10 +21,13 @@ public sealed class JobScheduler(NpgsqlDataSource dataSource, IEnumerable<ISched
         if (!options.Value.Enabled)
             return;
         var all = jobs.ToList();
+        var registered = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                // Once per start (retried while PostgreSQL is away), not on every pass.
+                registered = registered || await RegisterAsync(all, stoppingToken);
                 foreach (var job in all)
                 {
                     if (await ClaimAsync(job, stoppingToken))
@@ -39,13 +42,23 @@ public sealed class JobScheduler(NpgsqlDataSource dataSource, IEnumerable<ISched
         }
     }
 
+    private async Task<bool> RegisterAsync(IReadOnlyList<IScheduledJob> all, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        foreach (var job in all)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "insert into scheduled_jobs (name, next_run_at) values (@name, @first) on conflict (name) do nothing",
+                new { name = job.Name, first = job.NextRunAfter(now) }, cancellationToken: cancellationToken));
+        }
+        return true;
+    }
+
     private async Task<bool> ClaimAsync(IScheduledJob job, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "insert into scheduled_jobs (name, next_run_at) values (@name, @first) on conflict (name) do nothing",
-            new { name = job.Name, first = job.NextRunAfter(now) }, cancellationToken: cancellationToken));
         return await connection.ExecuteAsync(new CommandDefinition("""
             update scheduled_jobs set next_run_at = @next, last_run_at = @now, last_run_by = @instance
             where name = @name and next_run_at <= @now

@@ -44,19 +44,19 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource) : INoticeDeliveries
         return [.. rows.Select(r => r.ToItem())];
     }
 
-    public Task SentAsync(long id, string worker, long msgId, CancellationToken cancellationToken) => UpdateAsync("""
+    public Task SentAsync(long id, string worker, long msgId, CancellationToken cancellationToken) => ExecuteAsync("""
         update notifications set state = 'sent', wechat_msgid = @msgId, sent_at = now(), lease_until = null, reason = null
         where id = @id and leased_by = @worker and state = 'sending'
         """, new { id, worker, msgId }, cancellationToken);
 
     /// <summary>Trying again cannot help (not following, bad template, not bound …): recorded with its reason.</summary>
-    public Task FailedAsync(long id, string worker, string reason, CancellationToken cancellationToken) => UpdateAsync("""
+    public Task FailedAsync(long id, string worker, string reason, CancellationToken cancellationToken) => ExecuteAsync("""
         update notifications set state = 'failed', reason = @reason, lease_until = null
         where id = @id and leased_by = @worker and state = 'sending'
         """, new { id, worker, reason }, cancellationToken);
 
     /// <summary>A transient failure: again after <paramref name="delay"/>, or to the dead letters after the last attempt.</summary>
-    public Task RetryLaterAsync(long id, string worker, string reason, TimeSpan delay, int maxAttempts, CancellationToken cancellationToken) => UpdateAsync("""
+    public Task RetryLaterAsync(long id, string worker, string reason, TimeSpan delay, int maxAttempts, CancellationToken cancellationToken) => ExecuteAsync("""
         update notifications
         set state = case when attempts >= @maxAttempts then 'dead' else 'pending' end,
             not_before = now() + @delay, reason = @reason, lease_until = null
@@ -67,7 +67,7 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource) : INoticeDeliveries
     /// WeChat may have accepted it: resend soon (same client_msg_id) while WeChat still drops repeats, else give up
     /// with "outcome unknown" rather than risk a second copy.
     /// </summary>
-    public Task OutcomeUnknownAsync(long id, string worker, string reason, TimeSpan delay, CancellationToken cancellationToken) => UpdateAsync("""
+    public Task OutcomeUnknownAsync(long id, string worker, string reason, TimeSpan delay, CancellationToken cancellationToken) => ExecuteAsync("""
         update notifications
         set state = case when first_attempt_at > now() + @delay - @window then 'pending' else 'dead' end,
             not_before = now() + @delay, outcome_unknown = true, reason = 'outcome unknown: ' || @reason, lease_until = null
@@ -75,7 +75,7 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource) : INoticeDeliveries
         """, new { id, worker, reason, delay, window = ResendWindow }, cancellationToken);
 
     /// <summary>Not sent and not counted as an attempt: quiet hours, a spent quota, a missing template.</summary>
-    public Task HoldAsync(long id, string worker, string state, string reason, DateTimeOffset until, CancellationToken cancellationToken) => UpdateAsync("""
+    public Task HoldAsync(long id, string worker, string state, string reason, DateTimeOffset until, CancellationToken cancellationToken) => ExecuteAsync("""
         update notifications set state = @state, reason = @reason, not_before = @until, attempts = attempts - 1, lease_until = null
         where id = @id and leased_by = @worker and state = 'sending'
         """, new { id, worker, state, reason, until }, cancellationToken);
@@ -137,9 +137,6 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource) : INoticeDeliveries
             from notifications where id = @id
             """, new { id }, cancellationToken: cancellationToken));
     }
-
-    private async Task UpdateAsync(string sql, object parameters, CancellationToken cancellationToken) =>
-        await ExecuteAsync(sql, parameters, cancellationToken);
 
     private async Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
