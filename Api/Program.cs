@@ -5,7 +5,7 @@ using WeChatLib.Api.WeChat;
 using WeChatLib.Infrastructure;
 
 var command = HostCommand.Parse(args);
-var builder = WebApplication.CreateBuilder(command.HostArgs);
+var builder = WebApplication.CreateBuilder(ApplicationHost.Options(command.HostArgs));
 
 builder.AddServiceDefaults();
 builder.Services.AddUseCases(builder.Configuration);

@@ -61,8 +61,8 @@ public static class DependencyInjection
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         services.AddNpgsqlDataSource(
             "",
-            (provider, builder) => builder.ConnectionStringBuilder.ConnectionString =
-                provider.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Postgres);
+            (provider, builder) => PostgresConnection.Configure(
+                builder.ConnectionStringBuilder, provider.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Postgres));
         services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService<MigrateOnStartup>();
         services.AddSingleton<DemoDataSeeder>();

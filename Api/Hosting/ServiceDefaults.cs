@@ -1,5 +1,4 @@
 using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using WeChatLib.Api.Auth;
@@ -18,13 +17,8 @@ public static class ServiceDefaults
         services.AddOptions<JwtOptions>().Bind(builder.Configuration.GetSection(JwtOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
 
-        // Path, method, status and duration only: query strings carry WeChat signatures and openids.
-        services.AddHttpLogging(o =>
-        {
-            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
-                | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
-            o.CombineLogs = true;
-        });
+        services.AddOptions<RequestLoggingOptions>().Bind(builder.Configuration.GetSection(RequestLoggingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RequestLoggingOptions>, RequestLoggingOptionsValidator>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemTypes.Customize);
         services.AddExceptionHandler<UnhandledExceptionHandler>();
@@ -67,7 +61,7 @@ public static class ServiceDefaults
             });
             return next(context);
         });
-        app.UseHttpLogging();
+        app.UseMiddleware<RequestLogMiddleware>();
         app.UseExceptionHandler();
         // Only the REST API speaks ProblemDetails; the WeChat webhook answers in WeChat's own terms.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());

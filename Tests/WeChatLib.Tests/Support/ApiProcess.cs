@@ -19,9 +19,12 @@ internal static class ApiProcess
     }
 
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
-        IEnumerable<string> arguments, IEnumerable<KeyValuePair<string, string?>> settings, string environment = "Production", string? input = null)
+        IEnumerable<string> arguments, IEnumerable<KeyValuePair<string, string?>> settings, string environment = "Production", string? input = null,
+        string? workingDirectory = null)
     {
-        using var process = Process.Start(Describe(arguments, settings, environment))!;
+        var start = Describe(arguments, settings, environment);
+        start.WorkingDirectory = workingDirectory ?? start.WorkingDirectory;
+        using var process = Process.Start(start)!;
         if (input is not null)
             await process.StandardInput.WriteLineAsync(input);
         process.StandardInput.Close();
