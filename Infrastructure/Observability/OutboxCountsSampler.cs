@@ -59,3 +59,13 @@ internal sealed class OutboxCountsSampler(NpgsqlDataSource dataSource, TimeProvi
         return new OutboxCounts(depth, dead);
     }
 }
+
+/// <summary>Outbox counts as measurements, built once per sample so that a scrape only hands them over.</summary>
+internal sealed class OutboxCounts(Measurement<long>[] depth, Measurement<long>[] deadLetters)
+{
+    public static readonly OutboxCounts None = new([], []);
+
+    public Measurement<long>[] Depth { get; } = depth;
+
+    public Measurement<long>[] DeadLetters { get; } = deadLetters;
+}

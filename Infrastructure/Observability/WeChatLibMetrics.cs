@@ -94,32 +94,3 @@ public static class WeChatLibMetrics
     private const string Ok = "ok";
     private const string Failed = "failed";
 }
-
-/// <summary>What a webhook request came to.</summary>
-public static class WebhookOutcome
-{
-    /// <summary>Answered with the action's reply within the budget.</summary>
-    public const string Replied = "replied";
-
-    /// <summary>Past the budget: answered <c>success</c>, the reply follows as a custom message.</summary>
-    public const string Late = "late";
-
-    /// <summary>WeChat's retry of a message already being answered: given the first reply.</summary>
-    public const string Retry = "retry";
-
-    /// <summary>The reader passed the per-minute message limit.</summary>
-    public const string Limited = "limited";
-
-    /// <summary>Too large, badly signed, or not decryptable: never reached an action.</summary>
-    public const string Refused = "refused";
-}
-
-/// <summary>Outbox counts as measurements, built once per sample so that a scrape only hands them over.</summary>
-internal sealed class OutboxCounts(Measurement<long>[] depth, Measurement<long>[] deadLetters)
-{
-    public static readonly OutboxCounts None = new([], []);
-
-    public Measurement<long>[] Depth { get; } = depth;
-
-    public Measurement<long>[] DeadLetters { get; } = deadLetters;
-}
