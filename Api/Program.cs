@@ -8,6 +8,7 @@ var command = HostCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(ApplicationHost.Options(command.HostArgs));
 
 builder.AddServiceDefaults();
+builder.AddObservability();
 builder.Services.AddUseCases(builder.Configuration);
 builder.Services.AddInfrastructure(builder.Configuration);
 
@@ -15,6 +16,7 @@ var app = builder.Build();
 
 app.UseServiceDefaults();
 app.MapHealthEndpoints();
+app.MapMetricsEndpoint();
 app.MapProblemTypeEndpoints();
 app.MapBranchEndpoints();
 app.MapAuthEndpoints();

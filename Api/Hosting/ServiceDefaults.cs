@@ -68,8 +68,11 @@ public static class ServiceDefaults
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.UseSwagger();
-        app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "WeChatLib API v1"));
+        if (Disclosure.ServesOpenApi(app.Configuration, app.Environment))
+        {
+            app.UseSwagger();
+            app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "WeChatLib API v1"));
+        }
         return app;
     }
 }

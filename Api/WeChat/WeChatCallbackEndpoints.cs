@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Options;
 using WeChatLib.Domain.Notices;
+using WeChatLib.Infrastructure.Observability;
 using WeChatLib.Infrastructure.Redis;
 using WeChatLib.Infrastructure.WeChat;
 using WeChatLib.Infrastructure.WeChat.Protocol;
@@ -37,13 +38,13 @@ public static class WeChatCallbackEndpoints
         var clock = Stopwatch.StartNew();
         var budget = TimeSpan.FromMilliseconds(options.Value.ReplyBudgetMilliseconds);
         if (await ReadBodyAsync(request) is not { } body)
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            return Observed(Results.StatusCode(StatusCodes.Status413PayloadTooLarge), null, WebhookOutcome.Refused, clock);
 
         var opened = await envelope.OpenAsync(Query(request), body);
         if (opened.Message is not { } message)
         {
             logger.LogWarning("WeChat callback refused ({Status}): {Why}", opened.Status, opened.Why);
-            return Results.StatusCode(opened.Status);
+            return Observed(Results.StatusCode(opened.Status), null, WebhookOutcome.Refused, clock);
         }
         if (message.IsEvent is false || message.Event is "click" or "scancode_push" or "scancode_waitmsg" or "subscribe" or "scan")
             await sessions.TouchAsync(message.FromUserName, time.GetUtcNow());
@@ -57,7 +58,7 @@ public static class WeChatCallbackEndpoints
         {
             // A retry: the first delivery's reply, as soon as it exists, sealed afresh.
             var first = await dedupe.FirstReplyAsync(key, time.GetUtcNow() + budget - clock.Elapsed, request.HttpContext.RequestAborted);
-            return Answer(envelope, first ?? Success, opened.Encrypted);
+            return Observed(Answer(envelope, first ?? Success, opened.Encrypted), message, WebhookOutcome.Retry, clock);
         }
 
         // Not tied to the request: WeChat hanging up must not cancel the reader's answer.
@@ -67,7 +68,7 @@ public static class WeChatCallbackEndpoints
         {
             var xml = Render(await work.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, time), message, time);
             await dedupe.CompleteAsync(key, xml);
-            return Answer(envelope, xml, opened.Encrypted);
+            return Observed(Answer(envelope, xml, opened.Encrypted), message, await allowed ? WebhookOutcome.Replied : WebhookOutcome.Limited, clock);
         }
         catch (TimeoutException)
         {
@@ -75,7 +76,7 @@ public static class WeChatCallbackEndpoints
         }
         await dedupe.CompleteAsync(key, Success);
         _ = AnswerLateAsync(work, message, key, outbox, logger);
-        return Answer(envelope, Success, opened.Encrypted);
+        return Observed(Answer(envelope, Success, opened.Encrypted), message, WebhookOutcome.Late, clock);
     }
 
     private static async Task AnswerLateAsync(Task<WeChatReply> work, WeChatMessage message, string key, INoticeOutbox outbox, ILogger logger)
@@ -89,6 +90,14 @@ public static class WeChatCallbackEndpoints
         {
             logger.LogError(e, "A late WeChat answer could not be queued");
         }
+    }
+
+    // Route keys are worked out only while metrics are read.
+    private static IResult Observed(IResult result, WeChatMessage? message, string outcome, Stopwatch clock)
+    {
+        if (WeChatLibMetrics.WebhookObserved)
+            WeChatLibMetrics.WebhookAnswered(message is null ? RouteLabel.None : RouteLabel.Of(MessageRouter.RouteKey(message)), outcome, clock.Elapsed);
+        return result;
     }
 
     private static string Render(WeChatReply reply, WeChatMessage message, TimeProvider time) => reply switch

@@ -1,5 +1,5 @@
-using System.Diagnostics.Metrics;
 using WeChatLib.Api.WeChat.Actions;
+using WeChatLib.Infrastructure.Observability;
 using WeChatLib.Infrastructure.Redis;
 using WeChatLib.Infrastructure.WeChat.Protocol;
 
@@ -11,10 +11,6 @@ namespace WeChatLib.Api.WeChat;
 /// </summary>
 public sealed class WeChatDispatcher(MessageRouter router, ReaderSessions sessions, ILogger<WeChatDispatcher> logger)
 {
-    public const string MeterName = "WeChatLib.WeChat";
-    private static readonly Meter Meter = new(MeterName);
-    private static readonly Counter<long> Handled = Meter.CreateCounter<long>("wechat.messages.handled", description: "Messages whose action ran");
-
     /// <summary>Messages a reader sends of their own accord, which count against their per-minute limit.</summary>
     public static bool IsFromReader(WeChatMessage message) =>
         !message.IsEvent || message.Event is "click" or "scancode_push" or "scancode_waitmsg";
@@ -22,7 +18,6 @@ public sealed class WeChatDispatcher(MessageRouter router, ReaderSessions sessio
     public async Task<WeChatReply> ReplyAsync(WeChatMessage message, CancellationToken cancellationToken)
     {
         var route = MessageRouter.RouteKey(message);
-        Handled.Add(1, new KeyValuePair<string, object?>("route", route[..route.IndexOf(':', StringComparison.Ordinal)]));
         WeChatReply reply;
         try
         {
@@ -31,8 +26,10 @@ public sealed class WeChatDispatcher(MessageRouter router, ReaderSessions sessio
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "WeChat action for {Route} failed", route);
+            WeChatLibMetrics.ActionRan(RouteLabel.Of(route), succeeded: false);
             return new WeChatReply.Text(Say.Busy);
         }
+        WeChatLibMetrics.ActionRan(RouteLabel.Of(route), succeeded: true);
         if (reply is WeChatReply.Text text)
         {
             var (now, later) = ReplyLength.Fit(text.Content);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using WeChatLib.Infrastructure.Observability;
 
 namespace WeChatLib.Infrastructure.Jobs;
 
@@ -77,6 +78,7 @@ public sealed class JobScheduler(NpgsqlDataSource dataSource, IEnumerable<ISched
             logger.LogError(e, "Job {Job} failed", job.Name);
             error = e.Message;
         }
+        WeChatLibMetrics.JobRan(job.Name, error is null);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("update scheduled_jobs set last_error = @error where name = @name",
             new { name = job.Name, error }, cancellationToken: cancellationToken));

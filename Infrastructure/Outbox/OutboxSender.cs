@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeChatLib.Domain.Common;
+using WeChatLib.Infrastructure.Observability;
 using WeChatLib.Infrastructure.WeChat;
 
 namespace WeChatLib.Infrastructure.Outbox;
@@ -53,6 +54,7 @@ public sealed class OutboxSender(
 
     private async Task RecordAsync(OutboxItem item, string worker, WeChatResult<long> result, CancellationToken cancellationToken)
     {
+        WeChatLibMetrics.Sent(item.Kind, result.Outcome);
         var reason = result.Error is { } error ? $"{error.Code} {error.Message}" : "";
         switch (result.Outcome)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using WeChatLib.Infrastructure.Observability;
 
 namespace WeChatLib.Infrastructure.WeChat;
 
@@ -91,6 +92,7 @@ public sealed class AccessTokenOwner(IDatabase redis, WeChatTokenEndpoints endpo
             return WeChatResult<AccessToken>.Ok(stored);
 
         var fetched = await FetchAsync((string?)await redis.StringGetAsync(RejectedKey), cancellationToken);
+        WeChatLibMetrics.TokenRefreshed(fetched.Succeeded);
         if (!fetched.Succeeded)
         {
             logger.LogWarning("WeChat access token refresh failed: {Code} {Message}", fetched.Error!.Code, fetched.Error.Message);

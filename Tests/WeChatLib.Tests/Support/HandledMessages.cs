@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using WeChatLib.Api.WeChat;
+using WeChatLib.Infrastructure.Observability;
 
 namespace WeChatLib.Tests.Support;
 
@@ -13,7 +13,7 @@ internal sealed class HandledMessages : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == WeChatDispatcher.MeterName && instrument.Name == "wechat.messages.handled")
+            if (instrument.Meter.Name == WeChatLibMetrics.MeterName && instrument.Name == "wechatlib.webhook.actions")
                 listener.EnableMeasurementEvents(instrument);
         };
         _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _count, value));

@@ -1,0 +1,200 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using WeChatLib.Api.Hosting;
+using WeChatLib.Domain.Notices;
+using WeChatLib.Tests.Support;
+using static WeChatLib.Tests.Support.Identity;
+
+namespace WeChatLib.Tests.Integration;
+
+/// <summary>The metrics scrape endpoint, Swagger and the health details: what operators see, and who else can.</summary>
+internal sealed class ObservabilityTests
+{
+    private const string OpenId = "oMetrics00000000000000000001";
+    private static readonly Uri Metrics = new("/metrics", UriKind.Relative);
+
+    private static WeChatLib.Fakes.FakeWeChatApi WeChat => TestHost.Fakes.WeChat;
+
+    [TearDown]
+    public void ResetFaults() => WeChat.Faults.Reset();
+
+    [Test]
+    public async Task The_scrape_endpoint_shows_every_listed_series_once_the_service_has_worked()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString);
+        api.Settings["Metrics:Enabled"] = "true";
+        api.Settings["Outbox:MaxAttempts"] = "1";
+        using var http = new HttpClient { BaseAddress = api.ServeOnRealPort() };
+        var wechat = new WeChatSender(http);
+        await api.AddReadersAsync(Reader("C0001"));
+        await api.ReaderTokensAsync("C0001", OpenId);
+        var patronId = (await api.PatronAsync("C0001")).Id;
+        const string words = "有没有关于量子计算的入门书";
+
+        (await wechat.SafeAsync(WeChatSender.Event(OpenId, "CLICK", "MY_LOANS"))).Status.ShouldBe(200);
+        (await wechat.SafeAsync(WeChatSender.Text(OpenId, words))).Status.ShouldBe(200);
+        await Enqueue(api, Due("due-reminder:metrics-1", patronId));
+        await Eventually.HoldsAsync(async () => await database.StateAsync("due-reminder:metrics-1") == "sent", "the notice is sent");
+        WeChat.Faults.BusyRate = 1;
+        await Enqueue(api, Due("due-reminder:metrics-2", patronId));
+        await Eventually.HoldsAsync(async () => await database.StateAsync("due-reminder:metrics-2") == "dead", "the notice is dead-lettered");
+        WeChat.Faults.Reset();
+        await RunJobNowAsync(database, "outbox.sweep-expired-leases");
+
+        var scrape = "";
+        await Eventually.HoldsAsync(async () =>
+        {
+            scrape = await http.GetStringAsync(Metrics);
+            return Has(scrape, "wechatlib_jobs_runs_total", ("job", "outbox.sweep-expired-leases"), ("outcome", "ok"))
+                && Has(scrape, "wechatlib_outbox_dead_letters", ("kind", "due-reminder"));
+        }, "the job run and the dead letter are scraped");
+
+        Has(scrape, "wechatlib_webhook_duration_seconds_bucket", ("route", "click:MY_LOANS"), ("outcome", "replied")).ShouldBeTrue(scrape);
+        Has(scrape, "wechatlib_webhook_duration_seconds_count", ("route", "text:*"), ("outcome", "replied")).ShouldBeTrue(scrape);
+        Has(scrape, "wechatlib_webhook_actions_total", ("route", "click:MY_LOANS"), ("outcome", "ok")).ShouldBeTrue(scrape);
+        Has(scrape, "wechatlib_outbox_sends_total", ("kind", "due-reminder"), ("outcome", "sent")).ShouldBeTrue(scrape);
+        Has(scrape, "wechatlib_outbox_sends_total", ("kind", "due-reminder"), ("outcome", "transient")).ShouldBeTrue(scrape);
+        Has(scrape, "wechatlib_outbox_depth", ("state", "pending")).ShouldBeTrue(scrape);
+        Has(scrape, "wechatlib_outbox_depth", ("state", "sending")).ShouldBeTrue(scrape);
+        Has(scrape, "wechatlib_outbox_depth", ("state", "held")).ShouldBeTrue(scrape);
+        Value(scrape, "wechatlib_outbox_dead_letters", ("kind", "due-reminder")).ShouldBe(1);
+        Has(scrape, "wechatlib_wechat_token_refreshes_total", ("outcome", "ok")).ShouldBeTrue(scrape);
+        Has(scrape, "http_server_request_duration_seconds_count", ("http_route", "/wechat/callback")).ShouldBeTrue(scrape);
+        scrape.ShouldNotContain(OpenId);
+        scrape.ShouldNotContain(words);
+    }
+
+    [Test]
+    public async Task The_scrape_endpoint_is_absent_unless_metrics_are_switched_on()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString);
+        using var http = new HttpClient { BaseAddress = api.ServeOnRealPort() };
+
+        (await http.GetAsync(Metrics)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task The_scrape_endpoint_refuses_clients_outside_its_networks_and_requests_relayed_by_a_proxy()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var elsewhere = new ApiFactory(database.ConnectionString);
+        elsewhere.Settings["Metrics:Enabled"] = "true";
+        elsewhere.Settings["Metrics:AllowedNetworks:0"] = "10.0.0.0/8";
+        using var fromLoopback = new HttpClient { BaseAddress = elsewhere.ServeOnRealPort() };
+        await using var local = new ApiFactory(database.ConnectionString);
+        local.Settings["Metrics:Enabled"] = "true";
+        using var direct = new HttpClient { BaseAddress = local.ServeOnRealPort() };
+        using var relayed = new HttpRequestMessage(HttpMethod.Get, Metrics);
+        relayed.Headers.Add("X-Forwarded-For", "203.0.113.9");
+
+        (await fromLoopback.GetAsync(Metrics)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await direct.SendAsync(relayed)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await direct.GetAsync(Metrics)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task With_a_management_port_the_scrape_endpoint_answers_there_and_nowhere_else()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString);
+        var (public_, management) = (Ports.Free(), Ports.Free());
+        api.Settings["PublicBaseUrl"] = $"http://127.0.0.1:{public_}";
+        api.Settings["Metrics:Enabled"] = "true";
+        api.Settings["Metrics:Port"] = management.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        api.Settings["Metrics:Path"] = "/internal/metrics";
+        api.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, public_);
+            kestrel.Listen(IPAddress.Loopback, management);
+        });
+        api.StartServer();
+        using var http = new HttpClient();
+
+        (await http.GetAsync(new Uri($"http://127.0.0.1:{public_}/internal/metrics"))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await http.GetAsync(new Uri($"http://127.0.0.1:{management}/metrics"))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var served = await http.GetAsync(new Uri($"http://127.0.0.1:{management}/internal/metrics"));
+        served.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await served.Content.ReadAsStringAsync()).ShouldContain("# TYPE");
+    }
+
+    [Test]
+    public async Task In_production_swagger_its_document_and_health_details_are_off_by_default()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString) { Environment = "Production" };
+        var client = api.CreateClient();
+
+        (await client.GetAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync(new Uri("/swagger/index.html", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        ready.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = (await ready.Content.ReadFromJsonAsync<JsonObject>())!;
+        ((string?)body["status"]).ShouldBe("Healthy");
+        body.ContainsKey("checks").ShouldBeFalse();
+    }
+
+    [Test]
+    public async Task In_production_swagger_and_health_details_are_served_when_switched_on()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString) { Environment = "Production" };
+        api.Settings["OpenApi:Enabled"] = "true";
+        api.Settings["Health:Detailed"] = "true";
+        var client = api.CreateClient();
+
+        (await client.GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative))).ShouldContain("\"/api/v1/branches\"");
+        (await client.GetAsync(new Uri("/swagger/index.html", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = (await client.GetFromJsonAsync<JsonObject>(new Uri("/health/ready", UriKind.Relative)))!;
+        ((string?)body["checks"]!["postgres"]!["status"]).ShouldBe("Healthy");
+    }
+
+    [TestCase("Path", "metrics", "Metrics:Path must be a path such as /metrics")]
+    [TestCase("Port", "70000", "Metrics:Port must be between 1 and 65535")]
+    [TestCase("AllowedNetworks", "10.0.0.0/33", "Metrics:AllowedNetworks:0 must be an address or a network such as 10.0.0.0/8")]
+    public void Malformed_metrics_settings_are_named_at_start(string key, string value, string expected)
+    {
+        var options = new MetricsOptions { Enabled = true };
+        switch (key)
+        {
+            case "Path": options.Path = value; break;
+            case "Port": options.Port = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            default: options.AllowedNetworks.Add(value); break;
+        }
+
+        var result = new MetricsOptionsValidator().Validate(null, options);
+
+        result.Failures.ShouldHaveSingleItem().ShouldBe(expected + ".");
+    }
+
+    private static Task<EnqueueResult> Enqueue(ApiFactory api, Notice notice) =>
+        api.Services.GetRequiredService<INoticeOutbox>().EnqueueAsync(notice, CancellationToken.None);
+
+    private static Notice Due(string key, long patronId) => Notice.ForPatron(key, NoticeKind.DueReminder, patronId,
+        new Dictionary<string, string> { ["title"] = "活着", ["dueDate"] = "2026-11-28", ["barcode"] = "B1" });
+
+    // Registered by the scheduler at start with its first run half a minute away: made due now.
+    private static async Task RunJobNowAsync(TestDatabase database, string job)
+    {
+        await Eventually.HoldsAsync(async () =>
+        {
+            await using var connection = database.Open();
+            return await connection.ExecuteAsync(
+                "update scheduled_jobs set next_run_at = now() - interval '1 minute' where name = @job", new { job }) == 1;
+        }, $"{job} is registered");
+    }
+
+    private static bool Has(string scrape, string name, params (string Label, string Value)[] labels) =>
+        Lines(scrape, name, labels).Any();
+
+    private static double Value(string scrape, string name, params (string Label, string Value)[] labels) =>
+        double.Parse(Lines(scrape, name, labels).Single().Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture);
+
+    private static IEnumerable<string> Lines(string scrape, string name, (string Label, string Value)[] labels) =>
+        scrape.Split('\n').Where(line => line.StartsWith(name + "{", StringComparison.Ordinal)
+            && labels.All(l => line.Contains($"{l.Label}=\"{l.Value}\"", StringComparison.Ordinal)));
+}
