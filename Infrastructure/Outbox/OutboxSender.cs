@@ -44,10 +44,11 @@ public sealed class OutboxSender(
             }
         }
 
+        var attempts = new NoticeAttempts(store, item, worker);
         await rateLimiter.WaitAsync(cancellationToken);
         var result = message is not null
-            ? await weChat.SendTemplateAsync(message, cancellationToken)
-            : (await weChat.SendCustomTextAsync(item.OpenId, item.Fields.GetValueOrDefault("text") ?? "", cancellationToken)).As<long>();
+            ? await weChat.SendTemplateAsync(message, attempts, cancellationToken)
+            : (await weChat.SendCustomTextAsync(item.OpenId, item.Fields.GetValueOrDefault("text") ?? "", attempts, cancellationToken)).As<long>();
         await RecordAsync(item, worker, result, cancellationToken);
     }
 

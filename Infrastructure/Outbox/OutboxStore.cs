@@ -7,9 +7,9 @@ namespace WeChatLib.Infrastructure.Outbox;
 
 /// <summary>
 /// The workers' side of the outbox: claims under a short lease with <c>FOR UPDATE SKIP LOCKED</c>, and outcomes
-/// written only by the lease holder.
+/// written only by the lease holder. Every time comes from the service's clock, passed to SQL.
 /// </summary>
-public sealed class OutboxStore(NpgsqlDataSource dataSource) : INoticeDeliveries
+public sealed class OutboxStore(NpgsqlDataSource dataSource, TimeProvider time) : INoticeDeliveries
 {
     public const string QuietHoursReason = "quiet hours";
 
@@ -25,29 +25,43 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource) : INoticeDeliveries
         var rows = await connection.QueryAsync<ClaimRow>(new CommandDefinition("""
             with claimable as (
                 select id from notifications
-                where (state = 'pending' and not_before <= now())
-                   or (state = 'sending' and lease_until < now() and first_attempt_at > now() - @window)
+                where (state = 'pending' and not_before <= @now)
+                   or (state = 'sending' and lease_until < @now and first_attempt_at > @now - @window)
                 order by not_before
                 limit @batchSize
                 for update skip locked
             )
             update notifications n
-            set state = 'sending', lease_until = now() + @lease, leased_by = @worker, attempts = n.attempts + 1,
-                first_attempt_at = coalesce(n.first_attempt_at, now()),
+            set state = 'sending', lease_until = @now + @lease, leased_by = @worker, attempts = n.attempts + 1,
+                first_attempt_at = coalesce(n.first_attempt_at, @now),
                 outcome_unknown = n.outcome_unknown or n.state = 'sending'
             from claimable
             where n.id = claimable.id
             returning n.id, n.idempotency_key, n.kind, n.channel, n.patron_id,
                 coalesce(n.openid, (select b.openid from wechat_bindings b where b.patron_id = n.patron_id)) as openid,
                 n.fields::text as fields, n.attempts, n.first_attempt_at, n.outcome_unknown
-            """, new { worker, batchSize, lease, window = ResendWindow }, cancellationToken: cancellationToken));
+            """, new { worker, batchSize, lease, window = ResendWindow, now = time.GetUtcNow() }, cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToItem())];
     }
 
+    /// <summary>Just before a request leaves for WeChat: records the attempt; its id, to record how it ended.</summary>
+    public async Task<long?> BeginAttemptAsync(long id, string worker, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
+            insert into notification_attempts (notification_id, worker, started_at) values (@id, @worker, @now) returning id
+            """, new { id, worker, now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>How an attempt ended, written even when the send was cut short: it is a fact about what left.</summary>
+    public Task EndAttemptAsync(long attemptId, string outcome, string? detail) => ExecuteAsync("""
+        update notification_attempts set ended_at = @now, outcome = @outcome, detail = @detail where id = @attemptId and ended_at is null
+        """, new { attemptId, outcome, detail, now = time.GetUtcNow() }, CancellationToken.None);
+
     public Task SentAsync(long id, string worker, long msgId, CancellationToken cancellationToken) => ExecuteAsync("""
-        update notifications set state = 'sent', wechat_msgid = @msgId, sent_at = now(), lease_until = null, reason = null
+        update notifications set state = 'sent', wechat_msgid = @msgId, sent_at = @now, lease_until = null, reason = null
         where id = @id and leased_by = @worker and state = 'sending'
-        """, new { id, worker, msgId }, cancellationToken);
+        """, new { id, worker, msgId, now = time.GetUtcNow() }, cancellationToken);
 
     /// <summary>Trying again cannot help (not following, bad template, not bound …): recorded with its reason.</summary>
     public Task FailedAsync(long id, string worker, string reason, CancellationToken cancellationToken) => ExecuteAsync("""
@@ -59,9 +73,9 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource) : INoticeDeliveries
     public Task RetryLaterAsync(long id, string worker, string reason, TimeSpan delay, int maxAttempts, CancellationToken cancellationToken) => ExecuteAsync("""
         update notifications
         set state = case when attempts >= @maxAttempts then 'dead' else 'pending' end,
-            not_before = now() + @delay, reason = @reason, lease_until = null
+            not_before = @now + @delay, reason = @reason, lease_until = null
         where id = @id and leased_by = @worker and state = 'sending'
-        """, new { id, worker, reason, delay, maxAttempts }, cancellationToken);
+        """, new { id, worker, reason, delay, maxAttempts, now = time.GetUtcNow() }, cancellationToken);
 
     /// <summary>
     /// WeChat may have accepted it: resend soon (same client_msg_id) while WeChat still drops repeats, else give up
@@ -69,10 +83,10 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource) : INoticeDeliveries
     /// </summary>
     public Task OutcomeUnknownAsync(long id, string worker, string reason, TimeSpan delay, CancellationToken cancellationToken) => ExecuteAsync("""
         update notifications
-        set state = case when first_attempt_at > now() + @delay - @window then 'pending' else 'dead' end,
-            not_before = now() + @delay, outcome_unknown = true, reason = 'outcome unknown: ' || @reason, lease_until = null
+        set state = case when first_attempt_at > @now + @delay - @window then 'pending' else 'dead' end,
+            not_before = @now + @delay, outcome_unknown = true, reason = 'outcome unknown: ' || @reason, lease_until = null
         where id = @id and leased_by = @worker and state = 'sending'
-        """, new { id, worker, reason, delay, window = ResendWindow }, cancellationToken);
+        """, new { id, worker, reason, delay, window = ResendWindow, now = time.GetUtcNow() }, cancellationToken);
 
     /// <summary>Not sent and not counted as an attempt: quiet hours, a spent quota, a missing template.</summary>
     public Task HoldAsync(long id, string worker, string state, string reason, DateTimeOffset until, CancellationToken cancellationToken) => ExecuteAsync("""
@@ -85,13 +99,13 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource) : INoticeDeliveries
         update notifications
         set state = 'dead', outcome_unknown = true, lease_until = null,
             reason = 'outcome unknown: the sender stopped after sending; a resend now could reach the reader twice'
-        where state = 'sending' and lease_until < now() and first_attempt_at <= now() - @window
-        """, new { window = ResendWindow }, cancellationToken);
+        where state = 'sending' and lease_until < @now and first_attempt_at <= @now - @window
+        """, new { window = ResendWindow, now = time.GetUtcNow() }, cancellationToken);
 
     public Task<int> ReleaseQuietHoursAsync(CancellationToken cancellationToken) => ExecuteAsync("""
         update notifications set state = 'pending', reason = null
-        where state = 'held' and reason = @reason and not_before <= now()
-        """, new { reason = QuietHoursReason }, cancellationToken);
+        where state = 'held' and reason = @reason and not_before <= @now
+        """, new { reason = QuietHoursReason, now = time.GetUtcNow() }, cancellationToken);
 
     public async Task<bool> RecordStatusAsync(long weChatMsgId, string status, CancellationToken cancellationToken) =>
         await ExecuteAsync("update notifications set delivery_status = @status where wechat_msgid = @weChatMsgId",
@@ -123,10 +137,10 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource) : INoticeDeliveries
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<OutboxEntry>(new CommandDefinition("""
             update notifications
-            set state = 'pending', not_before = now(), attempts = 0, first_attempt_at = null, reason = null, lease_until = null
+            set state = 'pending', not_before = @now, attempts = 0, first_attempt_at = null, reason = null, lease_until = null
             where id = @id and state in ('dead', 'failed', 'held')
             returning id, idempotency_key, kind, state, patron_id, reason, attempts, outcome_unknown, created_at, not_before
-            """, new { id }, cancellationToken: cancellationToken));
+            """, new { id, now = time.GetUtcNow() }, cancellationToken: cancellationToken));
     }
 
     public async Task<OutboxEntry?> FindAsync(long id, CancellationToken cancellationToken)
