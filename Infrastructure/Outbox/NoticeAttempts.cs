@@ -2,8 +2,11 @@ using WeChatLib.Infrastructure.WeChat;
 
 namespace WeChatLib.Infrastructure.Outbox;
 
-/// <summary>The requests of one send of a claimed notice, each recorded in <c>notification_attempts</c> before it leaves.</summary>
-internal sealed class NoticeAttempts(OutboxStore store, OutboxItem item, string worker) : IRequestGate
+/// <summary>
+/// The requests of one send of a claimed notice. Each may leave only while the worker still holds the notice, which
+/// it then holds for <paramref name="hold"/> more, and each is recorded in <c>notification_attempts</c> before it leaves.
+/// </summary>
+internal sealed class NoticeAttempts(OutboxStore store, OutboxItem item, string worker, TimeSpan hold) : IRequestGate
 {
     private long? _open;
 
@@ -12,7 +15,7 @@ internal sealed class NoticeAttempts(OutboxStore store, OutboxItem item, string 
 
     public async Task<bool> OpenAsync(CancellationToken cancellationToken)
     {
-        _open = await store.BeginAttemptAsync(item.Id, worker, cancellationToken);
+        _open = await store.BeginAttemptAsync(item.Id, worker, hold, cancellationToken);
         return _open is not null;
     }
 
