@@ -49,6 +49,23 @@ internal sealed class OutboxRecoveryTests
     }
 
     [Test]
+    public async Task A_worker_whose_lease_ran_out_does_not_send_and_the_next_holder_sends_once()
+    {
+        var sender = _api.Services.GetRequiredService<OutboxSender>();
+        var late = (await _store.ClaimAsync("worker-a", 10, TimeSpan.FromMilliseconds(300), CancellationToken.None)).Single();
+        await Task.Delay(400);
+
+        await sender.SendAsync(late, "worker-a", CancellationToken.None);
+        var taken = (await _store.ClaimAsync("worker-b", 10, TimeSpan.FromMinutes(1), CancellationToken.None)).Single();
+        await sender.SendAsync(late, "worker-a", CancellationToken.None);
+        await sender.SendAsync(taken, "worker-b", CancellationToken.None);
+
+        taken.OutcomeUnknown.ShouldBeFalse("no request of worker A left");
+        (await _database.StateAsync("due-reminder:crash")).ShouldBe("sent");
+        (await _database.AttemptsAsync("due-reminder:crash")).Select(a => (a.Worker, a.Outcome)).ShouldBe([("worker-b", "success")]);
+    }
+
+    [Test]
     public async Task A_dead_worker_s_send_is_resent_soon_with_the_same_client_msg_id()
     {
         // Worker A claims and sends; WeChat accepts, but A dies before the answer comes back.
