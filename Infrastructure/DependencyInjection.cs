@@ -128,6 +128,6 @@ public static class DependencyInjection
         services.AddSingleton<WeChatAlarms>();
         services.AddTransient<AccessTokenOwner>();
         services.AddHttpClient<WeChatTokenEndpoints>(http => http.Timeout = TimeSpan.FromSeconds(5));
-        services.AddHttpClient<WeChatApiClient>(http => http.Timeout = TimeSpan.FromSeconds(5));
+        services.AddHttpClient<WeChatApiClient>(http => http.Timeout = WeChatApiClient.RequestTimeout);
     }
 }

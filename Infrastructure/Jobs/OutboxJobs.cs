@@ -3,7 +3,10 @@ using WeChatLib.Infrastructure.Outbox;
 
 namespace WeChatLib.Infrastructure.Jobs;
 
-/// <summary>Every 30 seconds: sends whose lease ran out past the resend window go to the dead letters.</summary>
+/// <summary>
+/// Every 30 seconds: notices whose outcome is unknown go to the dead letters once WeChat's resend window has closed,
+/// whether waiting to be resent or left under way by a stopped worker.
+/// </summary>
 internal sealed class SweepExpiredLeases(OutboxStore store, ILogger<SweepExpiredLeases> logger) : IScheduledJob
 {
     public string Name => "outbox.sweep-expired-leases";
@@ -12,7 +15,7 @@ internal sealed class SweepExpiredLeases(OutboxStore store, ILogger<SweepExpired
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var dead = await store.SweepExpiredLeasesAsync(cancellationToken);
+        var dead = await store.SweepUnknownOutcomesAsync(cancellationToken);
         if (dead > 0)
             logger.LogWarning("{Count} notices with an unknown outcome moved to the dead letters", dead);
     }

@@ -13,6 +13,7 @@ public sealed class OutboxSender(
     ILogger<OutboxSender> logger)
 {
     private static readonly TimeSpan UnknownOutcomeRetry = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan NotSentRetry = TimeSpan.FromSeconds(5);
 
     public async Task SendAsync(OutboxItem item, string worker, CancellationToken cancellationToken)
     {
@@ -45,10 +46,31 @@ public sealed class OutboxSender(
             }
         }
 
-        await rateLimiter.WaitAsync(cancellationToken);
-        var result = message is not null
-            ? await weChat.SendTemplateAsync(message, cancellationToken)
-            : (await weChat.SendCustomTextAsync(item.OpenId, item.Fields.GetValueOrDefault("text") ?? "", cancellationToken)).As<long>();
+        // Each request holds the notice past the longest a request may take, so no other worker can take it meanwhile.
+        var attempts = new NoticeAttempts(store, item, worker, TimeSpan.FromSeconds(outbox.Value.LeaseSeconds) + WeChatApiClient.RequestTimeout);
+        WeChatResult<long> result;
+        try
+        {
+            await rateLimiter.WaitAsync(cancellationToken);
+            result = message is not null
+                ? await weChat.SendTemplateAsync(message, attempts, cancellationToken)
+                : (await weChat.SendCustomTextAsync(item.OpenId, item.Fields.GetValueOrDefault("text") ?? "", attempts, cancellationToken)).As<long>();
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !attempts.InFlight)
+        {
+            // Nothing left the process (Redis away in the rate cell or the token read, say): a plain retry, never "unknown".
+            logger.LogWarning(e, "Notice {Id} ({Kind}) not sent; retrying", item.Id, item.Kind);
+            var retry = NotSentRetry + TimeSpan.FromSeconds(Random.Shared.NextDouble());
+            await store.NotSentAsync(item.Id, worker, e.GetType().Name, retry, cancellationToken);
+            return;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A request left and its answer was lost: it may have reached WeChat.
+            var lost = new WeChatError(WeChatError.Unreachable, e.GetType().Name);
+            await attempts.ClosedAsync(WeChatOutcome.Unknown, lost);
+            result = WeChatResult<long>.Failed(WeChatOutcome.Unknown, lost);
+        }
         await RecordAsync(item, worker, result, cancellationToken);
     }
 
@@ -58,6 +80,10 @@ public sealed class OutboxSender(
         var reason = result.Error is { } error ? $"{error.Code} {error.Message}" : "";
         switch (result.Outcome)
         {
+            case WeChatOutcome.Withheld:
+                // The lease was lost to another worker, or WeChat's window closed: the store has seen to the notice.
+                logger.LogInformation("Notice {Id} ({Kind}) not sent: this worker no longer holds it", item.Id, item.Kind);
+                return;
             case WeChatOutcome.Success:
                 await store.SentAsync(item.Id, worker, result.Value, cancellationToken);
                 break;

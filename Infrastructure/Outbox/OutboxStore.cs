@@ -7,9 +7,12 @@ namespace WeChatLib.Infrastructure.Outbox;
 
 /// <summary>
 /// The workers' side of the outbox: claims under a short lease with <c>FOR UPDATE SKIP LOCKED</c>, and outcomes
-/// written only by the lease holder.
+/// written only by the lease holder, who must still hold the lease when a request leaves. Every time comes from the
+/// service's clock, passed to SQL. A notice whose send may have reached WeChat (outcome unknown) is resent only while
+/// WeChat's dedupe window since its first attempt is open: every way back to the queue, the claim, the last check
+/// before sending and the sweep send it to the dead letters instead once the window has closed.
 /// </summary>
-public sealed class OutboxStore(NpgsqlDataSource dataSource) : INoticeDeliveries
+public sealed class OutboxStore(NpgsqlDataSource dataSource, TimeProvider time) : INoticeDeliveries
 {
     public const string QuietHoursReason = "quiet hours";
 
@@ -19,35 +22,96 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource) : INoticeDeliveries
     /// </summary>
     public static readonly TimeSpan ResendWindow = TimeSpan.FromMinutes(9);
 
+    private const string TooLate = "outcome unknown, not resent after WeChat's dedupe window";
+    private const string Stopped = "the sender stopped before its answer was recorded";
+
+    /// <summary>
+    /// Claims due notices, and expired leases of stopped workers. A stopped worker's request may have reached WeChat
+    /// (its attempt never ended): that notice's outcome is unknown, and it is resent only inside the window.
+    /// </summary>
     public async Task<IReadOnlyList<OutboxItem>> ClaimAsync(string worker, int batchSize, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<ClaimRow>(new CommandDefinition("""
-            with claimable as (
-                select id from notifications
-                where (state = 'pending' and not_before <= now())
-                   or (state = 'sending' and lease_until < now() and first_attempt_at > now() - @window)
-                order by not_before
+            with candidates as (
+                select n.id, n.first_attempt_at,
+                    n.outcome_unknown or (n.state = 'sending' and exists (
+                        select 1 from notification_attempts a where a.notification_id = n.id and a.ended_at is null)) as unknown
+                from notifications n
+                where (n.state = 'pending' and n.not_before <= @now) or (n.state = 'sending' and n.lease_until < @now)
+                order by n.not_before
                 limit @batchSize
-                for update skip locked
+                for update of n skip locked
+            ),
+            judged as (
+                select id, unknown, coalesce(unknown and first_attempt_at + @window <= @now, false) as late from candidates
+            ),
+            interrupted as (
+                update notification_attempts a set ended_at = @now, outcome = 'unknown', detail = @stopped
+                from judged j where a.notification_id = j.id and a.ended_at is null
+            ),
+            claimed as (
+                update notifications n
+                set state = case when j.late then 'dead' else 'sending' end,
+                    reason = case when j.late then @tooLate else n.reason end,
+                    lease_until = case when j.late then null else @now + @lease end,
+                    attempts = n.attempts + case when j.late then 0 else 1 end,
+                    outcome_unknown = j.unknown, leased_by = @worker
+                from judged j
+                where n.id = j.id
+                returning n.id, n.idempotency_key, n.kind, n.channel, n.patron_id,
+                    coalesce(n.openid, (select b.openid from wechat_bindings b where b.patron_id = n.patron_id)) as openid,
+                    n.fields::text as fields, n.attempts, n.first_attempt_at, n.outcome_unknown, n.state
             )
-            update notifications n
-            set state = 'sending', lease_until = now() + @lease, leased_by = @worker, attempts = n.attempts + 1,
-                first_attempt_at = coalesce(n.first_attempt_at, now()),
-                outcome_unknown = n.outcome_unknown or n.state = 'sending'
-            from claimable
-            where n.id = claimable.id
-            returning n.id, n.idempotency_key, n.kind, n.channel, n.patron_id,
-                coalesce(n.openid, (select b.openid from wechat_bindings b where b.patron_id = n.patron_id)) as openid,
-                n.fields::text as fields, n.attempts, n.first_attempt_at, n.outcome_unknown
-            """, new { worker, batchSize, lease, window = ResendWindow }, cancellationToken: cancellationToken));
+            select id, idempotency_key, kind, channel, patron_id, openid, fields, attempts, first_attempt_at, outcome_unknown
+            from claimed where state = 'sending'
+            """, new { worker, batchSize, lease, window = ResendWindow, now = time.GetUtcNow(), tooLate = TooLate, stopped = Stopped },
+            cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToItem())];
     }
 
+    /// <summary>
+    /// Just before a request leaves for WeChat: if <paramref name="worker"/> still holds an unexpired lease, holds it
+    /// for <paramref name="hold"/> more (longer than any request) and records the attempt, whose id comes back. Null
+    /// when the request must not leave: the lease was lost, or the outcome is unknown and the window has closed (the
+    /// notice then goes to the dead letters).
+    /// </summary>
+    public async Task<long?> BeginAttemptAsync(long id, string worker, TimeSpan hold, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var attempt = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
+            with held as (
+                update notifications
+                set lease_until = @now + @hold, first_attempt_at = coalesce(first_attempt_at, @now)
+                where id = @id and leased_by = @worker and state = 'sending' and lease_until > @now
+                  and (not outcome_unknown or first_attempt_at is null or first_attempt_at + @window > @now)
+                returning id
+            )
+            insert into notification_attempts (notification_id, worker, started_at)
+            select id, @worker, @now from held
+            returning id
+            """, new { id, worker, hold, now, window = ResendWindow }, cancellationToken: cancellationToken));
+        if (attempt is null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                update notifications set state = 'dead', reason = @tooLate, lease_until = null
+                where id = @id and leased_by = @worker and state = 'sending' and lease_until > @now
+                  and outcome_unknown and first_attempt_at + @window <= @now
+                """, new { id, worker, now, window = ResendWindow, tooLate = TooLate }, cancellationToken: cancellationToken));
+        }
+        return attempt;
+    }
+
+    /// <summary>How an attempt ended, written even when the send was cut short: it is a fact about what left.</summary>
+    public Task EndAttemptAsync(long attemptId, string outcome, string? detail) => ExecuteAsync("""
+        update notification_attempts set ended_at = @now, outcome = @outcome, detail = @detail where id = @attemptId and ended_at is null
+        """, new { attemptId, outcome, detail, now = time.GetUtcNow() }, CancellationToken.None);
+
     public Task SentAsync(long id, string worker, long msgId, CancellationToken cancellationToken) => ExecuteAsync("""
-        update notifications set state = 'sent', wechat_msgid = @msgId, sent_at = now(), lease_until = null, reason = null
+        update notifications set state = 'sent', wechat_msgid = @msgId, sent_at = @now, lease_until = null, reason = null
         where id = @id and leased_by = @worker and state = 'sending'
-        """, new { id, worker, msgId }, cancellationToken);
+        """, new { id, worker, msgId, now = time.GetUtcNow() }, cancellationToken);
 
     /// <summary>Trying again cannot help (not following, bad template, not bound …): recorded with its reason.</summary>
     public Task FailedAsync(long id, string worker, string reason, CancellationToken cancellationToken) => ExecuteAsync("""
@@ -56,42 +120,66 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource) : INoticeDeliveries
         """, new { id, worker, reason }, cancellationToken);
 
     /// <summary>A transient failure: again after <paramref name="delay"/>, or to the dead letters after the last attempt.</summary>
-    public Task RetryLaterAsync(long id, string worker, string reason, TimeSpan delay, int maxAttempts, CancellationToken cancellationToken) => ExecuteAsync("""
-        update notifications
-        set state = case when attempts >= @maxAttempts then 'dead' else 'pending' end,
-            not_before = now() + @delay, reason = @reason, lease_until = null
-        where id = @id and leased_by = @worker and state = 'sending'
-        """, new { id, worker, reason, delay, maxAttempts }, cancellationToken);
+    public Task RetryLaterAsync(long id, string worker, string reason, TimeSpan delay, int maxAttempts, CancellationToken cancellationToken) =>
+        RequeueAsync(id, worker, "pending", reason, reason, time.GetUtcNow() + delay, false, false, maxAttempts, cancellationToken);
 
     /// <summary>
     /// WeChat may have accepted it: resend soon (same client_msg_id) while WeChat still drops repeats, else give up
     /// with "outcome unknown" rather than risk a second copy.
     /// </summary>
-    public Task OutcomeUnknownAsync(long id, string worker, string reason, TimeSpan delay, CancellationToken cancellationToken) => ExecuteAsync("""
-        update notifications
-        set state = case when first_attempt_at > now() + @delay - @window then 'pending' else 'dead' end,
-            not_before = now() + @delay, outcome_unknown = true, reason = 'outcome unknown: ' || @reason, lease_until = null
-        where id = @id and leased_by = @worker and state = 'sending'
-        """, new { id, worker, reason, delay, window = ResendWindow }, cancellationToken);
+    public Task OutcomeUnknownAsync(long id, string worker, string reason, TimeSpan delay, CancellationToken cancellationToken) =>
+        RequeueAsync(id, worker, "pending", $"outcome unknown: {reason}", reason, time.GetUtcNow() + delay, true, false, int.MaxValue, cancellationToken);
 
     /// <summary>Not sent and not counted as an attempt: quiet hours, a spent quota, a missing template.</summary>
-    public Task HoldAsync(long id, string worker, string state, string reason, DateTimeOffset until, CancellationToken cancellationToken) => ExecuteAsync("""
-        update notifications set state = @state, reason = @reason, not_before = @until, attempts = attempts - 1, lease_until = null
-        where id = @id and leased_by = @worker and state = 'sending'
-        """, new { id, worker, state, reason, until }, cancellationToken);
+    public Task HoldAsync(long id, string worker, string state, string reason, DateTimeOffset until, CancellationToken cancellationToken) =>
+        RequeueAsync(id, worker, state, reason, reason, until, false, true, int.MaxValue, cancellationToken);
 
-    /// <summary>Leases that ran out past the resend window: the sender died after sending, perhaps; never resent by itself.</summary>
-    public Task<int> SweepExpiredLeasesAsync(CancellationToken cancellationToken) => ExecuteAsync("""
+    /// <summary>Stopped before its request left the process (Redis away, say): an ordinary retry, not counted.</summary>
+    public Task NotSentAsync(long id, string worker, string reason, TimeSpan delay, CancellationToken cancellationToken) =>
+        RequeueAsync(id, worker, "pending", $"not sent: {reason}", reason, time.GetUtcNow() + delay, false, true, int.MaxValue, cancellationToken);
+
+    // Back to the queue until notBefore, unless the outcome of a send is unknown and WeChat's window closes by then.
+    private Task<int> RequeueAsync(long id, string worker, string state, string reason, string detail, DateTimeOffset notBefore, bool unknown,
+        bool uncount, int maxAttempts, CancellationToken cancellationToken) => ExecuteAsync("""
         update notifications
-        set state = 'dead', outcome_unknown = true, lease_until = null,
-            reason = 'outcome unknown: the sender stopped after sending; a resend now could reach the reader twice'
-        where state = 'sending' and lease_until < now() and first_attempt_at <= now() - @window
-        """, new { window = ResendWindow }, cancellationToken);
+        set state = case when (outcome_unknown or @unknown) and first_attempt_at + @window <= @notBefore then 'dead'
+                         when attempts >= @maxAttempts then 'dead'
+                         else @state end,
+            reason = case when (outcome_unknown or @unknown) and first_attempt_at + @window <= @notBefore then @tooLate || ': ' || @detail
+                          else @reason end,
+            outcome_unknown = outcome_unknown or @unknown, not_before = @notBefore, lease_until = null,
+            attempts = attempts - case when @uncount then 1 else 0 end
+        where id = @id and leased_by = @worker and state = 'sending'
+        """, new { id, worker, state, reason, detail, notBefore, unknown, uncount, maxAttempts, window = ResendWindow, tooLate = TooLate },
+        cancellationToken);
+
+    /// <summary>
+    /// What may no longer be resent goes to the dead letters: notices waiting to be resent after an unknown outcome,
+    /// and leases that ran out with a request under way, once WeChat's window since the first attempt has closed.
+    /// </summary>
+    public Task<int> SweepUnknownOutcomesAsync(CancellationToken cancellationToken) => ExecuteAsync("""
+        with late as (
+            select n.id from notifications n
+            where n.first_attempt_at + @window <= @now
+              and ((n.state in ('pending', 'held') and n.outcome_unknown)
+                or (n.state = 'sending' and n.lease_until < @now and (n.outcome_unknown or exists (
+                    select 1 from notification_attempts a where a.notification_id = n.id and a.ended_at is null))))
+            for update of n skip locked
+        ),
+        interrupted as (
+            update notification_attempts a set ended_at = @now, outcome = 'unknown', detail = @stopped
+            from late where a.notification_id = late.id and a.ended_at is null
+        )
+        update notifications n
+        set state = 'dead', outcome_unknown = true, lease_until = null, reason = @tooLate
+        from late
+        where n.id = late.id
+        """, new { window = ResendWindow, now = time.GetUtcNow(), tooLate = TooLate, stopped = Stopped }, cancellationToken);
 
     public Task<int> ReleaseQuietHoursAsync(CancellationToken cancellationToken) => ExecuteAsync("""
         update notifications set state = 'pending', reason = null
-        where state = 'held' and reason = @reason and not_before <= now()
-        """, new { reason = QuietHoursReason }, cancellationToken);
+        where state = 'held' and reason = @reason and not_before <= @now
+        """, new { reason = QuietHoursReason, now = time.GetUtcNow() }, cancellationToken);
 
     public async Task<bool> RecordStatusAsync(long weChatMsgId, string status, CancellationToken cancellationToken) =>
         await ExecuteAsync("update notifications set delivery_status = @status where wechat_msgid = @weChatMsgId",
@@ -123,10 +211,10 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource) : INoticeDeliveries
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<OutboxEntry>(new CommandDefinition("""
             update notifications
-            set state = 'pending', not_before = now(), attempts = 0, first_attempt_at = null, reason = null, lease_until = null
+            set state = 'pending', not_before = @now, attempts = 0, first_attempt_at = null, reason = null, lease_until = null
             where id = @id and state in ('dead', 'failed', 'held')
             returning id, idempotency_key, kind, state, patron_id, reason, attempts, outcome_unknown, created_at, not_before
-            """, new { id }, cancellationToken: cancellationToken));
+            """, new { id, now = time.GetUtcNow() }, cancellationToken: cancellationToken));
     }
 
     public async Task<OutboxEntry?> FindAsync(long id, CancellationToken cancellationToken)
@@ -154,12 +242,12 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource) : INoticeDeliveries
         public string? Openid { get; init; }
         public string Fields { get; init; } = "{}";
         public int Attempts { get; init; }
-        public DateTime FirstAttemptAt { get; init; }
+        public DateTime? FirstAttemptAt { get; init; }
         public bool OutcomeUnknown { get; init; }
 
         public OutboxItem ToItem() => new(Id, IdempotencyKey, Kind, Channel, PatronId, Openid,
             JsonSerializer.Deserialize<Dictionary<string, string>>(Fields) ?? [], Attempts,
-            new DateTimeOffset(FirstAttemptAt, TimeSpan.Zero), OutcomeUnknown);
+            FirstAttemptAt is { } first ? new DateTimeOffset(first, TimeSpan.Zero) : null, OutcomeUnknown);
     }
 }
 

@@ -7,8 +7,9 @@ using WeChatLib.Infrastructure.WeChat;
 namespace WeChatLib.Infrastructure.Outbox;
 
 /// <summary>
-/// Claims batches of due notices and sends them; every instance runs one, and SKIP LOCKED keeps them apart. While the
-/// daily quota is spent, it waits for the reset instead of claiming.
+/// Claims batches of due notices and sends them; every instance runs one, and SKIP LOCKED keeps them apart. A batch is
+/// no bigger than the worker can start within the lease, and each request leaves only under a lease still held. While
+/// the daily quota is spent, it waits for the reset instead of claiming.
 /// </summary>
 public sealed class OutboxWorker(OutboxStore store, IServiceProvider services, WeChatAlarms alarms, IOptions<OutboxOptions> options,
     TimeProvider time, ILogger<OutboxWorker> logger) : BackgroundService
@@ -29,7 +30,7 @@ public sealed class OutboxWorker(OutboxStore store, IServiceProvider services, W
                     await Task.Delay(Min(until - time.GetUtcNow(), TimeSpan.FromMinutes(1)), time, stoppingToken);
                     continue;
                 }
-                var batch = await store.ClaimAsync(WorkerId, settings.BatchSize, TimeSpan.FromSeconds(settings.LeaseSeconds), stoppingToken);
+                var batch = await store.ClaimAsync(WorkerId, ClaimSize(settings), TimeSpan.FromSeconds(settings.LeaseSeconds), stoppingToken);
                 if (batch.Count == 0)
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(settings.PollMilliseconds), time, stoppingToken);
@@ -61,6 +62,17 @@ public sealed class OutboxWorker(OutboxStore store, IServiceProvider services, W
         {
             logger.LogError(e, "Sending notice {Id} failed; it is resent when its lease runs out", item.Id);
         }
+    }
+
+    /// <summary>
+    /// No more than this instance can start sending before the lease runs out, were every request to take the longest it
+    /// may, or than the global rate lets through in a lease: a notice whose lease ran out is not sent by this worker.
+    /// </summary>
+    internal static int ClaimSize(OutboxOptions settings)
+    {
+        var rounds = Math.Max(1, (int)(TimeSpan.FromSeconds(settings.LeaseSeconds) / WeChatApiClient.RequestTimeout));
+        var byRate = Math.Max(1L, (long)settings.MaxSendsPerSecond * settings.LeaseSeconds);
+        return (int)Math.Max(1, Math.Min(settings.BatchSize, Math.Min((long)settings.Parallelism * rounds, byRate)));
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? (a > TimeSpan.Zero ? a : TimeSpan.Zero) : b;

@@ -11,11 +11,15 @@ namespace WeChatLib.Infrastructure.WeChat;
 /// <summary>
 /// WeChat's server API with the shared access token. A rejected token (40001/40014/42001) is dropped if still
 /// stored, replaced once, and the call retried once. Transient failures (-1, 45011, 5xx, unreachable) are retried with
-/// exponential backoff and jitter; permanent ones come back at once with their errcode.
+/// exponential backoff and jitter; permanent ones come back at once with their errcode. A send may pass an
+/// <see cref="IRequestGate"/>, asked before each request leaves and told how it ended.
 /// </summary>
 public sealed class WeChatApiClient(HttpClient http, AccessTokenOwner tokens, WeChatAlarms alarms, IOptions<WeChatOptions> options,
     TimeProvider time, ILogger<WeChatApiClient> logger)
 {
+    /// <summary>The longest one request may take (the HTTP client's timeout): a lease must outlast it.</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
+
     private readonly ResiliencePipeline<WeChatResult<JsonElement>> _retry = new ResiliencePipelineBuilder<WeChatResult<JsonElement>> { TimeProvider = time }
         .AddRetry(new RetryStrategyOptions<WeChatResult<JsonElement>>
         {
@@ -28,7 +32,11 @@ public sealed class WeChatApiClient(HttpClient http, AccessTokenOwner tokens, We
         .Build();
 
     /// <summary>Sends a template message; the value is WeChat's <c>msgid</c>.</summary>
-    public async Task<WeChatResult<long>> SendTemplateAsync(TemplateMessage message, CancellationToken cancellationToken)
+    public Task<WeChatResult<long>> SendTemplateAsync(TemplateMessage message, CancellationToken cancellationToken) =>
+        SendTemplateAsync(message, null, cancellationToken);
+
+    /// <inheritdoc cref="SendTemplateAsync(TemplateMessage, CancellationToken)"/>
+    public async Task<WeChatResult<long>> SendTemplateAsync(TemplateMessage message, IRequestGate? gate, CancellationToken cancellationToken)
     {
         var body = new JsonObject
         {
@@ -39,41 +47,45 @@ public sealed class WeChatApiClient(HttpClient http, AccessTokenOwner tokens, We
         };
         if (message.Url is not null)
             body["url"] = message.Url;
-        var result = await PostAsync("/cgi-bin/message/template/send", body, cancellationToken);
+        var result = await PostAsync("/cgi-bin/message/template/send", body, gate, cancellationToken);
         return result.Succeeded
             ? WeChatResult<long>.Ok(result.Value.TryGetProperty("msgid", out var id) && id.TryGetInt64(out var msgId) ? msgId : 0)
             : result.As<long>();
     }
 
     /// <summary>Sends a text custom message (客服消息), allowed within 48 hours of the reader's last interaction.</summary>
-    public async Task<WeChatResult<bool>> SendCustomTextAsync(string openId, string content, CancellationToken cancellationToken)
+    public Task<WeChatResult<bool>> SendCustomTextAsync(string openId, string content, CancellationToken cancellationToken) =>
+        SendCustomTextAsync(openId, content, null, cancellationToken);
+
+    /// <inheritdoc cref="SendCustomTextAsync(string, string, CancellationToken)"/>
+    public async Task<WeChatResult<bool>> SendCustomTextAsync(string openId, string content, IRequestGate? gate, CancellationToken cancellationToken)
     {
         var body = new JsonObject { ["touser"] = openId, ["msgtype"] = "text", ["text"] = new JsonObject { ["content"] = content } };
-        var result = await PostAsync("/cgi-bin/message/custom/send", body, cancellationToken);
+        var result = await PostAsync("/cgi-bin/message/custom/send", body, gate, cancellationToken);
         return result.Succeeded ? WeChatResult<bool>.Ok(true) : result.As<bool>();
     }
 
     /// <summary>Publishes the account's menu (<c>{"button": [...]}</c>).</summary>
     public async Task<WeChatResult<bool>> CreateMenuAsync(JsonObject menu, CancellationToken cancellationToken)
     {
-        var result = await PostAsync("/cgi-bin/menu/create", menu, cancellationToken);
+        var result = await PostAsync("/cgi-bin/menu/create", menu, null, cancellationToken);
         return result.Succeeded ? WeChatResult<bool>.Ok(true) : result.As<bool>();
     }
 
-    private async Task<WeChatResult<JsonElement>> PostAsync(string path, JsonNode body, CancellationToken cancellationToken)
+    private async Task<WeChatResult<JsonElement>> PostAsync(string path, JsonNode body, IRequestGate? gate, CancellationToken cancellationToken)
     {
-        var result = await _retry.ExecuteAsync(async token => await PostWithTokenAsync(path, body, token), cancellationToken);
+        var result = await _retry.ExecuteAsync(async token => await PostWithTokenAsync(path, body, gate, token), cancellationToken);
         if (result.Outcome == WeChatOutcome.QuotaExhausted)
             await alarms.PauseForQuotaAsync(NextQuotaReset());
         return result;
     }
 
-    private async Task<WeChatResult<JsonElement>> PostWithTokenAsync(string path, JsonNode body, CancellationToken cancellationToken)
+    private async Task<WeChatResult<JsonElement>> PostWithTokenAsync(string path, JsonNode body, IRequestGate? gate, CancellationToken cancellationToken)
     {
         var token = await tokens.GetAsync(cancellationToken);
         if (!token.Succeeded)
             return token.As<JsonElement>();
-        var result = await PostOnceAsync(path, token.Value!.Value, body, cancellationToken);
+        var result = await PostOnceAsync(path, token.Value!.Value, body, gate, cancellationToken);
         if (result.Error is { } error && WeChatError.IsTokenRejected(error.Code))
         {
             logger.LogWarning("WeChat rejected the access token ({Code}); fetching another and retrying once", error.Code);
@@ -81,12 +93,23 @@ public sealed class WeChatApiClient(HttpClient http, AccessTokenOwner tokens, We
             token = await tokens.GetAsync(cancellationToken);
             if (!token.Succeeded)
                 return token.As<JsonElement>();
-            result = await PostOnceAsync(path, token.Value!.Value, body, cancellationToken);
+            result = await PostOnceAsync(path, token.Value!.Value, body, gate, cancellationToken);
         }
         return result;
     }
 
-    private async Task<WeChatResult<JsonElement>> PostOnceAsync(string path, string accessToken, JsonNode body, CancellationToken cancellationToken)
+    private async Task<WeChatResult<JsonElement>> PostOnceAsync(string path, string accessToken, JsonNode body, IRequestGate? gate, CancellationToken cancellationToken)
+    {
+        if (gate is null)
+            return await RequestAsync(path, accessToken, body, cancellationToken);
+        if (!await gate.OpenAsync(cancellationToken))
+            return WeChatResult<JsonElement>.Failed(WeChatOutcome.Withheld, new WeChatError(WeChatError.Withheld, "withheld before sending"));
+        var result = await RequestAsync(path, accessToken, body, cancellationToken);
+        await gate.ClosedAsync(result.Outcome, result.Error);
+        return result;
+    }
+
+    private async Task<WeChatResult<JsonElement>> RequestAsync(string path, string accessToken, JsonNode body, CancellationToken cancellationToken)
     {
         var url = new Uri($"{options.Value.ApiBaseUrl.TrimEnd('/')}{path}?access_token={Uri.EscapeDataString(accessToken)}");
         try

@@ -24,6 +24,9 @@ public sealed record WeChatError(int Code, string Message)
     /// <summary>Our own code for a request that could not be completed (not from WeChat).</summary>
     public const int Unreachable = -2;
 
+    /// <summary>Our own code for a request the caller withheld (not from WeChat).</summary>
+    public const int Withheld = -3;
+
     public static WeChatError From(JsonElement root) => new(
         root.TryGetProperty("errcode", out var code) && code.TryGetInt32(out var value) ? value : SystemBusy,
         root.TryGetProperty("errmsg", out var message) ? message.GetString() ?? "" : "");

@@ -12,6 +12,8 @@ public enum WeChatOutcome
     QuotaExhausted,
     /// <summary>The request may have reached WeChat (a timeout after sending): it may or may not have been accepted.</summary>
     Unknown,
+    /// <summary>Not sent: the caller's <see cref="IRequestGate"/> withheld the request before it left.</summary>
+    Withheld,
 }
 
 /// <summary>A call's value or its <c>errcode</c>/<c>errmsg</c>; the client never throws WeChat's JSON at callers.</summary>

@@ -49,19 +49,53 @@ internal sealed class OutboxRecoveryTests
     }
 
     [Test]
-    public async Task A_dead_worker_s_send_is_resent_soon_with_the_same_client_msg_id()
+    public async Task A_worker_whose_lease_ran_out_does_not_send_and_the_next_holder_sends_once()
     {
-        // Worker A claims, sends (WeChat accepts) and dies before recording the outcome.
-        var claimed = (await _store.ClaimAsync("worker-a", 10, TimeSpan.FromMilliseconds(300), CancellationToken.None)).Single();
-        await _api.Services.GetRequiredService<OutboxSender>().SendAsync(claimed, "worker-a-before-crash", CancellationToken.None);
+        var sender = _api.Services.GetRequiredService<OutboxSender>();
+        var late = (await _store.ClaimAsync("worker-a", 10, TimeSpan.FromMilliseconds(300), CancellationToken.None)).Single();
         await Task.Delay(400);
 
+        await sender.SendAsync(late, "worker-a", CancellationToken.None);
+        var taken = (await _store.ClaimAsync("worker-b", 10, TimeSpan.FromMinutes(1), CancellationToken.None)).Single();
+        await sender.SendAsync(late, "worker-a", CancellationToken.None);
+        await sender.SendAsync(taken, "worker-b", CancellationToken.None);
+
+        taken.OutcomeUnknown.ShouldBeFalse("no request of worker A left");
+        (await _database.StateAsync("due-reminder:crash")).ShouldBe("sent");
+        (await _database.AttemptsAsync("due-reminder:crash")).Select(a => (a.Worker, a.Outcome)).ShouldBe([("worker-b", "success")]);
+    }
+
+    [Test]
+    public async Task A_dead_worker_s_send_is_resent_soon_with_the_same_client_msg_id()
+    {
+        // Worker A claims and sends; WeChat accepts, but A dies before the answer comes back.
+        var sender = _api.Services.GetRequiredService<OutboxSender>();
+        var claimed = (await _store.ClaimAsync("worker-a", 10, TimeSpan.FromMinutes(1), CancellationToken.None)).Single();
+        TestHost.Fakes.WeChat.Faults.Latency = TimeSpan.FromSeconds(1);
+        try
+        {
+            using var dies = new CancellationTokenSource();
+            var sending = sender.SendAsync(claimed, "worker-a", dies.Token);
+            await Eventually.HoldsAsync(() => Task.FromResult(TestHost.Fakes.WeChat.Calls.Any(c => c.Body.Contains(ClientMsgId.For("due-reminder:crash"), StringComparison.Ordinal))),
+                "the request reaches WeChat");
+            await dies.CancelAsync();
+            await Should.ThrowAsync<OperationCanceledException>(() => sending);
+            await Eventually.HoldsAsync(() => Task.FromResult(TestHost.Fakes.WeChat.Accepted.Any(m => m.ClientMsgId == ClientMsgId.For("due-reminder:crash"))),
+                "WeChat accepts the first send");
+        }
+        finally
+        {
+            TestHost.Fakes.WeChat.Faults.Reset();
+        }
+        await ExpireLeasesAsync();
+
         var reclaimed = (await _store.ClaimAsync("worker-b", 10, TimeSpan.FromMinutes(1), CancellationToken.None)).Single();
-        await _api.Services.GetRequiredService<OutboxSender>().SendAsync(reclaimed, "worker-b", CancellationToken.None);
+        await sender.SendAsync(reclaimed, "worker-b", CancellationToken.None);
 
         reclaimed.OutcomeUnknown.ShouldBeTrue();
         reclaimed.Attempts.ShouldBe(2);
         (await _database.StateAsync("due-reminder:crash")).ShouldBe("sent");
+        (await _database.AttemptsAsync("due-reminder:crash")).Select(a => (a.Worker, a.Outcome)).ShouldBe([("worker-a", "unknown"), ("worker-b", "success")]);
         var attempts = TestHost.Fakes.WeChat.Attempts.Where(a => a.ClientMsgId == ClientMsgId.For("due-reminder:crash")).ToList();
         attempts.Count.ShouldBe(2);
         TestHost.Fakes.WeChat.Accepted.Count(m => m.ClientMsgId == ClientMsgId.For("due-reminder:crash")).ShouldBe(1);
@@ -70,12 +104,14 @@ internal sealed class OutboxRecoveryTests
     [Test]
     public async Task Past_wechat_s_window_an_unknown_outcome_goes_to_the_dead_letters_and_a_retry_warns()
     {
-        await _store.ClaimAsync("worker-a", 10, TimeSpan.FromMinutes(1), CancellationToken.None);
+        // Worker A's request left and A stopped; WeChat's window has closed since.
+        var claimed = (await _store.ClaimAsync("worker-a", 10, TimeSpan.FromMinutes(1), CancellationToken.None)).Single();
+        (await _store.BeginAttemptAsync(claimed.Id, "worker-a", TimeSpan.FromMinutes(1), CancellationToken.None)).ShouldNotBeNull();
         await using (var connection = _database.Open())
             await connection.ExecuteAsync("update notifications set first_attempt_at = now() - interval '10 minutes', lease_until = now() - interval '1 second'");
         var staff = _api.ClientWith((await _api.StaffTokensAsync("desk", StaffRole.Circulation)).AccessToken);
 
-        var swept = await _store.SweepExpiredLeasesAsync(CancellationToken.None);
+        var swept = await _store.SweepUnknownOutcomesAsync(CancellationToken.None);
         var reclaim = await _store.ClaimAsync("worker-b", 10, TimeSpan.FromMinutes(1), CancellationToken.None);
         var id = (await _database.NoticeAsync("due-reminder:crash"))!.Id;
         var unacknowledged = await staff.PostAsync(Url($"/api/v1/staff/outbox/notices/{id}/retry"), null);
@@ -114,5 +150,11 @@ internal sealed class OutboxRecoveryTests
         await using (var connection = database.Open())
             await connection.ExecuteAsync("update notifications set not_before = now() - interval '1 second' where idempotency_key = 'due-reminder:night'");
         (await api.Services.GetRequiredService<OutboxStore>().ReleaseQuietHoursAsync(CancellationToken.None)).ShouldBe(1);
+    }
+
+    private async Task ExpireLeasesAsync()
+    {
+        await using var connection = _database.Open();
+        await connection.ExecuteAsync("update notifications set lease_until = now() - interval '1 second' where state = 'sending'");
     }
 }

@@ -1,0 +1,38 @@
+using WeChatLib.Infrastructure.WeChat;
+
+namespace WeChatLib.Infrastructure.Outbox;
+
+/// <summary>
+/// The requests of one send of a claimed notice. Each may leave only while the worker still holds the notice, which
+/// it then holds for <paramref name="hold"/> more, and each is recorded in <c>notification_attempts</c> before it leaves.
+/// </summary>
+internal sealed class NoticeAttempts(OutboxStore store, OutboxItem item, string worker, TimeSpan hold) : IRequestGate
+{
+    private long? _open;
+
+    /// <summary>A request left and has not come back: whatever happens next, its outcome is unknown.</summary>
+    public bool InFlight => _open is not null;
+
+    public async Task<bool> OpenAsync(CancellationToken cancellationToken)
+    {
+        _open = await store.BeginAttemptAsync(item.Id, worker, hold, cancellationToken);
+        return _open is not null;
+    }
+
+    public async Task ClosedAsync(WeChatOutcome outcome, WeChatError? error)
+    {
+        if (_open is not { } attempt)
+            return;
+        await store.EndAttemptAsync(attempt, Name(outcome), error is null ? null : $"{error.Code} {error.Message}");
+        _open = null;
+    }
+
+    public static string Name(WeChatOutcome outcome) => outcome switch
+    {
+        WeChatOutcome.Success => "success",
+        WeChatOutcome.Permanent => "permanent",
+        WeChatOutcome.QuotaExhausted => "quota",
+        WeChatOutcome.Unknown => "unknown",
+        _ => "transient",
+    };
+}
