@@ -5,5 +5,6 @@ internal sealed class OpenApiViolationException(IReadOnlyList<string> violations
     "openapi.yaml does not describe this exchange (fix the service or the document, then run scripts/update-openapi.sh):\n  "
     + string.Join("\n  ", violations))
 {
-    public IReadOnlyList<string> Violations { get; } = violations;
+    // Not public: test runners print public members of an exception, and the message already lists these.
+    internal IReadOnlyList<string> Violations { get; } = violations;
 }
