@@ -38,7 +38,8 @@ internal sealed class OpenApiConformanceTests
                   description: Not Found
                   content: { application/problem+json: { schema: { $ref: '#/components/schemas/Problem' } } }
             delete:
-              responses: { '204': { description: No Content } }
+              security: [ { Bearer: [ ] } ]
+              responses: { '204': { description: No Content }, '401': { description: Unauthorized } }
           /api/v1/things/import:
             post:
               requestBody:
@@ -51,6 +52,8 @@ internal sealed class OpenApiConformanceTests
                   description: Bad Request
                   content: { application/problem+json: { schema: { $ref: '#/components/schemas/Problem' } } }
         components:
+          securitySchemes:
+            Bearer: { type: http, scheme: bearer }
           schemas:
             Thing:
               type: object
@@ -80,7 +83,7 @@ internal sealed class OpenApiConformanceTests
     {
         Check("GET", "/api/v1/things/7", 200, """{"name":"a","owner":null}""").ShouldBeEmpty();
         Check("GET", "/api/v1/things/7?limit=5", 200, """{"name":"a","owner":{"card":"S1"},"at":"2026-11-25T08:00:00+08:00"}""").ShouldBeEmpty();
-        Check("DELETE", "/api/v1/things/7", 204, null).ShouldBeEmpty();
+        Check("DELETE", "/api/v1/things/7", 204, null, authorization: "Bearer abc").ShouldBeEmpty();
     }
 
     [TestCase("""{"name":null,"owner":null}""", "name")]
@@ -104,7 +107,14 @@ internal sealed class OpenApiConformanceTests
             .ShouldHaveSingleItem().ShouldContain("status is not documented");
         Check("GET", "/api/v1/things/7", 200, "name=a", "text/plain").ShouldHaveSingleItem().ShouldContain("'text/plain' is not documented");
         Check("GET", "/api/v1/things/7", 200, null).ShouldHaveSingleItem().ShouldContain("yet none was sent");
-        Check("DELETE", "/api/v1/things/7", 204, "{}").ShouldHaveSingleItem().ShouldContain("documented without a body");
+        Check("DELETE", "/api/v1/things/7", 204, "{}", authorization: "Bearer abc").ShouldHaveSingleItem().ShouldContain("documented without a body");
+    }
+
+    [Test]
+    public void A_secured_operation_answered_without_a_token_is_a_violation()
+    {
+        Check("DELETE", "/api/v1/things/7", 204, null).ShouldHaveSingleItem().ShouldContain("requires a bearer token");
+        Check("DELETE", "/api/v1/things/7", 401, null).ShouldBeEmpty();
     }
 
     [Test]
@@ -186,12 +196,22 @@ internal sealed class OpenApiConformanceTests
         bindings.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
-    private static IReadOnlyList<string> Check(string method, string pathAndQuery, int status, string? body, string contentType = "application/json")
+    [Test]
+    public async Task A_client_made_around_the_check_is_refused()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString);
+
+        Should.Throw<InvalidOperationException>(() => api.CreateDefaultClient()).Message.ShouldContain("openapi.yaml");
+    }
+
+    private static IReadOnlyList<string> Check(
+        string method, string pathAndQuery, int status, string? body, string contentType = "application/json", string? authorization = null)
     {
         var query = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
         return Contract.Check(new ApiExchange(
             method, query < 0 ? pathAndQuery : pathAndQuery[..query], query < 0 ? "" : pathAndQuery[query..], null, [],
-            status, body is null ? null : contentType, body is null ? [] : Encoding.UTF8.GetBytes(body)));
+            status, body is null ? null : contentType, body is null ? [] : Encoding.UTF8.GetBytes(body), authorization));
     }
 
     // Answers two documented operations wrongly, in front of the service: a branch code as a number, and a 418.

@@ -65,6 +65,11 @@ internal sealed partial class OpenApiContract
             return exchange.Status >= 400 ? [] : [$"{name}: the document has no {exchange.Method} on {found.Template}, yet the service answered it"];
 
         var problems = CheckResponse(operation, exchange).Select(p => $"{name}: {p}").ToList();
+        // An operation the document secures must not answer a caller without a token.
+        var secured = (operation["security"] ?? _document["security"]) is JsonArray { Count: > 0 } requirements
+            && !requirements.Any(r => r is JsonObject { Count: 0 });
+        if (secured && exchange.Status < 400 && exchange.Authorization?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) != true)
+            problems.Add($"{name}: the document requires a bearer token, yet the service answered a request without one");
         if (exchange.Status < 400)
         {
             problems.AddRange(CheckRequest(pathItem, operation, found.Match, exchange)
@@ -256,4 +261,4 @@ internal sealed partial class OpenApiContract
 /// <summary>One request to the service and its answer, as the client saw them.</summary>
 internal sealed record ApiExchange(
     string Method, string Path, string Query, string? RequestContentType, byte[] RequestBody,
-    int Status, string? ResponseContentType, byte[] ResponseBody);
+    int Status, string? ResponseContentType, byte[] ResponseBody, string? Authorization = null);

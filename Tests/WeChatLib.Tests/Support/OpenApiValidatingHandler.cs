@@ -27,7 +27,7 @@ internal sealed class OpenApiValidatingHandler(OpenApiContract contract) : Deleg
         var uri = request.RequestUri!;
         var violations = contract.Check(new ApiExchange(
             request.Method.Method, uri.AbsolutePath, uri.Query, MediaType(request.Content?.Headers.ContentType), requestBody,
-            (int)response.StatusCode, MediaType(response.Content.Headers.ContentType), responseBody));
+            (int)response.StatusCode, MediaType(response.Content.Headers.ContentType), responseBody, request.Headers.Authorization?.ToString()));
         if (violations.Count > 0)
         {
             response.Dispose();
