@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using WeChatLib.Api.Auth;
@@ -121,10 +122,10 @@ public sealed record PatronStatusRequest(string? Status, string? Reason);
 
 /// <summary>One patron in a JSON import (the CSV header uses the same names).</summary>
 public sealed record PatronImportItem(
-    [property: System.Text.Json.Serialization.JsonPropertyName("card_number")] string CardNumber,
-    [property: System.Text.Json.Serialization.JsonPropertyName("name")] string Name,
-    [property: System.Text.Json.Serialization.JsonPropertyName("group")] string Group,
-    [property: System.Text.Json.Serialization.JsonPropertyName("expires_on")] string ExpiresOn,
+    [property: Required, System.Text.Json.Serialization.JsonPropertyName("card_number")] string CardNumber,
+    [property: Required, System.Text.Json.Serialization.JsonPropertyName("name")] string Name,
+    [property: Required, System.Text.Json.Serialization.JsonPropertyName("group")] string Group,
+    [property: Required, System.Text.Json.Serialization.JsonPropertyName("expires_on")] string ExpiresOn,
     [property: System.Text.Json.Serialization.JsonPropertyName("college")] string? College,
     [property: System.Text.Json.Serialization.JsonPropertyName("campus")] string? Campus,
     [property: System.Text.Json.Serialization.JsonPropertyName("status")] string? Status,
@@ -134,5 +135,5 @@ public sealed record PatronImportItem(
 
 /// <summary>One binding in a JSON import (the CSV header uses the same names).</summary>
 public sealed record BindingImportItem(
-    [property: System.Text.Json.Serialization.JsonPropertyName("card_number")] string CardNumber,
-    [property: System.Text.Json.Serialization.JsonPropertyName("openid")] string OpenId);
+    [property: Required, System.Text.Json.Serialization.JsonPropertyName("card_number")] string CardNumber,
+    [property: Required, System.Text.Json.Serialization.JsonPropertyName("openid")] string OpenId);

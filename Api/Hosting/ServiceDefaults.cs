@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using WeChatLib.Api.Auth;
@@ -37,6 +38,15 @@ public static class ServiceDefaults
                 Description = "REST API of the library's WeChat service account, used by its H5 pages and staff tools.",
             });
             o.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "WeChatLib.Api.xml"));
+            // The document says what the wire carries: `string?` and `TokenResponse?` may be null, nothing else may.
+            o.SupportNonNullableReferenceTypes();
+            o.UseAllOfToExtendReferenceSchemas();
+            o.MapType<JsonObject>(() => new OpenApiSchema { Type = JsonSchemaType.Object });
+            o.SchemaFilter<ProblemDetailsSchemaFilter>();
+            o.SchemaFilter<WeChatMenuSchemaFilter>();
+            o.OperationFilter<CsvUploadFilter>();
+            o.OperationFilter<RequestProblemsFilter>();
+            o.DocumentFilter<WireShapeFilter>();
             o.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,

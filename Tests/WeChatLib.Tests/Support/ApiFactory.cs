@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,8 @@ namespace WeChatLib.Tests.Support;
 
 /// <summary>
 /// The real service in-process, on a database of the caller's, the test Redis and the fake WeChat API, in the
-/// <c>Testing</c> environment (no Development defaults: every setting comes from <see cref="Settings"/>).
+/// <c>Testing</c> environment (no Development defaults: every setting comes from <see cref="Settings"/>). Its clients
+/// check every exchange under <c>/api</c> against openapi.yaml.
 /// </summary>
 internal sealed class ApiFactory(string postgres) : WebApplicationFactory<Program>
 {
@@ -47,6 +49,9 @@ internal sealed class ApiFactory(string postgres) : WebApplicationFactory<Progra
         ["Redis:KeyPrefix"] = $"test:{new Npgsql.NpgsqlConnectionStringBuilder(postgres).Database}:",
     };
 
+    [ThreadStatic]
+    private static bool _creatingCheckedClient;
+
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
     public string Environment { get; init; } = "Testing";
@@ -59,6 +64,36 @@ internal sealed class ApiFactory(string postgres) : WebApplicationFactory<Progra
         UseKestrel(port);
         StartServer();
         return new Uri($"http://127.0.0.1:{port}");
+    }
+
+    /// <summary>A client as <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/> makes it, checked against openapi.yaml.</summary>
+    public new HttpClient CreateClient() => CreateClient(ClientOptions);
+
+    public new HttpClient CreateClient(WebApplicationFactoryClientOptions options)
+    {
+        // Innermost, so that each hop of a redirect is checked, with the cookies it really carried.
+        List<DelegatingHandler> handlers = [];
+        if (options.AllowAutoRedirect)
+            handlers.Add(new RedirectHandler(options.MaxAutomaticRedirections));
+        if (options.HandleCookies)
+            handlers.Add(new CookieContainerHandler());
+        handlers.Add(new OpenApiValidatingHandler(OpenApiContract.Committed));
+        _creatingCheckedClient = true;
+        try
+        {
+            return CreateDefaultClient(options.BaseAddress, [.. handlers]);
+        }
+        finally
+        {
+            _creatingCheckedClient = false;
+        }
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        if (!_creatingCheckedClient)
+            throw new InvalidOperationException("Create clients with ApiFactory.CreateClient, which checks every /api exchange against openapi.yaml.");
+        base.ConfigureClient(client);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
