@@ -21,7 +21,7 @@ public static class AuthEndpoints
     {
         var auth = app.MapGroup(Path).WithTags("Auth").ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapGet("/wechat/start", StartWeChatSignIn).WithName(nameof(StartWeChatSignIn)).RequireRateLimiting(AuthSetup.AuthRateLimit)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .Produces(StatusCodes.Status302Found).ProducesProblem(StatusCodes.Status400BadRequest);
         auth.MapPost("/wechat", SignInWithWeChat).WithName(nameof(SignInWithWeChat)).RequireRateLimiting(AuthSetup.AuthRateLimit)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status502BadGateway);
@@ -207,7 +207,8 @@ public sealed record WeChatSignInResponse(bool Bound, TokenResponse? Tokens, str
 /// Instead of card and PIN: the campus login's service ticket, from a login started at the binding ticket's
 /// <c>campusLoginUrl</c>. The service it is checked against is this service's own, never a client's.
 /// </param>
-public sealed record BindRequest(string? Ticket, string? CardNumber, string? Pin, string? CasTicket);
+/// <param name="CasService">Ignored: the service URL a campus ticket is checked against is always this service's own.</param>
+public sealed record BindRequest(string? Ticket, string? CardNumber, string? Pin, string? CasTicket, string? CasService = null);
 
 /// <param name="RefreshToken">The refresh token from the last sign-in or refresh.</param>
 public sealed record RefreshRequest(string? RefreshToken);
