@@ -21,17 +21,29 @@ public sealed class ForwardedHeadersSettings
     public string[] KnownNetworks { get; set; } = [];
 
     public bool Any => KnownProxies.Length + KnownNetworks.Length > 0;
+
+    // An array (KnownProxies:0, KnownProxies:1) or one comma-separated value, as an environment variable is easier written.
+    public static ForwardedHeadersSettings From(IConfiguration configuration) => new()
+    {
+        KnownProxies = Values(configuration.GetSection($"{Section}:KnownProxies")),
+        KnownNetworks = Values(configuration.GetSection($"{Section}:KnownNetworks")),
+    };
+
+    private static string[] Values(IConfigurationSection section) =>
+        section.Value is { Length: > 0 } list
+            ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : [.. section.GetChildren().Select(c => c.Value?.Trim()).OfType<string>().Where(v => v.Length > 0)];
 }
 
 public static class ForwardedHeadersSetup
 {
     public static IServiceCollection AddForwardedHeaders(this IServiceCollection services, IConfiguration configuration)
     {
-        // An array (KnownProxies:0, KnownProxies:1) or one comma-separated value, as an environment variable is easier written.
         services.AddOptions<ForwardedHeadersSettings>().Configure(settings =>
         {
-            settings.KnownProxies = Values(configuration.GetSection($"{ForwardedHeadersSettings.Section}:KnownProxies"));
-            settings.KnownNetworks = Values(configuration.GetSection($"{ForwardedHeadersSettings.Section}:KnownNetworks"));
+            var configured = ForwardedHeadersSettings.From(configuration);
+            settings.KnownProxies = configured.KnownProxies;
+            settings.KnownNetworks = configured.KnownNetworks;
         }).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ForwardedHeadersSettings>, ForwardedHeadersSettingsValidator>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ForwardedHeadersSettings>>((forwarded, settings) =>
@@ -50,17 +62,14 @@ public static class ForwardedHeadersSetup
         return services;
     }
 
+    // Read from the configuration, not the validated options: a bad value must reach the start-up check, which reports
+    // it, rather than throw here. Without any proxy the middleware is left out: with empty lists it would trust everyone.
     public static WebApplication UseConfiguredForwardedHeaders(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IOptions<ForwardedHeadersSettings>>().Value.Any)
+        if (ForwardedHeadersSettings.From(app.Configuration).Any)
             app.UseForwardedHeaders();
         return app;
     }
-
-    private static string[] Values(IConfigurationSection section) =>
-        section.Value is { Length: > 0 } list
-            ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            : [.. section.GetChildren().Select(c => c.Value?.Trim()).OfType<string>().Where(v => v.Length > 0)];
 }
 
 internal sealed class ForwardedHeadersSettingsValidator : IValidateOptions<ForwardedHeadersSettings>
