@@ -37,6 +37,8 @@ public static class DependencyInjection
 
         services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section));
         services.AddOptions<BindingOptions>().Bind(configuration.GetSection(BindingOptions.Section));
+        services.AddOptions<StaffSignInOptions>().Bind(configuration.GetSection(StaffSignInOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StaffSignInOptions>, StaffSignInOptionsValidator>();
         services.AddOptions<ReaderMessageLimitOptions>().Bind(configuration.GetSection(ReaderMessageLimitOptions.Section));
         services.AddOptions<CasOptions>().Bind(configuration.GetSection(CasOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CasOptions>, CasOptionsValidator>();
@@ -83,8 +85,11 @@ public static class DependencyInjection
         services.AddSingleton(provider => provider.GetRequiredService<IConnectionMultiplexer>().GetDatabase()
             .WithKeyPrefix(provider.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix));
         services.AddSingleton<RefreshTokens>();
+        services.AddSingleton<IPatronSessions>(provider => provider.GetRequiredService<RefreshTokens>());
         services.AddSingleton<BindingTickets>();
+        services.AddSingleton<AttemptCounter>();
         services.AddSingleton<IPinAttempts, RedisPinAttempts>();
+        services.AddSingleton<IStaffSignInAttempts, RedisStaffSignInAttempts>();
         services.AddSingleton<ReaderMessageLimit>();
         services.AddSingleton<WeChatDedupe>();
         services.AddSingleton<WeChat.Protocol.WeChatEnvelope>();

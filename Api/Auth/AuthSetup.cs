@@ -1,9 +1,13 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using StackExchange.Redis;
+using WeChatLib.Api.Binding;
 using WeChatLib.Api.Errors;
 using WeChatLib.Domain.Staff;
+using WeChatLib.Infrastructure.Configuration;
 using WeChatLib.Infrastructure.Redis;
 
 namespace WeChatLib.Api.Auth;
@@ -12,10 +16,12 @@ public static class AuthSetup
 {
     public const string ReaderPolicy = "reader";
     public const string AuthRateLimit = "auth";
+    public const string RefreshRateLimit = "refresh";
 
     public static IServiceCollection AddAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<ReaderSignIn>();
         services.AddOptions<AuthRateLimitOptions>().Bind(configuration.GetSection(AuthRateLimitOptions.Section));
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -40,19 +46,34 @@ public static class AuthSetup
         foreach (var (capability, roles) in StaffPermissions.Matrix)
             authorization.AddPolicy(StaffPermissions.Policy(capability), policy => policy.RequireRole(roles.Select(r => r.RoleCode())));
 
+        services.AddOptions<RefreshRateLimitOptions>().Bind(configuration.GetSection(RefreshRateLimitOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RefreshRateLimitOptions>, RefreshRateLimitOptionsValidator>();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = (context, _) => ProblemTypes.Write(context.HttpContext, "too-many-requests", null);
-            limiter.AddPolicy(AuthRateLimit, context =>
+            limiter.OnRejected = (context, _) =>
             {
-                var perMinute = context.RequestServices.GetRequiredService<IOptions<AuthRateLimitOptions>>().Value.PerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) });
-            });
+                var http = context.HttpContext;
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return http.Request.Path.StartsWithSegments(BindingPages.Path) ? BindingPages.TooManyRequests(http) : ProblemTypes.Write(http, "too-many-requests", null);
+            };
+            limiter.AddPolicy(AuthRateLimit, context =>
+                PerClient(context, AuthRateLimit, context.RequestServices.GetRequiredService<IOptions<AuthRateLimitOptions>>().Value.PerMinute));
+            limiter.AddPolicy(RefreshRateLimit, context =>
+                PerClient(context, RefreshRateLimit, context.RequestServices.GetRequiredService<IOptions<RefreshRateLimitOptions>>().Value.PerMinute));
         });
         return services;
+    }
+
+    // Per client address (the proxy's client when the proxy is known, see ForwardedHeadersSetup), counted in Redis so
+    // that the limit holds however many instances share the load.
+    private static RateLimitPartition<string> PerClient(HttpContext context, string policy, int perMinute)
+    {
+        var services = context.RequestServices;
+        return RateLimitPartition.Get($"{policy}:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}", key => new RedisWindowLimiter(
+            services.GetRequiredService<IDatabase>(), $"rate:{key}", perMinute, TimeSpan.FromMinutes(1),
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>().CreateLogger<RedisWindowLimiter>()));
     }
 
     // Logout and refresh-token reuse revoke a family; access tokens of that family stop working at once.
@@ -72,10 +93,27 @@ public static class AuthSetup
     }
 }
 
-/// <summary>The <c>RateLimits:Auth</c> section: requests per minute per client address on the sign-in routes.</summary>
+/// <summary>The <c>RateLimits:Auth</c> section: requests per minute per client address on the sign-in routes and binding pages.</summary>
 public sealed class AuthRateLimitOptions
 {
     public const string Section = "RateLimits:Auth";
 
     public int PerMinute { get; set; } = 30;
+}
+
+/// <summary>
+/// The <c>RateLimits:Refresh</c> section: refreshes per minute per client address. Higher than sign-in's: every open
+/// H5 page refreshes, and many readers may share a campus address.
+/// </summary>
+public sealed class RefreshRateLimitOptions
+{
+    public const string Section = "RateLimits:Refresh";
+
+    public int PerMinute { get; set; } = 120;
+}
+
+internal sealed class RefreshRateLimitOptionsValidator : IValidateOptions<RefreshRateLimitOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RefreshRateLimitOptions options) =>
+        new ConfigurationRules().Check("RateLimits:Refresh:PerMinute", options.PerMinute >= 1, "must be at least 1").ToResult();
 }

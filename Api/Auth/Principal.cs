@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using WeChatLib.Infrastructure.Redis;
 
 namespace WeChatLib.Api.Auth;
 
@@ -14,7 +15,7 @@ public static class Principal
     public const string FamilyClaim = "fam";
     public const string ReaderRole = "reader";
 
-    public static string PatronSubject(long id) => $"patron:{id.ToString(CultureInfo.InvariantCulture)}";
+    public static string PatronSubject(long id) => RefreshTokens.PatronSubject(id);
 
     public static string StaffSubject(long id) => $"staff:{id.ToString(CultureInfo.InvariantCulture)}";
 

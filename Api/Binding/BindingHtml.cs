@@ -43,7 +43,7 @@ public static class BindingHtml
           <input id="pin" name="pin" type="password" inputmode="numeric" autocomplete="current-password" required maxlength="12">
           <button type="submit">绑定 Bind</button>
         </form>
-        {(campusLogin ? """<p class="or">或 <span class="en">or</span></p><a class="button secondary" href="/bind/cas/start">统一身份认证登录 <span class="en">Campus login</span></a>""" : "")}
+        {(campusLogin ? """<p class="or">或 <span class="en">or</span></p><a class="button secondary" href="/bind/cas/start">统一身份认证登录 <span class="en">Campus login</span></a><p class="or">未设置密码的借书证请用统一身份认证登录。<span class="en">No PIN? Use the campus login.</span></p>""" : "")}
         """);
 
     public static string Result(bool success, string heading, string message, string english, bool tryAgain = false) => Page(heading, $"""

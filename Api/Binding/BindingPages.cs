@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.WebUtilities;
+using WeChatLib.Api.Auth;
 using WeChatLib.Domain.Readers;
 using WeChatLib.Infrastructure.Redis;
 using WeChatLib.Infrastructure.WeChat;
@@ -20,12 +19,14 @@ namespace WeChatLib.Api.Binding;
 /// </remarks>
 public static class BindingPages
 {
+    public const string Path = "/bind";
     private const string StateCookie = "wl_bind_state";
     private const string TicketCookie = "wl_bind";
 
     public static IEndpointRouteBuilder MapBindingPages(this IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup("/bind").ExcludeFromDescription().AddEndpointFilter(async (context, next) =>
+        // Rate-limited like the sign-in routes: the PIN form is a PIN guesser's other door.
+        var pages = app.MapGroup(Path).ExcludeFromDescription().RequireRateLimiting(AuthSetup.AuthRateLimit).AddEndpointFilter(async (context, next) =>
         {
             var headers = context.HttpContext.Response.Headers;
             headers.CacheControl = "no-store";
@@ -46,12 +47,11 @@ public static class BindingPages
     private static async Task<IResult> OAuthCallback(
         HttpContext context, string? code, string? state, int? round, BindingLinks links, WeChatOAuthClient oauth, BindingTickets tickets)
     {
-        var expected = context.Request.Cookies[StateCookie];
-        if (string.IsNullOrEmpty(code) || expected is null || state is null || !FixedTimeEquals(expected, state))
+        if (string.IsNullOrEmpty(code) || !BrowserState.Matches(context.Request.Cookies[StateCookie], state))
         {
             if (round >= 2)
                 return Html(BindingHtml.Result(false, "无法完成授权", "请在微信中打开链接，并允许使用 Cookie。", "Open the link in WeChat with cookies enabled."));
-            var fresh = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
+            var fresh = BrowserState.New();
             context.Response.Cookies.Append(StateCookie, fresh, Cookie(links, TimeSpan.FromMinutes(10)));
             return Results.Redirect(links.SecondRound(fresh));
         }
@@ -92,7 +92,7 @@ public static class BindingPages
         var ticket = context.Request.Cookies[TicketCookie];
         if (await tickets.FindAsync(ticket) is not { } session)
             return Expired();
-        if (!FixedTimeEquals(session.Csrf, form["csrf"].ToString()))
+        if (!BrowserState.Matches(session.Csrf, form["csrf"].ToString()))
             return Html(BindingHtml.Result(false, "页面已过期", "请重新打开绑定页面。", "This page has expired; open the binding page again."), StatusCodes.Status403Forbidden);
 
         var card = form["card"].ToString().Trim();
@@ -107,7 +107,7 @@ public static class BindingPages
     {
         if (!campus.Enabled || await tickets.FindAsync(context.Request.Cookies[TicketCookie]) is not { } session)
             return Expired();
-        return Results.Redirect(campus.LoginUrl(CampusService(links, session.Csrf)).ToString());
+        return Results.Redirect(campus.LoginUrl(links.CampusServiceForPages(session.Csrf)).ToString());
     }
 
     private static async Task<IResult> CampusLoginCallback(
@@ -117,9 +117,9 @@ public static class BindingPages
         if (await tickets.FindAsync(bindingTicket) is not { } session)
             return Expired();
         // The CSRF token rides in the service URL, so a ticket planted by someone else's login is refused.
-        if (s is null || !FixedTimeEquals(session.Csrf, s) || string.IsNullOrEmpty(ticket))
+        if (!BrowserState.Matches(session.Csrf, s) || string.IsNullOrEmpty(ticket))
             return Html(BindingHtml.Result(false, "登录未完成", "请重新选择统一身份认证登录。", "The campus login did not complete; please try again.", tryAgain: true));
-        var result = await bindByCampusLogin.HandleAsync(session.OpenId, ticket, CampusService(links, session.Csrf), context.RequestAborted);
+        var result = await bindByCampusLogin.HandleAsync(session.OpenId, ticket, links.CampusServiceForPages(session.Csrf), context.RequestAborted);
         return await Finish(context, result, bindingTicket!, tickets, session.Csrf, campus.Enabled);
     }
 
@@ -129,7 +129,7 @@ public static class BindingPages
         {
             case BindResult.Bound bound:
                 await tickets.ConsumeAsync(ticket);
-                context.Response.Cookies.Delete(TicketCookie, new CookieOptions { Path = "/bind" });
+                context.Response.Cookies.Delete(TicketCookie, new CookieOptions { Path = Path });
                 return Html(BindingHtml.Result(true, "绑定成功", $"{bound.Patron.Name}，您的借书证 {bound.Patron.MaskedCardNumber} 已绑定本微信号。",
                     $"Card {bound.Patron.MaskedCardNumber} is now bound to this WeChat account."));
             case BindResult.WrongCredentials wrong:
@@ -139,8 +139,6 @@ public static class BindingPages
                 var minutes = (int)Math.Ceiling(locked.RetryAfter.TotalMinutes);
                 return Html(BindingHtml.Result(false, "请稍后再试", string.Create(CultureInfo.InvariantCulture, $"密码错误次数过多，请 {minutes} 分钟后再试。"),
                     string.Create(CultureInfo.InvariantCulture, $"Too many wrong PINs: try again in {minutes} minutes.")), StatusCodes.Status429TooManyRequests);
-            case BindResult.NoPin:
-                return Html(BindingHtml.Result(false, "该卡未设置密码", "请使用统一身份认证登录，或到服务台设置密码。", "This card has no PIN: use the campus login, or set one at the service desk.", tryAgain: true));
             case BindResult.CardExpired:
                 return Html(BindingHtml.Result(false, "借书证已过期", "请到服务台办理续期后再绑定。", "Your library card has expired: renew it at the service desk first."));
             case BindResult.CardBoundElsewhere:
@@ -154,24 +152,19 @@ public static class BindingPages
         }
     }
 
-    private static string CampusService(BindingLinks links, string csrf) => links.Url($"/bind/cas?s={Uri.EscapeDataString(csrf)}");
+    /// <summary>The page a rate-limited reader sees (written by the rate limiter, outside any endpoint).</summary>
+    public static ValueTask TooManyRequests(HttpContext context)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.ContentType = "text/html; charset=utf-8";
+        var page = BindingHtml.Result(false, "操作过于频繁", "请稍后再试。", "Too many attempts from your network: please try again in a minute.");
+        return new ValueTask(context.Response.WriteAsync(page, Encoding.UTF8, context.RequestAborted));
+    }
 
     private static IResult Expired() =>
         Html(BindingHtml.Result(false, "页面已过期", "请回到微信，重新点击“绑定借书证”。", "This page has expired: tap Bind again in WeChat."), StatusCodes.Status401Unauthorized);
 
     private static IResult Html(string html, int status = StatusCodes.Status200OK) => Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
 
-    private static CookieOptions Cookie(BindingLinks links, TimeSpan lifetime) => new()
-    {
-        HttpOnly = true,
-        Secure = links.IsHttps,
-        // Lax: the cookie must come back on WeChat's and the campus login's top-level redirects to us.
-        SameSite = SameSiteMode.Lax,
-        Path = "/bind",
-        MaxAge = lifetime,
-        IsEssential = true,
-    };
-
-    private static bool FixedTimeEquals(string expected, string actual) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(actual));
+    private static CookieOptions Cookie(BindingLinks links, TimeSpan lifetime) => BrowserState.Cookie(Path, links.IsHttps, lifetime);
 }

@@ -14,7 +14,6 @@ public static class BindingProblems
             new Dictionary<string, object?> { ["attemptsLeft"] = wrong.AttemptsLeft }),
         BindResult.LockedOut locked => ProblemTypes.Problem("pin-locked", null,
             new Dictionary<string, object?> { ["retryAfterSeconds"] = (int)Math.Ceiling(locked.RetryAfter.TotalSeconds) }),
-        BindResult.NoPin => ProblemTypes.Problem("no-pin"),
         BindResult.CardExpired => ProblemTypes.Problem("card-expired"),
         BindResult.CardBoundElsewhere => ProblemTypes.Problem("card-bound-elsewhere"),
         BindResult.OpenIdBoundElsewhere other => ProblemTypes.Problem("wechat-bound-elsewhere",

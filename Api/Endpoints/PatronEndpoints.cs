@@ -42,7 +42,9 @@ public static class PatronEndpoints
     /// <summary>
     /// Upserts patrons by card number from CSV (header row: card_number, name, group, expires_on, and optionally
     /// college, campus, status, restriction_reason, preferred_language, pin) or a JSON array with the same keys.
-    /// A file with any bad row changes nothing; the report lists every rejected row.
+    /// Only the columns present are changed: a missing column never is; an empty college or campus clears it; an empty
+    /// status, language or PIN keeps the current one. A file with any bad row changes nothing; the report lists every
+    /// rejected row.
     /// </summary>
     private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportPatrons(
         HttpRequest request, ImportPatrons import, CancellationToken cancellationToken)
@@ -50,8 +52,11 @@ public static class PatronEndpoints
         var file = await ImportFile.ReadAsync(request, PatronColumns);
         if (file.Problem is not null)
             return ProblemTypes.Problem("bad-request", file.Problem);
+        // An optional column the file lacks is null (never changed); a cell the file has is at least empty.
+        static string? Optional(ImportRow row, string name) => row.Fields.TryGetValue(name, out var value) ? value ?? "" : null;
         var rows = file.Rows.Select(r => new PatronImportRow(r.Line, r["card_number"], r["name"], r["group"], r["expires_on"],
-            r["college"], r["campus"], r["status"], r["restriction_reason"], r["preferred_language"], r["pin"])).ToList();
+            Optional(r, "college"), Optional(r, "campus"), Optional(r, "status"), Optional(r, "restriction_reason"),
+            Optional(r, "preferred_language"), Optional(r, "pin"))).ToList();
         return Answer(await import.HandleAsync(rows, request.HttpContext.User.StaffId()!.Value, cancellationToken));
     }
 
@@ -79,21 +84,18 @@ public static class PatronEndpoints
         return TypedResults.Ok(new StaffPatronView(ReaderProfile.From(patron, binding, clock.Today), patron.PinHash is not null));
     }
 
-    /// <summary>Restricts a patron (with a reason), or makes them active or expired. Takes effect at their next action.</summary>
+    /// <summary>
+    /// Restricts a patron (with a reason), or makes them active or expired. A restriction or an expiry signs the patron
+    /// out of the H5 pages at once; their next action in the chat is refused.
+    /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> SetPatronStatus(
-        string cardNumber, PatronStatusRequest body, HttpContext context, IPatronStore patrons, IAuditLog audit, CancellationToken cancellationToken)
-    {
-        if (!PatronCodes.TryParseStatus(body.Status, out var status))
-            return ProblemTypes.Problem("validation", "status must be active, restricted or expired.");
-        var reason = string.IsNullOrWhiteSpace(body.Reason) ? null : body.Reason.Trim();
-        if ((status == PatronStatus.Restricted) != (reason is not null))
-            return ProblemTypes.Problem("validation", "A reason is required for restricted, and only for restricted.");
-        if (!await patrons.SetStatusAsync(cardNumber, status, reason, cancellationToken))
-            return ProblemTypes.NotFound($"No patron has card number {cardNumber}.");
-        await audit.RecordAsync(new AuditEntry(AuditEntry.Staff(context.User.StaffId()!.Value), "patron.status", cardNumber,
-            new Dictionary<string, string?> { ["status"] = status.Code(), ["reason"] = reason }), cancellationToken);
-        return TypedResults.NoContent();
-    }
+        string cardNumber, PatronStatusRequest body, HttpContext context, ChangePatronStatus change, CancellationToken cancellationToken) =>
+        await change.HandleAsync(cardNumber, body.Status, body.Reason, AuditEntry.Staff(context.User.StaffId()!.Value), cancellationToken) switch
+        {
+            StatusChangeResult.Changed => TypedResults.NoContent(),
+            StatusChangeResult.Invalid invalid => ProblemTypes.Problem("validation", invalid.Problem),
+            _ => ProblemTypes.NotFound($"No patron has card number {cardNumber}."),
+        };
 
     /// <summary>Removes a patron's WeChat binding (e.g. a lost phone).</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> UnbindPatron(

@@ -24,6 +24,7 @@ public static class ServiceDefaults
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemTypes.Customize);
         services.AddExceptionHandler<UnhandledExceptionHandler>();
 
+        services.AddForwardedHeaders(builder.Configuration);
         services.AddAuth(builder.Configuration);
         services.AddSingleton<Binding.BindingLinks>();
         services.AddWeChatActions();
@@ -61,6 +62,8 @@ public static class ServiceDefaults
 
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        // First: everything after it (logs, rate limits) sees the reader's address, not the proxy's.
+        app.UseConfiguredForwardedHeaders();
         // Set as the response starts, so that it survives the exception handler clearing the headers.
         app.Use((context, next) =>
         {

@@ -27,6 +27,8 @@ public static class UseCaseRegistration
         services.AddSingleton<BindByPin>();
         services.AddSingleton<BindByCampusLogin>();
         services.AddSingleton<UnbindReader>();
+        services.AddSingleton<CheckReaderSession>();
+        services.AddSingleton<ChangePatronStatus>();
         services.AddSingleton<ImportPatrons>();
         services.AddSingleton<ImportBindings>();
 

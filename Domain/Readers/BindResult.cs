@@ -10,13 +10,10 @@ public abstract record BindResult
     /// <summary>Bound now, or already bound to exactly this card (a double submit).</summary>
     public sealed record Bound(Patron Patron) : BindResult;
 
-    /// <summary>Unknown card or wrong PIN: deliberately not told apart.</summary>
+    /// <summary>Unknown card, card without a PIN, or wrong PIN: deliberately not told apart.</summary>
     public sealed record WrongCredentials(int AttemptsLeft) : BindResult;
 
     public sealed record LockedOut(TimeSpan RetryAfter) : BindResult;
-
-    /// <summary>The card has no PIN: the reader signs in with the campus login instead.</summary>
-    public sealed record NoPin : BindResult;
 
     public sealed record CardExpired : BindResult;
 

@@ -1,18 +1,24 @@
+using WeChatLib.Domain.Audit;
+
 namespace WeChatLib.Domain.Readers;
 
+/// <summary>Bindings, each change written with its audit row in one transaction: no change without its record.</summary>
 public interface IBindingStore
 {
     Task<WeChatBinding?> FindByPatronAsync(long patronId, CancellationToken cancellationToken);
 
     Task<WeChatBinding?> FindByOpenIdAsync(string openId, CancellationToken cancellationToken);
 
-    /// <summary>Links the card to the openid; the database refuses a second link on either side.</summary>
-    Task<BindOutcome> LinkAsync(long patronId, string openId, BindingRoute via, CancellationToken cancellationToken);
+    /// <summary>Links the card to the openid; the database refuses a second link on either side. Audited when linked.</summary>
+    Task<BindOutcome> LinkAsync(long patronId, string openId, BindingRoute via, AuditEntry audit, CancellationToken cancellationToken);
 
-    Task<bool> UnbindAsync(long patronId, CancellationToken cancellationToken);
+    /// <summary>Removes the card's binding; audited when there was one.</summary>
+    Task<bool> UnbindAsync(long patronId, AuditEntry audit, CancellationToken cancellationToken);
 
-    /// <summary>Adds every binding in one transaction, or none.</summary>
-    Task<BindingImportOutcome> ImportAsync(IReadOnlyList<(string CardNumber, string OpenId)> bindings, CancellationToken cancellationToken);
+    /// <summary>Adds every binding in one transaction, or none, auditing each card bound and then the whole import.</summary>
+    Task<BindingImportOutcome> ImportAsync(
+        IReadOnlyList<(string CardNumber, string OpenId)> bindings, Func<string, AuditEntry> cardBound, Func<BindingImportOutcome, AuditEntry> imported,
+        CancellationToken cancellationToken);
 }
 
 public enum BindOutcome

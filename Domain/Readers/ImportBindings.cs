@@ -8,7 +8,7 @@ namespace WeChatLib.Domain.Readers;
 /// Staff's migration of existing (card, openid) bindings from the previous WeChat service: all of the file or
 /// none of it, with a row-by-row report. A binding already present is accepted as is.
 /// </summary>
-public sealed partial class ImportBindings(IBindingStore bindings, IAuditLog audit)
+public sealed partial class ImportBindings(IBindingStore bindings)
 {
     public async Task<ImportReport> HandleAsync(IReadOnlyList<BindingImportRow> rows, long staffId, CancellationToken cancellationToken)
     {
@@ -28,16 +28,18 @@ public sealed partial class ImportBindings(IBindingStore bindings, IAuditLog aud
             return ImportReport.Refused(rows.Count, [.. rejected.OrderBy(r => r.Line)]);
 
         var actor = AuditEntry.Staff(staffId);
-        var outcome = await bindings.ImportAsync([.. rows.Select(r => (r.CardNumber!.Trim(), r.OpenId!.Trim()))], cancellationToken);
+        var outcome = await bindings.ImportAsync([.. rows.Select(r => (r.CardNumber!.Trim(), r.OpenId!.Trim()))],
+            card => new AuditEntry(actor, "binding.create", card, new Dictionary<string, string?> { ["via"] = "import" }),
+            done => new AuditEntry(actor, "binding.import", "bindings", new Dictionary<string, string?>
+            {
+                ["rows"] = rows.Count.ToString(CultureInfo.InvariantCulture),
+                ["created"] = done.Applied.ToString(CultureInfo.InvariantCulture),
+                ["alreadyPresent"] = done.AlreadyPresent.ToString(CultureInfo.InvariantCulture),
+            }),
+            cancellationToken);
         if (outcome.Rejected.Count > 0)
             return ImportReport.Refused(rows.Count, outcome.Rejected);
 
-        await audit.RecordAsync(new AuditEntry(actor, "binding.import", "bindings", new Dictionary<string, string?>
-        {
-            ["rows"] = rows.Count.ToString(CultureInfo.InvariantCulture),
-            ["created"] = outcome.Applied.ToString(CultureInfo.InvariantCulture),
-            ["alreadyPresent"] = outcome.AlreadyPresent.ToString(CultureInfo.InvariantCulture),
-        }), cancellationToken);
         return new ImportReport(rows.Count, rows.Count, [], true, outcome.Applied, 0, 0);
     }
 

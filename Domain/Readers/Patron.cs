@@ -15,10 +15,16 @@ public sealed record Patron(
     string? PinHash)
 {
     /// <summary>A card past its expiry date is expired whatever its recorded status says.</summary>
-    public Standing StandingOn(DateOnly today) =>
-        Status == PatronStatus.Expired || ExpiresOn < today ? Standing.Expired
-        : Status == PatronStatus.Restricted ? Standing.Restricted
+    public Standing StandingOn(DateOnly today) => StandingOf(Status, ExpiresOn, today);
+
+    public static Standing StandingOf(PatronStatus status, DateOnly expiresOn, DateOnly today) =>
+        status == PatronStatus.Expired || expiresOn < today ? Standing.Expired
+        : status == PatronStatus.Restricted ? Standing.Restricted
         : Standing.Good;
+
+    /// <summary>The library's rule, also the database's: a restricted patron has a reason, shown to them; no one else has one.</summary>
+    public static bool ReasonFits(PatronStatus status, string? restrictionReason) =>
+        (status == PatronStatus.Restricted) == (restrictionReason is not null);
 
     /// <summary>The card number as shown to someone who may not be its holder: only the last four characters.</summary>
     public string MaskedCardNumber => MaskCard(CardNumber);

@@ -1,6 +1,9 @@
 namespace WeChatLib.Domain.Readers;
 
-/// <summary>One row of a patron import file as read, before validation. Only card number, name, group and expiry are required.</summary>
+/// <summary>
+/// One row of a patron import file as read, before validation. Only card number, name, group and expiry are required.
+/// An optional value is null when the file has no such column, and empty when the file has it and the cell is empty.
+/// </summary>
 public sealed record PatronImportRow(
     int Line,
     string? CardNumber,

@@ -4,7 +4,7 @@ using WeChatLib.Domain.Common;
 namespace WeChatLib.Domain.Staff;
 
 /// <summary>An admin creates a staff account; the first admin comes from the <c>create-admin</c> command instead.</summary>
-public sealed class CreateStaffAccount(IStaffStore staff, ISecretHasher hasher, IAuditLog audit)
+public sealed class CreateStaffAccount(IStaffStore staff, ISecretHasher hasher)
 {
     public async Task<CreateStaffResult> HandleAsync(StaffAccountRequest request, string actor, CancellationToken cancellationToken)
     {
@@ -12,15 +12,15 @@ public sealed class CreateStaffAccount(IStaffStore staff, ISecretHasher hasher, 
         if (problems.Count > 0)
             return new CreateStaffResult.Invalid(problems);
 
-        var account = await staff.CreateAsync(request.Username, request.DisplayName.Trim(), hasher.Hash(request.Password), [.. request.Roles.Distinct()], cancellationToken);
+        var account = await staff.CreateAsync(request.Username, request.DisplayName.Trim(), hasher.Hash(request.Password), [.. request.Roles.Distinct()],
+            created => new AuditEntry(actor, "staff.create", $"staff:{created.Id}", new Dictionary<string, string?>
+            {
+                ["username"] = created.Username,
+                ["roles"] = string.Join(",", created.Roles).ToLowerInvariant(),
+            }),
+            cancellationToken);
         if (account is null)
             return new CreateStaffResult.UsernameTaken();
-
-        await audit.RecordAsync(new AuditEntry(actor, "staff.create", $"staff:{account.Id}", new Dictionary<string, string?>
-        {
-            ["username"] = account.Username,
-            ["roles"] = string.Join(",", account.Roles).ToLowerInvariant(),
-        }), cancellationToken);
         return new CreateStaffResult.Created(account);
     }
 

@@ -7,14 +7,23 @@ namespace WeChatLib.Infrastructure.Persistence;
 
 internal sealed class AuditLog(NpgsqlDataSource dataSource) : IAuditLog
 {
+    private const string Insert = """
+        insert into audit_log (actor, action, target, details)
+        select * from unnest(@actors, @actions, @targets, @details::jsonb[])
+        """;
+
+    /// <summary>For events that change nothing in the database (a sign-in, a lockout in Redis).</summary>
     public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "insert into audit_log (actor, action, target, details) values (@Actor, @Action, @Target, @details::jsonb)",
-            new { entry.Actor, entry.Action, entry.Target, details = JsonSerializer.Serialize(entry.Details ?? new Dictionary<string, string?>()) },
-            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(Insert, Parameters([entry]), cancellationToken: cancellationToken));
     }
+
+    /// <summary>Writes audit rows inside the transaction of the change they record: both commit, or neither.</summary>
+    public static Task WriteAsync(NpgsqlTransaction transaction, IReadOnlyCollection<AuditEntry> entries, CancellationToken cancellationToken) =>
+        entries.Count == 0
+            ? Task.CompletedTask
+            : transaction.Connection!.ExecuteAsync(new CommandDefinition(Insert, Parameters(entries), transaction, cancellationToken: cancellationToken));
 
     public async Task<IReadOnlyList<AuditRecord>> ListAsync(AuditQuery query, CancellationToken cancellationToken)
     {
@@ -31,4 +40,12 @@ internal sealed class AuditLog(NpgsqlDataSource dataSource) : IAuditLog
         return [.. rows.Select(r => new AuditRecord(r.Id, new DateTimeOffset(r.At, TimeSpan.Zero), r.Actor, r.Action, r.Target,
             JsonSerializer.Deserialize<Dictionary<string, string?>>(r.Details) ?? []))];
     }
+
+    private static object Parameters(IReadOnlyCollection<AuditEntry> entries) => new
+    {
+        actors = entries.Select(e => e.Actor).ToArray(),
+        actions = entries.Select(e => e.Action).ToArray(),
+        targets = entries.Select(e => e.Target).ToArray(),
+        details = entries.Select(e => JsonSerializer.Serialize(e.Details ?? new Dictionary<string, string?>())).ToArray(),
+    };
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using WeChatLib.Domain.Audit;
 using WeChatLib.Domain.Readers;
 
 namespace WeChatLib.Infrastructure.Persistence;
@@ -24,34 +25,48 @@ internal sealed class BindingStore(NpgsqlDataSource dataSource) : IBindingStore
         return row?.ToBinding();
     }
 
-    public async Task<BindOutcome> LinkAsync(long patronId, string openId, BindingRoute via, CancellationToken cancellationToken)
+    public async Task<BindOutcome> LinkAsync(long patronId, string openId, BindingRoute via, AuditEntry audit, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        try
+        string? violated;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "insert into wechat_bindings (patron_id, openid, bound_via) values (@patronId, @openId, @via)",
-                new { patronId, openId, via = via.ToString().ToLowerInvariant() }, cancellationToken: cancellationToken));
-            return BindOutcome.Bound;
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "insert into wechat_bindings (patron_id, openid, bound_via) values (@patronId, @openId, @via)",
+                    new { patronId, openId, via = via.ToString().ToLowerInvariant() }, transaction, cancellationToken: cancellationToken));
+                await AuditLog.WriteAsync(transaction, [audit], cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return BindOutcome.Bound;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                violated = e.ConstraintName;
+            }
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            // The constraints decide, so that two instances binding at once cannot both win.
-            var existing = await FindByPatronAsync(patronId, cancellationToken);
-            return existing?.OpenId == openId ? BindOutcome.AlreadyBoundToThisOpenId
-                : e.ConstraintName == "wechat_bindings_openid_key" ? BindOutcome.OpenIdBoundToAnotherCard
-                : BindOutcome.CardBoundToAnotherOpenId;
-        }
+        // The constraints decide, so that two instances binding at once cannot both win.
+        var existing = await FindByPatronAsync(patronId, cancellationToken);
+        return existing?.OpenId == openId ? BindOutcome.AlreadyBoundToThisOpenId
+            : violated == "wechat_bindings_openid_key" ? BindOutcome.OpenIdBoundToAnotherCard
+            : BindOutcome.CardBoundToAnotherOpenId;
     }
 
-    public async Task<bool> UnbindAsync(long patronId, CancellationToken cancellationToken)
+    public async Task<bool> UnbindAsync(long patronId, AuditEntry audit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "delete from wechat_bindings where patron_id = @patronId", new { patronId }, cancellationToken: cancellationToken)) == 1;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var removed = await connection.ExecuteAsync(new CommandDefinition(
+            "delete from wechat_bindings where patron_id = @patronId", new { patronId }, transaction, cancellationToken: cancellationToken)) == 1;
+        if (removed)
+            await AuditLog.WriteAsync(transaction, [audit], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return removed;
     }
 
-    public async Task<BindingImportOutcome> ImportAsync(IReadOnlyList<(string CardNumber, string OpenId)> bindings, CancellationToken cancellationToken)
+    public async Task<BindingImportOutcome> ImportAsync(
+        IReadOnlyList<(string CardNumber, string OpenId)> bindings, Func<string, AuditEntry> cardBound, Func<BindingImportOutcome, AuditEntry> imported,
+        CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -79,15 +94,20 @@ internal sealed class BindingStore(NpgsqlDataSource dataSource) : IBindingStore
         if (conflicts.Count > 0)
             return new BindingImportOutcome([.. conflicts.Select(c => new RejectedRow(c.Line, c.Field, c.Reason))], 0, 0);
 
-        var applied = await connection.ExecuteAsync(new CommandDefinition("""
-            insert into wechat_bindings (patron_id, openid, bound_via)
-            select p.id, r.openid, 'import'
-            from unnest(@cards, @openIds) as r (card, openid)
-            join patrons p on p.card_number = r.card
-            on conflict do nothing
-            """, new { cards, openIds }, transaction, cancellationToken: cancellationToken));
+        var bound = (await connection.QueryAsync<string>(new CommandDefinition("""
+            with inserted as (
+                insert into wechat_bindings (patron_id, openid, bound_via)
+                select p.id, r.openid, 'import'
+                from unnest(@cards, @openIds) as r (card, openid)
+                join patrons p on p.card_number = r.card
+                on conflict do nothing
+                returning patron_id)
+            select p.card_number from inserted join patrons p on p.id = inserted.patron_id
+            """, new { cards, openIds }, transaction, cancellationToken: cancellationToken))).Order(StringComparer.Ordinal).ToList();
+        var outcome = new BindingImportOutcome([], bound.Count, bindings.Count - bound.Count);
+        await AuditLog.WriteAsync(transaction, [.. bound.Select(cardBound), imported(outcome)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new BindingImportOutcome([], applied, bindings.Count - applied);
+        return outcome;
     }
 
     private sealed class BindingRow

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using WeChatLib.Domain.Audit;
 using WeChatLib.Domain.Staff;
 
 namespace WeChatLib.Infrastructure.Persistence;
@@ -29,24 +30,35 @@ internal sealed class StaffStore(NpgsqlDataSource dataSource) : IStaffStore
         return [.. rows.Select(r => r.ToAccount())];
     }
 
-    public async Task<StaffAccount?> CreateAsync(string username, string displayName, string passwordHash, IReadOnlyList<StaffRole> roles, CancellationToken cancellationToken)
+    public async Task<StaffAccount?> CreateAsync(
+        string username, string displayName, string passwordHash, IReadOnlyList<StaffRole> roles, Func<StaffAccount, AuditEntry> audit,
+        CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<StaffRow>(new CommandDefinition("""
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var account = (await connection.QuerySingleOrDefaultAsync<StaffRow>(new CommandDefinition("""
             insert into staff_accounts (username, display_name, password_hash, roles)
             values (@username, @displayName, @passwordHash, @roles)
             on conflict (username) do nothing
             returning id, username::text, display_name, password_hash, roles, active
-            """, new { username, displayName, passwordHash, roles = Codes(roles) }, cancellationToken: cancellationToken));
-        return row?.ToAccount();
+            """, new { username, displayName, passwordHash, roles = Codes(roles) }, transaction, cancellationToken: cancellationToken)))?.ToAccount();
+        if (account is not null)
+            await AuditLog.WriteAsync(transaction, [audit(account)], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return account;
     }
 
-    public async Task<bool> UpdateAsync(long id, IReadOnlyList<StaffRole> roles, bool active, CancellationToken cancellationToken)
+    public async Task<bool> UpdateAsync(long id, IReadOnlyList<StaffRole> roles, bool active, AuditEntry audit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
             "update staff_accounts set roles = @roles, active = @active where id = @id",
-            new { id, roles = Codes(roles), active }, cancellationToken: cancellationToken)) == 1;
+            new { id, roles = Codes(roles), active }, transaction, cancellationToken: cancellationToken)) == 1;
+        if (updated)
+            await AuditLog.WriteAsync(transaction, [audit], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return updated;
     }
 
     public async Task<bool> AnyActiveAdminAsync(CancellationToken cancellationToken)

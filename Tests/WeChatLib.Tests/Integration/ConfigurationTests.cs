@@ -92,7 +92,7 @@ internal sealed class ConfigurationTests
     }
 
     // Everything a production start needs, as a deployment would set it: environment variables over appsettings.json.
-    private static Dictionary<string, string> ValidProductionSettings() => new()
+    internal static Dictionary<string, string> ValidProductionSettings() => new()
     {
         ["ConnectionStrings:Postgres"] = "Host=127.0.0.1;Database=unused",
         ["ConnectionStrings:Redis"] = "127.0.0.1:1",
@@ -106,7 +106,7 @@ internal sealed class ConfigurationTests
 
     // The real executable, so that what an operator sees is what is tested. A bad setting makes it exit before it
     // connects anywhere; the unknown command keeps a valid configuration from starting a server.
-    private static async Task<(int ExitCode, string Error)> StartExecutable(Dictionary<string, string> settings)
+    internal static async Task<(int ExitCode, string Error)> StartExecutable(Dictionary<string, string> settings)
     {
         var (exitCode, _, error) = await ApiProcess.RunAsync(["no-such-command"], settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
         return (exitCode, error);

@@ -24,8 +24,7 @@ internal sealed class LoggingTests
         await client.GetAsync(new Uri($"/wechat/callback?openid={OpenId}", UriKind.Relative));
         await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
         // The OAuth code exchange sends the AppSecret in its query string.
-        await client.PostAsync(new Uri("/api/v1/auth/wechat", UriKind.Relative),
-            System.Net.Http.Json.JsonContent.Create(new { code = TestHost.Fakes.WeChat.IssueOAuthCode(OpenId) }));
+        await api.SignInWithWeChatAsync(OpenId);
 
         logs.Entries.ShouldContain(e => e.Contains("/api/v1/branches", StringComparison.Ordinal) && e.Contains("RequestId=", StringComparison.Ordinal));
         logs.Entries.ShouldAllBe(e => !e.Contains(OpenId) && !e.Contains(ApiFactory.AppSecret) && !e.Contains(ApiFactory.SigningKey));

@@ -1,7 +1,13 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
+using WeChatLib.Domain.Audit;
 using WeChatLib.Domain.Common;
 using WeChatLib.Domain.Readers;
 using WeChatLib.Domain.Staff;
@@ -23,8 +29,12 @@ internal static class Identity
     {
         var hasher = api.Services.GetRequiredService<ISecretHasher>();
         var withPins = readers.Select(r => r with { PinHash = hasher.Hash(Pin) }).ToList();
-        await api.Services.GetRequiredService<IPatronStore>().UpsertAsync(withPins, "system", CancellationToken.None);
+        await api.Services.GetRequiredService<IPatronStore>().UpsertAsync(withPins, "system", null, CancellationToken.None);
     }
+
+    /// <summary>Adds readers who have no PIN (they bind with the campus login).</summary>
+    public static Task AddReadersWithoutPinAsync(this ApiFactory api, params PatronRecord[] readers) =>
+        api.Services.GetRequiredService<IPatronStore>().UpsertAsync([.. readers.Select(r => r with { PinHash = null })], "system", null, CancellationToken.None);
 
     public static async Task<Patron> PatronAsync(this ApiFactory api, string card) =>
         (await api.Services.GetRequiredService<IPatronStore>().FindByCardAsync(card, CancellationToken.None))!;
@@ -33,21 +43,45 @@ internal static class Identity
     public static async Task<TokenPair> ReaderTokensAsync(this ApiFactory api, string card, string openId)
     {
         var patron = await api.PatronAsync(card);
-        await api.Services.GetRequiredService<IBindingStore>().LinkAsync(patron.Id, openId, BindingRoute.Pin, CancellationToken.None);
-        var answer = await api.CreateClient().PostAsJsonAsync(new Uri("/api/v1/auth/wechat", UriKind.Relative),
-            new { code = TestHost.Fakes.WeChat.IssueOAuthCode(openId) });
-        var tokens = (await answer.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>())!["tokens"]!;
+        await api.Services.GetRequiredService<IBindingStore>().LinkAsync(patron.Id, openId, BindingRoute.Pin,
+            new AuditEntry(AuditEntry.System, "binding.create", card), CancellationToken.None);
+        var tokens = (await api.SignInWithWeChatAsync(openId))["tokens"]!;
         return new TokenPair((string)tokens["accessToken"]!, (string)tokens["refreshToken"]!);
     }
 
     /// <summary>A binding ticket for an openid not bound yet, from <c>POST /api/v1/auth/wechat</c>.</summary>
     public static async Task<string> BindingTicketAsync(this ApiFactory api, string openId)
     {
-        var answer = await api.CreateClient().PostAsJsonAsync(new Uri("/api/v1/auth/wechat", UriKind.Relative),
-            new { code = TestHost.Fakes.WeChat.IssueOAuthCode(openId) });
-        var body = (await answer.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>())!;
+        var body = await api.SignInWithWeChatAsync(openId);
         ((bool)body["bound"]!).ShouldBeFalse();
         return (string)body["bindingTicket"]!;
+    }
+
+    /// <summary>The H5 pages' WeChat sign-in for the openid, as <see cref="PostWeChatCodeAsync"/> does it; it must succeed.</summary>
+    public static async Task<JsonObject> SignInWithWeChatAsync(this ApiFactory api, string openId)
+    {
+        var answer = await api.PostWeChatCodeAsync(TestHost.Fakes.WeChat.IssueOAuthCode(openId));
+        return (await answer.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    /// <summary>
+    /// The H5 pages' WeChat sign-in as a browser in WeChat goes through it: the start sets a state cookie and sends the
+    /// browser to WeChat, which returns with a code and the state; the page posts both, with the cookie.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostWeChatCodeAsync(this ApiFactory api, string code)
+    {
+        // Served on a real port, a plain client of its own; in memory, the factory's (the in-memory server's handler).
+        var served = api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        using var browser = served is { Count: > 0 }
+            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(served.First()) }
+            : api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var start = await browser.GetAsync(Url("/api/v1/auth/wechat/start"));
+        start.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var state = QueryHelpers.ParseQuery(start.Headers.Location!.Query)["state"].ToString();
+        var cookie = start.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("wl_signin_state=", StringComparison.Ordinal));
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url("/api/v1/auth/wechat")) { Content = JsonContent.Create(new { code, state }) };
+        request.Headers.Add("Cookie", cookie);
+        return await browser.SendAsync(request);
     }
 
     public static async Task<TokenPair> StaffTokensAsync(this ApiFactory api, string username, params StaffRole[] roles)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dapper;
+using Microsoft.AspNetCore.WebUtilities;
 using WeChatLib.Domain.Readers;
 using WeChatLib.Tests.Support;
 using static WeChatLib.Tests.Support.Identity;
@@ -166,10 +167,10 @@ internal sealed class BindingTests
     public async Task An_oauth_code_is_exchanged_once_and_an_unknown_one_is_refused()
     {
         var code = TestHost.Fakes.WeChat.IssueOAuthCode("oOnce000000000000000000000001");
-        (await _client.PostAsJsonAsync(Url("/api/v1/auth/wechat"), new { code })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await _api.PostWeChatCodeAsync(code)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var reused = await _client.PostAsJsonAsync(Url("/api/v1/auth/wechat"), new { code });
-        var unknown = await _client.PostAsJsonAsync(Url("/api/v1/auth/wechat"), new { code = "not-a-code" });
+        var reused = await _api.PostWeChatCodeAsync(code);
+        var unknown = await _api.PostWeChatCodeAsync("not-a-code");
 
         (await reused.ProblemTypeAsync()).ShouldBe("/problems/oauth-code-used");
         (await unknown.ProblemTypeAsync()).ShouldBe("/problems/oauth-code-invalid");
@@ -178,37 +179,42 @@ internal sealed class BindingTests
     [Test]
     public async Task A_reader_binds_with_the_campus_login()
     {
-        const string service = "https://lib.example.edu.cn/h5/bind";
-        var casTicket = TestHost.Fakes.Cas.IssueTicket("C0002", service);
+        var signIn = await _api.SignInWithWeChatAsync("oCampus000000000000000000001");
 
-        var answer = await Bind(new { ticket = await _api.BindingTicketAsync("oCampus000000000000000000001"), casTicket, casService = service });
+        var answer = await Bind(new { ticket = (string)signIn["bindingTicket"]!, casTicket = await CampusLoginAsync(signIn, "C0002") });
 
         answer.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await _api.PatronAsync("C0002")).ShouldNotBeNull();
         await using var connection = _database.Open();
         (await connection.ExecuteScalarAsync<string>("select bound_via from wechat_bindings")).ShouldBe("cas");
     }
 
     [Test]
-    public async Task A_campus_ticket_for_another_service_or_used_twice_is_refused()
+    public async Task A_campus_ticket_for_another_service_another_binding_ticket_or_used_twice_is_refused()
     {
+        var signIn = await _api.SignInWithWeChatAsync("oCampusA00000000000000000001");
+        var once = await CampusLoginAsync(signIn, "C0001");
+        (await Bind(new { ticket = (string)signIn["bindingTicket"]!, casTicket = once })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var other = await _api.SignInWithWeChatAsync("oCampusB00000000000000000001");
+        var forAnotherBindingTicket = await CampusLoginAsync(await _api.SignInWithWeChatAsync("oCampusC00000000000000000001"), "C0002");
         var forOtherService = TestHost.Fakes.Cas.IssueTicket("C0002", "https://elsewhere.example/");
-        var once = TestHost.Fakes.Cas.IssueTicket("C0001", "https://lib.example.edu.cn/h5/bind");
-        await Bind(new { ticket = await _api.BindingTicketAsync("oCampusA00000000000000000001"), casTicket = once, casService = "https://lib.example.edu.cn/h5/bind" });
 
-        var wrongService = await Bind(new { ticket = await _api.BindingTicketAsync("oCampusB00000000000000000001"), casTicket = forOtherService, casService = "https://lib.example.edu.cn/h5/bind" });
-        var replayed = await Bind(new { ticket = await _api.BindingTicketAsync("oCampusC00000000000000000001"), casTicket = once, casService = "https://lib.example.edu.cn/h5/bind" });
+        var wrongService = await Bind(new { ticket = (string)other["bindingTicket"]!, casTicket = forOtherService, casService = "https://elsewhere.example/" });
+        var wrongTicket = await Bind(new { ticket = (string)other["bindingTicket"]!, casTicket = forAnotherBindingTicket });
+        var replayed = await Bind(new { ticket = (string)other["bindingTicket"]!, casTicket = once });
 
         (await wrongService.ProblemTypeAsync()).ShouldBe("/problems/campus-login-failed");
+        (await wrongTicket.ProblemTypeAsync()).ShouldBe("/problems/campus-login-failed");
         (await replayed.ProblemTypeAsync()).ShouldBe("/problems/campus-login-failed");
+        await using var connection = _database.Open();
+        (await connection.ExecuteScalarAsync<int>("select count(*) from wechat_bindings")).ShouldBe(1);
     }
 
     [Test]
     public async Task A_campus_user_without_a_library_card_is_told_so()
     {
-        const string service = "https://lib.example.edu.cn/h5/bind";
+        var signIn = await _api.SignInWithWeChatAsync("oNoCard000000000000000000001");
 
-        var answer = await Bind(new { ticket = await _api.BindingTicketAsync("oNoCard000000000000000000001"), casTicket = TestHost.Fakes.Cas.IssueTicket("X-NOBODY", service), casService = service });
+        var answer = await Bind(new { ticket = (string)signIn["bindingTicket"]!, casTicket = await CampusLoginAsync(signIn, "X-NOBODY") });
 
         (await answer.ProblemTypeAsync()).ShouldBe("/problems/no-card-for-campus-user");
     }
@@ -226,4 +232,15 @@ internal sealed class BindingTests
     }
 
     private Task<HttpResponseMessage> Bind(object body) => _client.PostAsJsonAsync(Url("/api/v1/auth/bind"), body);
+
+    // The campus login as the reader's browser goes through it: to the sign-in's campusLoginUrl, signed in as the
+    // user, and back to the H5 page with a ticket.
+    private static async Task<string> CampusLoginAsync(JsonObject signIn, string user)
+    {
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
+        await browser.GetAsync(new Uri(TestHost.Fakes.BaseUrl, $"/_fake/cas-user?user={user}"));
+        var back = (await browser.GetAsync(new Uri((string)signIn["campusLoginUrl"]!))).Headers.Location!;
+        back.GetLeftPart(UriPartial.Path).ShouldBe("https://lib.example.edu.cn/h5/bind");
+        return QueryHelpers.ParseQuery(back.Query)["ticket"].ToString();
+    }
 }

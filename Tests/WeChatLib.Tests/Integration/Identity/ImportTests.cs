@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Dapper;
+using WeChatLib.Domain.Readers;
 using WeChatLib.Domain.Staff;
 using WeChatLib.Tests.Support;
 using static WeChatLib.Tests.Support.Identity;
@@ -133,6 +134,64 @@ internal sealed class ImportTests
             .ShouldBe("oMigrated00000000000000000002");
         (await connection.ExecuteScalarAsync<string>("select bound_via from wechat_bindings b join patrons p on p.id = b.patron_id where card_number = 'S0001'"))
             .ShouldBe("import");
+    }
+
+    [Test]
+    public async Task An_import_with_only_the_required_columns_leaves_every_other_column_as_it_was()
+    {
+        await _api.AddReadersAsync(Reader("S0001", PatronStatus.Restricted, "超期未还") with { College = "法学院", Campus = "东校区", PreferredLanguage = Language.En });
+
+        var answer = await ImportCsv("/api/v1/staff/patrons/import", "card_number,name,group,expires_on", "S0001,测试读者,graduate,2031-07-01");
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var patron = await _api.PatronAsync("S0001");
+        patron.Group.ShouldBe(PatronGroup.Graduate);
+        patron.ExpiresOn.ShouldBe(new DateOnly(2031, 7, 1));
+        patron.Status.ShouldBe(PatronStatus.Restricted);
+        patron.RestrictionReason.ShouldBe("超期未还");
+        patron.PreferredLanguage.ShouldBe(Language.En);
+        patron.College.ShouldBe("法学院");
+        patron.Campus.ShouldBe("东校区");
+    }
+
+    [Test]
+    public async Task An_explicit_empty_cell_clears_an_optional_column_and_a_missing_one_never_does()
+    {
+        await _api.AddReadersAsync(Reader("S0001") with { College = "法学院", Campus = "东校区" }, Reader("S0002") with { College = "理学院", Campus = "西校区" });
+
+        var csv = await ImportCsv("/api/v1/staff/patrons/import", "card_number,name,group,expires_on,college", "S0001,测试读者,undergraduate,2030-07-01,");
+        var json = await _staff.PostAsJsonAsync(Url("/api/v1/staff/patrons/import"),
+            new[] { new { card_number = "S0002", name = "测试读者", group = "undergraduate", expires_on = "2030-07-01", college = (string?)null } });
+
+        csv.StatusCode.ShouldBe(HttpStatusCode.OK);
+        json.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await _api.PatronAsync("S0001")).College.ShouldBe("");
+        (await _api.PatronAsync("S0001")).Campus.ShouldBe("东校区");
+        (await _api.PatronAsync("S0002")).College.ShouldBe("");
+        (await _api.PatronAsync("S0002")).Campus.ShouldBe("西校区");
+    }
+
+    [Test]
+    public async Task A_status_changed_by_an_import_is_audited_for_that_patron()
+    {
+        await _api.AddReadersAsync(Reader("S0001"), Reader("S0002"), Reader("S0003", PatronStatus.Restricted, "超期未还"));
+
+        var answer = await ImportCsv("/api/v1/staff/patrons/import", "card_number,name,group,expires_on,status,restriction_reason",
+            "S0001,测试读者,undergraduate,2030-07-01,restricted,遗失图书未赔",
+            "S0002,测试读者,undergraduate,2030-07-01,,",
+            "S0003,测试读者,undergraduate,2030-07-01,active,");
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using var connection = _database.Open();
+        var audits = (await connection.QueryAsync<(string Actor, string Target, string Details)>(
+            "select actor, target, details::text from audit_log where action = 'patron.status' order by target")).ToList();
+        audits.Select(a => a.Target).ShouldBe(["S0001", "S0003"]);
+        audits.ShouldAllBe(a => a.Actor.StartsWith("staff:"));
+        audits[0].Details.ShouldContain("restricted");
+        audits[0].Details.ShouldContain("遗失图书未赔");
+        audits[1].Details.ShouldContain("active");
+        (await _api.PatronAsync("S0002")).Status.ShouldBe(PatronStatus.Active);
+        (await _api.PatronAsync("S0003")).RestrictionReason.ShouldBeNull();
     }
 
     private Task<HttpResponseMessage> ImportCsv(string path, string header, params string[] rows) =>

@@ -54,7 +54,7 @@ internal sealed class PinLockoutTests
     }
 
     [Test]
-    public async Task A_right_pin_before_the_limit_clears_the_count()
+    public async Task A_right_pin_before_the_limit_binds()
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var api = new ApiFactory(database.ConnectionString);
@@ -65,6 +65,68 @@ internal sealed class PinLockoutTests
         var right = await Bind(api, await api.BindingTicketAsync("oTypo0000000000000000000009"), "C0001", Pin);
 
         right.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task Forty_parallel_wrong_pins_from_one_ticket_try_at_most_the_limit_then_the_right_pin_is_locked()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString) { ConfigureServices = CountingSecretHasher.Install };
+        using var client = new HttpClient { BaseAddress = api.ServeOnRealPort() };
+        await api.AddReadersAsync(Reader("C0001"));
+        var ticket = await api.BindingTicketAsync("oParallel0000000000000000001");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ =>
+            client.PostAsJsonAsync(Url("/api/v1/auth/bind"), new { ticket, cardNumber = "C0001", pin = "000000" })));
+        var right = await client.PostAsJsonAsync(Url("/api/v1/auth/bind"),
+            new { ticket = await api.BindingTicketAsync("oOwner0000000000000000000001"), cardNumber = "C0001", pin = Pin });
+
+        CountingSecretHasher.Of(api).Verified.ShouldBeLessThanOrEqualTo(5);
+        answers.Count(a => a.StatusCode == HttpStatusCode.UnprocessableEntity).ShouldBeLessThanOrEqualTo(5);
+        answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.UnprocessableEntity || a.StatusCode == HttpStatusCode.TooManyRequests);
+        (await right.ProblemTypeAsync()).ShouldBe("/problems/pin-locked");
+    }
+
+    [Test]
+    public async Task Forty_parallel_wrong_pins_from_forty_phones_try_at_most_the_limit_then_the_right_pin_is_locked()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString) { ConfigureServices = CountingSecretHasher.Install };
+        using var client = new HttpClient { BaseAddress = api.ServeOnRealPort() };
+        await api.AddReadersAsync(Reader("C0001"));
+        var tickets = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => api.BindingTicketAsync($"oPhone{i:D22}")));
+
+        var answers = await Task.WhenAll(tickets.Select(ticket =>
+            client.PostAsJsonAsync(Url("/api/v1/auth/bind"), new { ticket, cardNumber = "C0001", pin = "000000" })));
+        var right = await client.PostAsJsonAsync(Url("/api/v1/auth/bind"),
+            new { ticket = await api.BindingTicketAsync("oOwner0000000000000000000001"), cardNumber = "C0001", pin = Pin });
+
+        CountingSecretHasher.Of(api).Verified.ShouldBeLessThanOrEqualTo(5);
+        answers.Count(a => a.StatusCode == HttpStatusCode.UnprocessableEntity).ShouldBeLessThanOrEqualTo(5);
+        (await right.ProblemTypeAsync()).ShouldBe("/problems/pin-locked");
+        await using var connection = database.Open();
+        (await connection.ExecuteScalarAsync<int>("select count(*) from audit_log where action = 'binding.pin-lockout' and target = 'C0001'")).ShouldBe(1);
+    }
+
+    [Test]
+    public async Task A_card_without_a_pin_answers_exactly_like_a_wrong_pin_and_is_counted()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString);
+        await api.AddReadersAsync(Reader("C0001"));
+        await api.AddReadersWithoutPinAsync(Reader("N0002"));
+
+        var wrongPin = await Bind(api, await api.BindingTicketAsync("oProbe00000000000000000000001"), "C0001", "000000");
+        var noPin = await Bind(api, await api.BindingTicketAsync("oProbe00000000000000000000002"), "N0002", "000000");
+
+        noPin.StatusCode.ShouldBe(wrongPin.StatusCode);
+        var (a, b) = ((await wrongPin.Content.ReadFromJsonAsync<JsonObject>())!, (await noPin.Content.ReadFromJsonAsync<JsonObject>())!);
+        foreach (var member in new[] { "type", "title", "status", "detail", "attemptsLeft" })
+            b[member]?.ToJsonString().ShouldBe(a[member]?.ToJsonString(), member);
+        for (var attempt = 0; attempt < 4; attempt++)
+            await Bind(api, await api.BindingTicketAsync($"oProbe{attempt + 10:D23}"), "N0002", "000000");
+        (await (await Bind(api, await api.BindingTicketAsync("oProbe00000000000000000000099"), "N0002", "000000")).ProblemTypeAsync())
+            .ShouldBe("/problems/pin-locked");
     }
 
     private static Task<HttpResponseMessage> Bind(ApiFactory api, string ticket, string cardNumber, string pin) =>

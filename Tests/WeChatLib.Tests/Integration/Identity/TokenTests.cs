@@ -75,7 +75,7 @@ internal sealed class TokenTests
     }
 
     [Test]
-    public async Task A_token_issued_before_a_restriction_cannot_act()
+    public async Task A_token_issued_before_a_restriction_cannot_act_and_a_new_sign_in_may_read_but_not_act()
     {
         var tokens = await _api.ReaderTokensAsync("C0001", "oSoonRestricted00000000000001");
         var admin = await _api.StaffTokensAsync("desk", StaffRole.Circulation);
@@ -85,14 +85,16 @@ internal sealed class TokenTests
         (await _api.ClientWith(admin.AccessToken).PutAsJsonAsync(Url("/api/v1/staff/patrons/C0001/status"), new { status = "restricted", reason = "超期未还" }))
             .StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
-        var action = await client.PutAsJsonAsync(Url("/api/v1/me/preferences"), new { language = "zh" });
+        (await client.PutAsJsonAsync(Url("/api/v1/me/preferences"), new { language = "zh" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var signedInAgain = _api.ClientWith((string)(await _api.SignInWithWeChatAsync("oSoonRestricted00000000000001"))["tokens"]!["accessToken"]!);
+        var action = await signedInAgain.PutAsJsonAsync(Url("/api/v1/me/preferences"), new { language = "zh" });
         action.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var problem = (await action.Content.ReadFromJsonAsync<JsonObject>())!;
         ((string?)problem["type"]).ShouldBe("/problems/reader-restricted");
         ((string?)problem["detail"]).ShouldBe("超期未还");
-        (await (await client.PutAsJsonAsync(Url("/api/v1/me/notification-preferences"), new Dictionary<string, bool> { ["announcement"] = false }))
+        (await (await signedInAgain.PutAsJsonAsync(Url("/api/v1/me/notification-preferences"), new Dictionary<string, bool> { ["announcement"] = false }))
             .ProblemTypeAsync()).ShouldBe("/problems/reader-restricted");
-        var me = (await client.GetFromJsonAsync<JsonObject>(Url("/api/v1/me")))!;
+        var me = (await signedInAgain.GetFromJsonAsync<JsonObject>(Url("/api/v1/me")))!;
         ((string?)me["standing"]).ShouldBe("restricted");
         ((string?)me["preferences"]!["language"]).ShouldBe("en");
     }
