@@ -7,8 +7,8 @@ namespace WeChatLib.Infrastructure.WeChat.Protocol;
 
 /// <summary>
 /// Opens inbound callbacks and seals replies. The query signature and timestamp are checked before the body is
-/// read as XML; the account's configured mode, not the request, decides whether plaintext is acceptable; replies go
-/// back encrypted and signed when the message came encrypted.
+/// read as XML; the account's configured mode, not the request, decides whether plaintext is acceptable (only in
+/// plain mode); replies go back encrypted and signed when the message came encrypted.
 /// </summary>
 public sealed class WeChatEnvelope(IOptions<WeChatOptions> options, WeChatDedupe dedupe, TimeProvider time)
 {
@@ -27,8 +27,9 @@ public sealed class WeChatEnvelope(IOptions<WeChatOptions> options, WeChatDedupe
         if (!Authentic(query))
             return OpenResult.Refuse(401, "signature or timestamp");
         var encrypted = string.Equals(query.EncryptType, "aes", StringComparison.OrdinalIgnoreCase);
-        if (!encrypted && WeChat.Mode == WeChatMessageMode.Safe)
-            return OpenResult.Refuse(401, "plaintext message in safe mode");
+        // In compatible mode WeChat always sends the encrypted copy too: a plaintext-only POST is not WeChat's.
+        if (!encrypted && WeChat.Mode != WeChatMessageMode.Plain)
+            return OpenResult.Refuse(401, "plaintext-only message outside plain mode");
         if (encrypted && WeChat.Mode == WeChatMessageMode.Plain)
             return OpenResult.Refuse(400, "encrypted message in plaintext mode");
 
