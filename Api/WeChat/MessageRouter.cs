@@ -21,4 +21,8 @@ public sealed class MessageRouter(IServiceProvider services)
             _ => $"event:{message.Event}",
         }
         : message.MsgType == "text" ? $"text:{message.Content.Trim().ToLowerInvariant()}" : $"message:{message.MsgType}";
+
+    /// <summary>The route as logs show it: keywords of the table as they are, a reader's own words only as <c>text:*</c>.</summary>
+    public static string ForLogs(string routeKey) =>
+        routeKey.StartsWith("text:", StringComparison.Ordinal) && !WeChatActions.Routes.ContainsKey(routeKey) ? "text:*" : routeKey;
 }

@@ -71,7 +71,7 @@ public static class WeChatCallbackEndpoints
         }
         catch (TimeoutException)
         {
-            logger.LogWarning("WeChat action for {Route} passed the reply budget; answering later", MessageRouter.RouteKey(message));
+            logger.LogWarning("WeChat action for {Route} passed the reply budget; answering later", MessageRouter.ForLogs(MessageRouter.RouteKey(message)));
         }
         await dedupe.CompleteAsync(key, Success);
         _ = AnswerLateAsync(work, message, key, outbox, logger);
@@ -83,7 +83,7 @@ public static class WeChatCallbackEndpoints
         try
         {
             if (await work is WeChatReply.Text text)
-                await outbox.EnqueueAsync(Notice.Reply($"reply:{key}", message.FromUserName, text.Content), CancellationToken.None);
+                await outbox.EnqueueAsync(Notice.Reply($"reply:{WeChatDedupe.Fingerprint(key)}", message.FromUserName, text.Content), CancellationToken.None);
         }
         catch (Exception e)
         {

@@ -30,7 +30,7 @@ public sealed class WeChatDispatcher(MessageRouter router, ReaderSessions sessio
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "WeChat action for {Route} failed", route);
+            logger.LogError(e, "WeChat action for {Route} failed", MessageRouter.ForLogs(route));
             return new WeChatReply.Text(Say.Busy);
         }
         if (reply is WeChatReply.Text text)

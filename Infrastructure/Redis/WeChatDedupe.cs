@@ -54,5 +54,8 @@ public sealed class WeChatDedupe(IDatabase redis, IOptions<WeChatOptions> option
         return await redis.StringGetAsync(key) == hash;
     }
 
-    private static RedisKey Key(string dedupeKey) => "wechat:dedupe:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(dedupeKey)));
+    /// <summary>A message's dedupe key as a hash: the key names the reader and may hold their words, so it is never kept as is.</summary>
+    public static string Fingerprint(string dedupeKey) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(dedupeKey)));
+
+    private static RedisKey Key(string dedupeKey) => "wechat:dedupe:" + Fingerprint(dedupeKey);
 }
