@@ -35,12 +35,16 @@ public static class DependencyInjection
         services.AddOptions<WeChatOptions>().Bind(configuration.GetSection(WeChatOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WeChatOptions>, WeChatOptionsValidator>();
 
-        services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section));
-        services.AddOptions<BindingOptions>().Bind(configuration.GetSection(BindingOptions.Section));
-        services.AddOptions<ReaderMessageLimitOptions>().Bind(configuration.GetSection(ReaderMessageLimitOptions.Section));
+        services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>();
+        services.AddOptions<BindingOptions>().Bind(configuration.GetSection(BindingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BindingOptions>, BindingOptionsValidator>();
+        services.AddOptions<ReaderMessageLimitOptions>().Bind(configuration.GetSection(ReaderMessageLimitOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReaderMessageLimitOptions>, ReaderMessageLimitOptionsValidator>();
         services.AddOptions<CasOptions>().Bind(configuration.GetSection(CasOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CasOptions>, CasOptionsValidator>();
-        services.Configure<PasswordHasherOptions>(configuration.GetSection("PasswordHasher"));
+        services.AddOptions<PasswordHasherOptions>().Bind(configuration.GetSection("PasswordHasher")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PasswordHasherOptions>, PasswordHasherOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         AddPostgres(services);
@@ -104,11 +108,13 @@ public static class DependencyInjection
 
     private static void AddOutbox(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section));
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
         services.AddOptions<NoticesOptions>().Bind(configuration.GetSection(NoticesOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<NoticesOptions>, NoticesOptionsValidator>();
         services.AddOptions<PublicUrl>().Configure(o => o.BaseUrl = configuration["PublicBaseUrl"] ?? "");
-        services.AddOptions<JobOptions>().Bind(configuration.GetSection(JobOptions.Section));
+        services.AddOptions<JobOptions>().Bind(configuration.GetSection(JobOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JobOptions>, JobOptionsValidator>();
         services.AddSingleton<NotificationOutbox>();
         services.AddSingleton<INoticeOutbox>(provider => provider.GetRequiredService<NotificationOutbox>());
         services.AddSingleton<OutboxStore>();
