@@ -55,8 +55,8 @@ public static class DependencyInjection
 
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(3))
-            .AddCheck<RedisHealthCheck>("redis", HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(3))
-            .AddCheck<WeChatHealthCheck>("wechat", HealthStatus.Degraded, [ReadyTag], TimeSpan.FromSeconds(3));
+            .AddCheck<RedisHealthCheck>("redis", HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(2))
+            .AddCheck<WeChatHealthCheck>("wechat", HealthStatus.Degraded, [ReadyTag], TimeSpan.FromSeconds(2));
         return services;
     }
 
@@ -80,8 +80,13 @@ public static class DependencyInjection
         services.AddSingleton<IConnectionMultiplexer>(provider =>
         {
             var options = ConfigurationOptions.Parse(provider.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Redis);
+            var redis = provider.GetRequiredService<IOptions<RedisOptions>>().Value;
             // Start even while Redis is down and reconnect by itself; readiness reports the outage meanwhile.
             options.AbortOnConnectFail = false;
+            // During an outage a command fails at once instead of queueing for its timeout: WeChat waits 5 s, no more.
+            options.BacklogPolicy = BacklogPolicy.FailFast;
+            options.ConnectTimeout = redis.ConnectTimeoutMilliseconds;
+            options.AsyncTimeout = options.SyncTimeout = redis.OperationTimeoutMilliseconds;
             return ConnectionMultiplexer.Connect(options);
         });
         services.AddSingleton(provider => provider.GetRequiredService<IConnectionMultiplexer>().GetDatabase()

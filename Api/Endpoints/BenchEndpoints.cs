@@ -28,7 +28,7 @@ public static class BenchEndpoints
         var begin = dedupe.BeginAsync($"event|{key}");
         var allowed = limit.TryAcquireAsync(openid);
         await Task.WhenAll(begin, allowed);
-        if (!await begin)
+        if (await begin == DedupeStart.Retry)
             return Results.Text("duplicate");
         var current = await loans.CurrentLoansAsync(openid, clock.Today, cancellationToken);
         await dedupe.CompleteAsync($"event|{key}", current?.Name ?? "");

@@ -9,6 +9,9 @@ namespace WeChatLib.Api.WeChat.Actions;
 /// <summary>MY_LOANS / “借阅”: the reader's current loans, from one prepared statement.</summary>
 public sealed class MyLoansAction(LoanQueries loans, BoundReader reader, LibraryClock clock) : IWeChatAction
 {
+    // Reads only.
+    public bool SafeToRepeat => true;
+
     public async Task<WeChatReply> HandleAsync(WeChatMessage message, CancellationToken cancellationToken)
     {
         if (await loans.CurrentLoansAsync(message.FromUserName, clock.Today, cancellationToken) is not { } current)
