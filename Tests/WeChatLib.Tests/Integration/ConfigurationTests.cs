@@ -23,7 +23,7 @@ internal sealed class ConfigurationTests
     [TestCase("PublicBaseUrl", "/relative", "PublicBaseUrl must be an absolute http(s) URL")]
     [TestCase("Library:TimeZone", "Mars/Olympus", "Library:TimeZone must be a known IANA time zone")]
     [TestCase("Outbox:BatchSize", "0", "Outbox:BatchSize must be between 1 and 1000")]
-    [TestCase("Outbox:LeaseSeconds", "0", "Outbox:LeaseSeconds must be between 5 and 3600")]
+    [TestCase("Outbox:LeaseSeconds", "0", "Outbox:LeaseSeconds must be between 1 and 3600")]
     [TestCase("Outbox:PollMilliseconds", "0", "Outbox:PollMilliseconds must be between 10 and 60000")]
     [TestCase("Outbox:Parallelism", "0", "Outbox:Parallelism must be between 1 and 256")]
     [TestCase("Outbox:MaxAttempts", "0", "Outbox:MaxAttempts must be between 1 and 100")]
