@@ -35,14 +35,18 @@ public static class DependencyInjection
         services.AddOptions<WeChatOptions>().Bind(configuration.GetSection(WeChatOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WeChatOptions>, WeChatOptionsValidator>();
 
-        services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section));
-        services.AddOptions<BindingOptions>().Bind(configuration.GetSection(BindingOptions.Section));
+        services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>();
+        services.AddOptions<BindingOptions>().Bind(configuration.GetSection(BindingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BindingOptions>, BindingOptionsValidator>();
+        services.AddOptions<ReaderMessageLimitOptions>().Bind(configuration.GetSection(ReaderMessageLimitOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReaderMessageLimitOptions>, ReaderMessageLimitOptionsValidator>();
         services.AddOptions<StaffSignInOptions>().Bind(configuration.GetSection(StaffSignInOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StaffSignInOptions>, StaffSignInOptionsValidator>();
-        services.AddOptions<ReaderMessageLimitOptions>().Bind(configuration.GetSection(ReaderMessageLimitOptions.Section));
         services.AddOptions<CasOptions>().Bind(configuration.GetSection(CasOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CasOptions>, CasOptionsValidator>();
-        services.Configure<PasswordHasherOptions>(configuration.GetSection("PasswordHasher"));
+        services.AddOptions<PasswordHasherOptions>().Bind(configuration.GetSection("PasswordHasher")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PasswordHasherOptions>, PasswordHasherOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         AddPostgres(services);
@@ -53,8 +57,8 @@ public static class DependencyInjection
 
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(3))
-            .AddCheck<RedisHealthCheck>("redis", HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(3))
-            .AddCheck<WeChatHealthCheck>("wechat", HealthStatus.Degraded, [ReadyTag], TimeSpan.FromSeconds(3));
+            .AddCheck<RedisHealthCheck>("redis", HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(2))
+            .AddCheck<WeChatHealthCheck>("wechat", HealthStatus.Degraded, [ReadyTag], TimeSpan.FromSeconds(2));
         return services;
     }
 
@@ -78,8 +82,13 @@ public static class DependencyInjection
         services.AddSingleton<IConnectionMultiplexer>(provider =>
         {
             var options = ConfigurationOptions.Parse(provider.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Redis);
+            var redis = provider.GetRequiredService<IOptions<RedisOptions>>().Value;
             // Start even while Redis is down and reconnect by itself; readiness reports the outage meanwhile.
             options.AbortOnConnectFail = false;
+            // During an outage a command fails at once instead of queueing for its timeout: WeChat waits 5 s, no more.
+            options.BacklogPolicy = BacklogPolicy.FailFast;
+            options.ConnectTimeout = redis.ConnectTimeoutMilliseconds;
+            options.AsyncTimeout = options.SyncTimeout = redis.OperationTimeoutMilliseconds;
             return ConnectionMultiplexer.Connect(options);
         });
         services.AddSingleton(provider => provider.GetRequiredService<IConnectionMultiplexer>().GetDatabase()
@@ -109,11 +118,13 @@ public static class DependencyInjection
 
     private static void AddOutbox(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section));
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
         services.AddOptions<NoticesOptions>().Bind(configuration.GetSection(NoticesOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<NoticesOptions>, NoticesOptionsValidator>();
         services.AddOptions<PublicUrl>().Configure(o => o.BaseUrl = configuration["PublicBaseUrl"] ?? "");
-        services.AddOptions<JobOptions>().Bind(configuration.GetSection(JobOptions.Section));
+        services.AddOptions<JobOptions>().Bind(configuration.GetSection(JobOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JobOptions>, JobOptionsValidator>();
         services.AddSingleton<NotificationOutbox>();
         services.AddSingleton<INoticeOutbox>(provider => provider.GetRequiredService<NotificationOutbox>());
         services.AddSingleton<OutboxStore>();

@@ -1,3 +1,4 @@
+using WeChatLib.Domain.Common;
 using WeChatLib.Infrastructure.Persistence;
 using WeChatLib.Infrastructure.Redis;
 
@@ -21,15 +22,15 @@ public static class BenchEndpoints
     // The same calls as a CLICK MY_LOANS, in the same order: last interaction, dedupe begin with the message limit,
     // the loans statement, dedupe end.
     private static async Task<IResult> IoFloorAsync(string openid, string key, ReaderSessions sessions, WeChatDedupe dedupe,
-        ReaderMessageLimit limit, LoanQueries loans, TimeProvider time, CancellationToken cancellationToken)
+        ReaderMessageLimit limit, LoanQueries loans, LibraryClock clock, TimeProvider time, CancellationToken cancellationToken)
     {
         await sessions.TouchAsync(openid, time.GetUtcNow());
         var begin = dedupe.BeginAsync($"event|{key}");
         var allowed = limit.TryAcquireAsync(openid);
         await Task.WhenAll(begin, allowed);
-        if (!await begin)
+        if (await begin == DedupeStart.Retry)
             return Results.Text("duplicate");
-        var current = await loans.CurrentLoansAsync(openid, cancellationToken);
+        var current = await loans.CurrentLoansAsync(openid, clock.Today, cancellationToken);
         await dedupe.CompleteAsync($"event|{key}", current?.Name ?? "");
         return Results.Text(current?.Name ?? "unbound");
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using WeChatLib.Domain.Staff;
+using WeChatLib.Infrastructure.Configuration;
 using WeChatLib.Infrastructure.Persistence;
 
 namespace WeChatLib.Api.Hosting;
@@ -76,9 +77,10 @@ public static class CommandRunner
         }
     }
 
-    // Checked before the host starts so that a bad deployment stops with one line naming the keys, not a stack trace.
+    // Checked before the host starts so that a bad deployment stops with one line per bad key, not a stack trace.
     private static bool ConfigurationIsValid(WebApplication app)
     {
+        IEnumerable<string> failures;
         try
         {
             app.Services.GetRequiredService<IStartupValidator>().Validate();
@@ -86,8 +88,19 @@ public static class CommandRunner
         }
         catch (OptionsValidationException e)
         {
-            Console.Error.WriteLine($"Configuration error: {string.Join(" ", e.Failures)}");
-            return false;
+            failures = e.Failures;
         }
+        catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is OptionsValidationException))
+        {
+            // Several sections failed: each section's failures, every one named.
+            failures = e.InnerExceptions.SelectMany(inner => ((OptionsValidationException)inner).Failures);
+        }
+        catch (InvalidOperationException e) when (ConfigurationRules.Unconvertible(e) is { } failure)
+        {
+            failures = [failure];
+        }
+        foreach (var failure in failures)
+            Console.Error.WriteLine($"Configuration error: {failure}");
+        return false;
     }
 }

@@ -21,4 +21,5 @@ public sealed class MessageRouter(IServiceProvider services)
             _ => $"event:{message.Event}",
         }
         : message.MsgType == "text" ? $"text:{message.Content.Trim().ToLowerInvariant()}" : $"message:{message.MsgType}";
+
 }

@@ -1,7 +1,7 @@
 namespace WeChatLib.Api.WeChat;
 
 /// <summary>
-/// The route a metric is tagged with: a key of the action table as it is, anything else by its kind alone
+/// The route as metrics and logs show it: a key of the action table as it is, anything else by its kind alone
 /// (<c>text:*</c>, <c>click:*</c>, …), so that a reader's words and stray keys never become series of their own.
 /// </summary>
 public static class RouteLabel

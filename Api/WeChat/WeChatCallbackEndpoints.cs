@@ -46,6 +46,12 @@ public static class WeChatCallbackEndpoints
             logger.LogWarning("WeChat callback refused ({Status}): {Why}", opened.Status, opened.Why);
             return Observed(Results.StatusCode(opened.Status), null, WebhookOutcome.Refused, clock);
         }
+        if (opened.BodyUnchecked)
+        {
+            // Plain mode while Redis is away: the body may be forged under a captured signature, so nothing is done.
+            logger.LogWarning("A plaintext WeChat message could not be checked against its nonce: Redis is unavailable");
+            return Observed(Answer(envelope, Render(new WeChatReply.Text(Say.Busy), message, time), opened.Encrypted), message, WebhookOutcome.Refused, clock);
+        }
         if (message.IsEvent is false || message.Event is "click" or "scancode_push" or "scancode_waitmsg" or "subscribe" or "scan")
             await sessions.TouchAsync(message.FromUserName, time.GetUtcNow());
 
@@ -54,27 +60,35 @@ public static class WeChatCallbackEndpoints
         var begin = dedupe.BeginAsync(key);
         var allowed = WeChatDispatcher.IsFromReader(message) ? limit.TryAcquireAsync(message.FromUserName) : Task.FromResult(true);
         await Task.WhenAll(begin, allowed);
-        if (!await begin)
+        var start = await begin;
+        if (start == DedupeStart.Retry)
         {
             // A retry: the first delivery's reply, as soon as it exists, sealed afresh.
             var first = await dedupe.FirstReplyAsync(key, time.GetUtcNow() + budget - clock.Elapsed, request.HttpContext.RequestAborted);
             return Observed(Answer(envelope, first ?? Success, opened.Encrypted), message, WebhookOutcome.Retry, clock);
         }
+        var deduplicated = start == DedupeStart.First;
+        if (!deduplicated)
+            logger.LogWarning("Redis is unavailable: a WeChat message is handled without its dedupe record");
 
         // Not tied to the request: WeChat hanging up must not cancel the reader's answer.
-        var work = await allowed ? dispatcher.ReplyAsync(message, lifetime.ApplicationStopping) : Task.FromResult<WeChatReply>(new WeChatReply.Text(Say.TooFast));
+        var work = await allowed
+            ? dispatcher.ReplyAsync(message, deduplicated, lifetime.ApplicationStopping)
+            : Task.FromResult<WeChatReply>(new WeChatReply.Text(Say.TooFast));
         var remaining = budget - clock.Elapsed;
         try
         {
             var xml = Render(await work.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, time), message, time);
-            await dedupe.CompleteAsync(key, xml);
+            if (deduplicated)
+                await dedupe.CompleteAsync(key, xml);
             return Observed(Answer(envelope, xml, opened.Encrypted), message, await allowed ? WebhookOutcome.Replied : WebhookOutcome.Limited, clock);
         }
         catch (TimeoutException)
         {
-            logger.LogWarning("WeChat action for {Route} passed the reply budget; answering later", MessageRouter.RouteKey(message));
+            logger.LogWarning("WeChat action for {Route} passed the reply budget; answering later", RouteLabel.Of(MessageRouter.RouteKey(message)));
         }
-        await dedupe.CompleteAsync(key, Success);
+        if (deduplicated)
+            await dedupe.CompleteAsync(key, Success);
         _ = AnswerLateAsync(work, message, key, outbox, logger);
         return Observed(Answer(envelope, Success, opened.Encrypted), message, WebhookOutcome.Late, clock);
     }
@@ -84,7 +98,7 @@ public static class WeChatCallbackEndpoints
         try
         {
             if (await work is WeChatReply.Text text)
-                await outbox.EnqueueAsync(Notice.Reply($"reply:{key}", message.FromUserName, text.Content), CancellationToken.None);
+                await outbox.EnqueueAsync(Notice.Reply($"reply:{WeChatDedupe.Fingerprint(key)}", message.FromUserName, text.Content), CancellationToken.None);
         }
         catch (Exception e)
         {

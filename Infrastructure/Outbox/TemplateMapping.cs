@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using WeChatLib.Domain.Notices;
 using WeChatLib.Infrastructure.Configuration;
 using WeChatLib.Infrastructure.WeChat;
 
@@ -106,7 +107,12 @@ internal sealed class NoticesOptionsValidator : IValidateOptions<NoticesOptions>
             .Check("Notices:QuietHoursEnd", IsTime(options.QuietHoursEnd), "must be a time as HH:mm");
         foreach (var (kind, template) in options.Templates)
         {
+            // A misspelt kind would never be used: its notices would wait for a template that never comes.
+            rules.Check($"Notices:Templates:{kind}", NoticeKind.Notices.Contains(kind), $"is not a notice kind (known: {string.Join(", ", NoticeKind.Notices)})");
             rules.Require($"Notices:Templates:{kind}:TemplateId", template.TemplateId);
+            if (template.Url is { Length: > 0 } url)
+                rules.Check($"Notices:Templates:{kind}:Url", (url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)) || IsAbsoluteHttpUrl(url),
+                    "must be a path such as /h5/loans or an absolute http(s) URL");
             foreach (var (field, pattern) in template.Fields)
             {
                 var key = $"Notices:Templates:{kind}:Fields:{field}";
@@ -120,6 +126,9 @@ internal sealed class NoticesOptionsValidator : IValidateOptions<NoticesOptions>
         }
         return rules.ToResult();
     }
+
+    private static bool IsAbsoluteHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     private static bool IsTime(string value) => TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 }

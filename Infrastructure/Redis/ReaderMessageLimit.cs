@@ -9,15 +9,23 @@ namespace WeChatLib.Infrastructure.Redis;
 /// </summary>
 public sealed class ReaderMessageLimit(IDatabase redis, IOptions<ReaderMessageLimitOptions> options, TimeProvider time)
 {
+    /// <summary>False past the limit. While Redis is away nothing can be counted, and the message is let through.</summary>
     public async Task<bool> TryAcquireAsync(string openId)
     {
         var minute = time.GetUtcNow().ToUnixTimeSeconds() / 60;
         var key = $"reader-messages:{openId}:{minute}";
-        // Both commands in one round trip; EXPIRE NX sets the lifetime once, when the counter is new.
-        var count = redis.StringIncrementAsync(key);
-        var expire = redis.KeyExpireAsync(key, TimeSpan.FromMinutes(2), ExpireWhen.HasNoExpiry);
-        await Task.WhenAll(count, expire);
-        return await count <= options.Value.PerMinute;
+        try
+        {
+            // Both commands in one round trip; EXPIRE NX sets the lifetime once, when the counter is new.
+            var count = redis.StringIncrementAsync(key);
+            var expire = redis.KeyExpireAsync(key, TimeSpan.FromMinutes(2), ExpireWhen.HasNoExpiry);
+            await Task.WhenAll(count, expire);
+            return await count <= options.Value.PerMinute;
+        }
+        catch (Exception e) when (RedisOutage.Is(e))
+        {
+            return true;
+        }
     }
 }
 

@@ -17,8 +17,18 @@ public sealed class WeChatDedupe(IDatabase redis, IOptions<WeChatOptions> option
 
     private TimeSpan RecordLifetime => TimeSpan.FromSeconds(Math.Max(600, options.Value.TimestampToleranceSeconds * 2));
 
-    /// <summary>True when this delivery is the first and must run the handler.</summary>
-    public Task<bool> BeginAsync(string dedupeKey) => redis.StringSetAsync(Key(dedupeKey), Pending, RecordLifetime, When.NotExists);
+    /// <summary>Whether this delivery is the first and must run the handler, a retry, or unknown while Redis is away.</summary>
+    public async Task<DedupeStart> BeginAsync(string dedupeKey)
+    {
+        try
+        {
+            return await redis.StringSetAsync(Key(dedupeKey), Pending, RecordLifetime, When.NotExists) ? DedupeStart.First : DedupeStart.Retry;
+        }
+        catch (Exception e) when (RedisOutage.Is(e))
+        {
+            return DedupeStart.Unavailable;
+        }
+    }
 
     /// <summary>
     /// Records the reply for retries. Not awaited by Redis's answer: a retry that comes first simply waits for it
@@ -27,12 +37,23 @@ public sealed class WeChatDedupe(IDatabase redis, IOptions<WeChatOptions> option
     public Task CompleteAsync(string dedupeKey, string reply) =>
         redis.StringSetAsync(Key(dedupeKey), reply, RecordLifetime, flags: CommandFlags.FireAndForget);
 
-    /// <summary>The first delivery's reply, waiting for it until <paramref name="deadline"/>; null if it is not ready by then.</summary>
+    /// <summary>
+    /// The first delivery's reply, waiting for it until <paramref name="deadline"/>; null if it is not ready by then
+    /// or Redis went away meanwhile.
+    /// </summary>
     public async Task<string?> FirstReplyAsync(string dedupeKey, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var value = await redis.StringGetAsync(Key(dedupeKey));
+            RedisValue value;
+            try
+            {
+                value = await redis.StringGetAsync(Key(dedupeKey));
+            }
+            catch (Exception e) when (RedisOutage.Is(e))
+            {
+                return null;
+            }
             if (value.HasValue && value != Pending)
                 return value.ToString();
             if (time.GetUtcNow() >= deadline)
@@ -43,16 +64,38 @@ public sealed class WeChatDedupe(IDatabase redis, IOptions<WeChatOptions> option
 
     /// <summary>
     /// Plaintext mode: the signature does not cover the body, so a (timestamp, nonce) pair is bound to the first body
-    /// seen with it. Another body under the same pair is a forgery.
+    /// seen with it. Another body under the same pair is a forgery. Null while Redis is away: the body is unchecked.
     /// </summary>
-    public async Task<bool> BodyMatchesItsNonceAsync(string timestamp, string nonce, string body)
+    public async Task<bool?> BodyMatchesItsNonceAsync(string timestamp, string nonce, string body)
     {
         var key = $"wechat:nonce:{timestamp}:{nonce}";
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
-        if (await redis.StringSetAsync(key, hash, RecordLifetime, When.NotExists))
-            return true;
-        return await redis.StringGetAsync(key) == hash;
+        try
+        {
+            if (await redis.StringSetAsync(key, hash, RecordLifetime, When.NotExists))
+                return true;
+            return await redis.StringGetAsync(key) == hash;
+        }
+        catch (Exception e) when (RedisOutage.Is(e))
+        {
+            return null;
+        }
     }
 
-    private static RedisKey Key(string dedupeKey) => "wechat:dedupe:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(dedupeKey)));
+    /// <summary>A message's dedupe key as a hash: the key names the reader and may hold their words, so it is never kept as is.</summary>
+    public static string Fingerprint(string dedupeKey) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(dedupeKey)));
+
+    private static RedisKey Key(string dedupeKey) => "wechat:dedupe:" + Fingerprint(dedupeKey);
+}
+
+public enum DedupeStart
+{
+    /// <summary>The first delivery: it runs the handler and records the reply.</summary>
+    First,
+
+    /// <summary>A retry of a delivery already taken: it gets the first reply.</summary>
+    Retry,
+
+    /// <summary>Redis is away: no record could be taken, so a retry would run the handler again.</summary>
+    Unavailable,
 }

@@ -5,6 +5,9 @@ namespace WeChatLib.Api.WeChat.Actions;
 /// <summary>BIND / “绑定”: the binding link, or the card already bound.</summary>
 public sealed class BindAction(BoundReader reader) : IWeChatAction
 {
+    // Reads only.
+    public bool SafeToRepeat => true;
+
     public async Task<WeChatReply> HandleAsync(WeChatMessage message, CancellationToken cancellationToken) =>
         await reader.FindAsync(message.FromUserName, cancellationToken) is { } patron
             ? new WeChatReply.Text(Say.In(patron.PreferredLanguage,

@@ -8,6 +8,9 @@ namespace WeChatLib.Api.WeChat.Actions;
 /// </summary>
 public sealed class ComingSoonAction(BoundReader reader) : IWeChatAction
 {
+    // Reads only.
+    public bool SafeToRepeat => true;
+
     public async Task<WeChatReply> HandleAsync(WeChatMessage message, CancellationToken cancellationToken) =>
         await reader.FindAsync(message.FromUserName, cancellationToken) is { } patron
             ? new WeChatReply.Text(Say.In(patron.PreferredLanguage,

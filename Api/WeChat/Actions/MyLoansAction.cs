@@ -1,16 +1,20 @@
 using System.Globalization;
 using System.Text;
+using WeChatLib.Domain.Common;
 using WeChatLib.Infrastructure.Persistence;
 using WeChatLib.Infrastructure.WeChat.Protocol;
 
 namespace WeChatLib.Api.WeChat.Actions;
 
 /// <summary>MY_LOANS / “借阅”: the reader's current loans, from one prepared statement.</summary>
-public sealed class MyLoansAction(LoanQueries loans, BoundReader reader) : IWeChatAction
+public sealed class MyLoansAction(LoanQueries loans, BoundReader reader, LibraryClock clock) : IWeChatAction
 {
+    // Reads only.
+    public bool SafeToRepeat => true;
+
     public async Task<WeChatReply> HandleAsync(WeChatMessage message, CancellationToken cancellationToken)
     {
-        if (await loans.CurrentLoansAsync(message.FromUserName, cancellationToken) is not { } current)
+        if (await loans.CurrentLoansAsync(message.FromUserName, clock.Today, cancellationToken) is not { } current)
             return reader.BindFirst();
         var lang = current.Language;
         if (current.Loans.Count == 0)

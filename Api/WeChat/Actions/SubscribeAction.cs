@@ -6,6 +6,9 @@ namespace WeChatLib.Api.WeChat.Actions;
 /// <summary>subscribe: remembers the follower (and the QR scene it came from) and welcomes them.</summary>
 public sealed class SubscribeAction(FollowerStore followers, BoundReader reader) : IWeChatAction
 {
+    // The same event records the same follower again.
+    public bool SafeToRepeat => true;
+
     public async Task<WeChatReply> HandleAsync(WeChatMessage message, CancellationToken cancellationToken)
     {
         var scene = message.EventKey.StartsWith("qrscene_", StringComparison.Ordinal) ? message.EventKey["qrscene_".Length..] : "";

@@ -7,8 +7,8 @@ namespace WeChatLib.Infrastructure.WeChat.Protocol;
 
 /// <summary>
 /// Opens inbound callbacks and seals replies. The query signature and timestamp are checked before the body is
-/// read as XML; the account's configured mode, not the request, decides whether plaintext is acceptable; replies go
-/// back encrypted and signed when the message came encrypted.
+/// read as XML; the account's configured mode, not the request, decides whether plaintext is acceptable (only in
+/// plain mode); replies go back encrypted and signed when the message came encrypted.
 /// </summary>
 public sealed class WeChatEnvelope(IOptions<WeChatOptions> options, WeChatDedupe dedupe, TimeProvider time)
 {
@@ -27,8 +27,9 @@ public sealed class WeChatEnvelope(IOptions<WeChatOptions> options, WeChatDedupe
         if (!Authentic(query))
             return OpenResult.Refuse(401, "signature or timestamp");
         var encrypted = string.Equals(query.EncryptType, "aes", StringComparison.OrdinalIgnoreCase);
-        if (!encrypted && WeChat.Mode == WeChatMessageMode.Safe)
-            return OpenResult.Refuse(401, "plaintext message in safe mode");
+        // In compatible mode WeChat always sends the encrypted copy too: a plaintext-only POST is not WeChat's.
+        if (!encrypted && WeChat.Mode != WeChatMessageMode.Plain)
+            return OpenResult.Refuse(401, "plaintext-only message outside plain mode");
         if (encrypted && WeChat.Mode == WeChatMessageMode.Plain)
             return OpenResult.Refuse(400, "encrypted message in plaintext mode");
 
@@ -36,6 +37,7 @@ public sealed class WeChatEnvelope(IOptions<WeChatOptions> options, WeChatDedupe
         if (outer is null)
             return OpenResult.Refuse(400, "malformed XML");
         var fields = outer;
+        var bodyUnchecked = false;
         if (encrypted)
         {
             if (!outer.TryGetValue("Encrypt", out var encrypt) || !WeChatSignature.Matches(query.MsgSignature, WeChat.Token, query.Timestamp!, query.Nonce!, encrypt))
@@ -48,15 +50,18 @@ public sealed class WeChatEnvelope(IOptions<WeChatOptions> options, WeChatDedupe
             if (fields is null)
                 return OpenResult.Refuse(400, "malformed encrypted XML");
         }
-        else if (!await dedupe.BodyMatchesItsNonceAsync(query.Timestamp!, query.Nonce!, body))
+        else
         {
-            return OpenResult.Refuse(401, "the timestamp and nonce were used with another body");
+            var matches = await dedupe.BodyMatchesItsNonceAsync(query.Timestamp!, query.Nonce!, body);
+            if (matches is false)
+                return OpenResult.Refuse(401, "the timestamp and nonce were used with another body");
+            bodyUnchecked = matches is null;
         }
 
         var message = new WeChatMessage(fields);
         return message.FromUserName.Length == 0 || message.MsgType.Length == 0
             ? OpenResult.Refuse(400, "not a WeChat message")
-            : new OpenResult(message, encrypted, 0, null);
+            : new OpenResult(message, encrypted, 0, null, bodyUnchecked);
     }
 
     /// <summary>The reply as WeChat expects it: as is, or encrypted and signed when the message came encrypted.</summary>
@@ -84,8 +89,11 @@ public sealed class WeChatEnvelope(IOptions<WeChatOptions> options, WeChatDedupe
 /// <summary>The query string of a callback.</summary>
 public sealed record CallbackQuery(string? Signature, string? Timestamp, string? Nonce, string? EncryptType, string? MsgSignature);
 
-/// <summary>An authentic message, or the bare status to refuse with (and why, for the log).</summary>
-public sealed record OpenResult(WeChatMessage? Message, bool Encrypted, int Status, string? Why)
+/// <summary>
+/// An authentic message, or the bare status to refuse with (and why, for the log). <see cref="BodyUnchecked"/>: a
+/// plaintext body whose binding to its nonce Redis could not confirm; it may be a forgery and must not be acted on.
+/// </summary>
+public sealed record OpenResult(WeChatMessage? Message, bool Encrypted, int Status, string? Why, bool BodyUnchecked = false)
 {
     public static OpenResult Refuse(int status, string why) => new(null, false, status, why);
 }

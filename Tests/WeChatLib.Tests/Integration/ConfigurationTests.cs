@@ -22,6 +22,26 @@ internal sealed class ConfigurationTests
     [TestCase("Jwt:SigningKey", "short", "Jwt:SigningKey must be at least 32 bytes")]
     [TestCase("PublicBaseUrl", "/relative", "PublicBaseUrl must be an absolute http(s) URL")]
     [TestCase("Library:TimeZone", "Mars/Olympus", "Library:TimeZone must be a known IANA time zone")]
+    [TestCase("Outbox:BatchSize", "0", "Outbox:BatchSize must be between 1 and 1000")]
+    [TestCase("Outbox:LeaseSeconds", "0", "Outbox:LeaseSeconds must be between 1 and 3600")]
+    [TestCase("Outbox:PollMilliseconds", "0", "Outbox:PollMilliseconds must be between 10 and 60000")]
+    [TestCase("Outbox:Parallelism", "0", "Outbox:Parallelism must be between 1 and 256")]
+    [TestCase("Outbox:MaxAttempts", "0", "Outbox:MaxAttempts must be between 1 and 100")]
+    [TestCase("Outbox:MaxSendsPerSecond", "-5", "Outbox:MaxSendsPerSecond must be at least 1")]
+    [TestCase("Outbox:WorkersEnabled", "maybe", "Outbox:WorkersEnabled must be true or false")]
+    [TestCase("Outbox:BatchSize", "many", "Outbox:BatchSize must be a whole number")]
+    [TestCase("Jobs:PollMilliseconds", "0", "Jobs:PollMilliseconds must be between 10 and 60000")]
+    [TestCase("Jobs:Enabled", "perhaps", "Jobs:Enabled must be true or false")]
+    [TestCase("Binding:MaxPinAttempts", "0", "Binding:MaxPinAttempts must be between 1 and 100")]
+    [TestCase("Binding:PinLockoutMinutes", "0", "Binding:PinLockoutMinutes must be between 1 and 1440")]
+    [TestCase("RateLimits:Auth:PerMinute", "0", "RateLimits:Auth:PerMinute must be at least 1")]
+    [TestCase("RateLimits:ReaderMessages:PerMinute", "0", "RateLimits:ReaderMessages:PerMinute must be at least 1")]
+    [TestCase("Redis:ConnectTimeoutMilliseconds", "0", "Redis:ConnectTimeoutMilliseconds must be between 100 and 30000")]
+    [TestCase("Redis:OperationTimeoutMilliseconds", "60000", "Redis:OperationTimeoutMilliseconds must be between 50 and 3000")]
+    [TestCase("Notices:QuietHoursStart", "25:00", "Notices:QuietHoursStart must be a time as HH:mm")]
+    [TestCase("Notices:Templates:due_reminder:TemplateId", "T1", "Notices:Templates:due_reminder is not a notice kind")]
+    [TestCase("Notices:Templates:due-reminder:Url", "javascript:alert(1)", "Notices:Templates:due-reminder:Url must be a path such as /h5/loans or an absolute http(s) URL")]
+    [TestCase("PasswordHasher:IterationCount", "1000", "PasswordHasher:IterationCount must be at least 10000")]
     public async Task A_missing_or_malformed_setting_stops_the_start_with_one_line_naming_its_key(string key, string value, string expected)
     {
         var settings = ValidProductionSettings();
@@ -80,6 +100,25 @@ internal sealed class ConfigurationTests
     }
 
     [Test]
+    public async Task Several_bad_settings_in_different_sections_each_get_a_line_of_their_own()
+    {
+        var settings = ValidProductionSettings();
+        settings["Outbox:BatchSize"] = "0";
+        settings["Redis:OperationTimeoutMilliseconds"] = "0";
+        settings["WeChat:Token"] = "";
+
+        var (exitCode, error) = await StartExecutable(settings);
+
+        exitCode.ShouldBe(2);
+        error.TrimEnd().Split('\n').Select(line => line.TrimEnd()).OrderBy(line => line, StringComparer.Ordinal).ShouldBe(
+        [
+            "Configuration error: Outbox:BatchSize must be between 1 and 1000.",
+            "Configuration error: Redis:OperationTimeoutMilliseconds must be between 50 and 3000 (a webhook answers within WeChat's 5 seconds).",
+            "Configuration error: WeChat:Token is required.",
+        ]);
+    }
+
+    [Test]
     public async Task A_production_start_without_a_secret_names_exactly_that_key()
     {
         var settings = ValidProductionSettings();
@@ -102,6 +141,7 @@ internal sealed class ConfigurationTests
         ["WeChat:EncodingAesKey"] = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
         ["Jwt:SigningKey"] = ApiFactory.SigningKey,
         ["PublicBaseUrl"] = "https://lib.example.edu.cn",
+        ["Notices:Templates:due-reminder:TemplateId"] = "TEMPLATE_DUE",
     };
 
     // The real executable, so that what an operator sees is what is tested. A bad setting makes it exit before it

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using WeChatLib.Domain.Common;
 using WeChatLib.Domain.Notices;
 using WeChatLib.Tests.Support;
 using static WeChatLib.Tests.Support.Identity;
@@ -177,14 +178,16 @@ internal sealed class GatewayTests
         TestHost.Fakes.WeChat.Accepted.Last(m => m.ToUser == "oSlowReader0000000000000001").Body.ShouldContain("李四");
     }
 
+    // Due dates count from the library's date, as the chat's "days left" does.
     private async Task AddLoansAsync(string card, params (string Title, int DaysLeft)[] loans)
     {
+        var today = _api.Services.GetRequiredService<LibraryClock>().Today;
         await using var connection = _database.Open();
         foreach (var (title, daysLeft) in loans)
             await connection.ExecuteAsync("""
                 with t as (insert into titles (title) values (@title) returning id)
                 insert into loans (patron_id, title_id, barcode, loaned_on, due_on)
-                select p.id, t.id, 'B' || t.id, current_date - 20, current_date + @daysLeft from patrons p, t where p.card_number = @card
-                """, new { title, daysLeft, card });
+                select p.id, t.id, 'B' || t.id, @today - 20, @today + @daysLeft from patrons p, t where p.card_number = @card
+                """, new { title, daysLeft, card, today });
     }
 }

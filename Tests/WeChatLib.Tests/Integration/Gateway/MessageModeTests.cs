@@ -2,7 +2,10 @@ using WeChatLib.Tests.Support;
 
 namespace WeChatLib.Tests.Integration.Gateway;
 
-/// <summary>The configured mode decides; compatible mode trusts the decrypted copy; plaintext replays are caught.</summary>
+/// <summary>
+/// The configured mode decides; compatible mode trusts the decrypted copy and, like safe mode, refuses a plaintext-only
+/// POST; plaintext replays are caught.
+/// </summary>
 internal sealed class MessageModeTests
 {
     [Test]
@@ -19,6 +22,23 @@ internal sealed class MessageModeTests
 
         status.ShouldBe(200);
         WeChatSender.ContentOf(reply).ShouldContain("您可以");
+    }
+
+    [Test]
+    public async Task Compatible_mode_refuses_a_plaintext_only_post_like_safe_mode()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString);
+        api.Settings["WeChat:MessageMode"] = "compatible";
+        var wechat = new WeChatSender(api.CreateClient());
+        using var handled = new HandledMessages();
+
+        // Signed as WeChat signs the query, but without encrypt_type=aes: WeChat itself always sends both copies then.
+        var (status, body) = await wechat.PlainAsync(WeChatSender.Text("oCompat00000000000000000002", "解绑"));
+
+        status.ShouldBe(401);
+        body.ShouldBeEmpty();
+        handled.Count.ShouldBe(0);
     }
 
     [Test]

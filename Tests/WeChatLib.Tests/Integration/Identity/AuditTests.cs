@@ -58,7 +58,7 @@ internal sealed class AuditTests
     public async Task A_change_whose_audit_row_cannot_be_written_is_not_made()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var api = new ApiFactory(database.ConnectionString);
+        await using var api = new ApiFactory(database.ConnectionString) { ExpectsServerErrors = true };
         await api.AddReadersAsync(Reader("C0001"), Reader("C0002"), Reader("C0003"));
         await api.ReaderTokensAsync("C0001", "oBound00000000000000000000001");
         var ticket = await api.BindingTicketAsync("oBinding0000000000000000001");

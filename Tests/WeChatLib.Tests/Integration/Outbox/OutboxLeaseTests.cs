@@ -1,3 +1,4 @@
+using WeChatLib.Domain.Audit;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using WeChatLib.Domain.Notices;
@@ -25,7 +26,7 @@ internal sealed class OutboxLeaseTests
         await using var second = Instance(database);
         await first.AddReadersAsync(Reader("C0001"));
         var patronId = (await first.PatronAsync("C0001")).Id;
-        await first.Services.GetRequiredService<IBindingStore>().LinkAsync(patronId, "oSlow00000000000000000000001", BindingRoute.Pin, CancellationToken.None);
+        await first.Services.GetRequiredService<IBindingStore>().LinkAsync(patronId, "oSlow00000000000000000000001", BindingRoute.Pin, new AuditEntry(AuditEntry.System, "binding.create", "test"), CancellationToken.None);
         _ = second.Services;
         WeChat.Faults.Latency = TimeSpan.FromMilliseconds(1500);
         try

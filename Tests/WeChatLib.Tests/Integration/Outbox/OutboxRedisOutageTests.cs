@@ -1,3 +1,4 @@
+using WeChatLib.Domain.Audit;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
@@ -49,7 +50,7 @@ internal sealed class OutboxRedisOutageTests
         {
             await api.AddReadersAsync(Reader("C0001"));
             var patronId = (await api.PatronAsync("C0001")).Id;
-            await api.Services.GetRequiredService<IBindingStore>().LinkAsync(patronId, "oAway00000000000000000000001", BindingRoute.Pin, CancellationToken.None);
+            await api.Services.GetRequiredService<IBindingStore>().LinkAsync(patronId, "oAway00000000000000000000001", BindingRoute.Pin, new AuditEntry(AuditEntry.System, "binding.create", "test"), CancellationToken.None);
             await api.Services.GetRequiredService<INoticeOutbox>().EnqueueAsync(Notice.ForPatron(Key, NoticeKind.DueReminder, patronId,
                 new Dictionary<string, string> { ["title"] = "活着", ["dueDate"] = "2026-11-28", ["barcode"] = "B1" }), CancellationToken.None);
 

@@ -1,3 +1,4 @@
+using WeChatLib.Domain.Audit;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -40,7 +41,7 @@ internal sealed class OutboxResendWindowTests
         };
         await _api.AddReadersAsync(Reader("C0001"));
         var patronId = (await _api.PatronAsync("C0001")).Id;
-        await _api.Services.GetRequiredService<IBindingStore>().LinkAsync(patronId, OpenId, BindingRoute.Pin, CancellationToken.None);
+        await _api.Services.GetRequiredService<IBindingStore>().LinkAsync(patronId, OpenId, BindingRoute.Pin, new AuditEntry(AuditEntry.System, "binding.create", "test"), CancellationToken.None);
         await _api.Services.GetRequiredService<INoticeOutbox>().EnqueueAsync(Notice.ForPatron(Key, NoticeKind.DueReminder, patronId,
             new Dictionary<string, string> { ["title"] = "活着", ["dueDate"] = "2026-11-28", ["barcode"] = "B1" }), CancellationToken.None);
     }

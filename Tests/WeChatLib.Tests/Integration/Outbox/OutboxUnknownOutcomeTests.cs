@@ -1,3 +1,4 @@
+using WeChatLib.Domain.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using WeChatLib.Domain.Notices;
@@ -42,7 +43,7 @@ internal sealed class OutboxUnknownOutcomeTests
         _api.Settings["Jobs:Enabled"] = "false";
         await _api.AddReadersAsync(Reader("C0001"));
         var patronId = (await _api.PatronAsync("C0001")).Id;
-        await _api.Services.GetRequiredService<IBindingStore>().LinkAsync(patronId, "oUnknown00000000000000000001", BindingRoute.Pin, CancellationToken.None);
+        await _api.Services.GetRequiredService<IBindingStore>().LinkAsync(patronId, "oUnknown00000000000000000001", BindingRoute.Pin, new AuditEntry(AuditEntry.System, "binding.create", "test"), CancellationToken.None);
         await _api.Services.GetRequiredService<INoticeOutbox>().EnqueueAsync(Notice.ForPatron(Key, NoticeKind.DueReminder, patronId,
             new Dictionary<string, string> { ["title"] = "活着", ["dueDate"] = "2026-11-28", ["barcode"] = "B1" }), CancellationToken.None);
         _store = _api.Services.GetRequiredService<OutboxStore>();

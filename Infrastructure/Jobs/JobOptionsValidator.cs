@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Options;
+using WeChatLib.Infrastructure.Configuration;
+
+namespace WeChatLib.Infrastructure.Jobs;
+
+internal sealed class JobOptionsValidator : IValidateOptions<JobOptions>
+{
+    public ValidateOptionsResult Validate(string? name, JobOptions o) =>
+        new ConfigurationRules()
+            .Check("Jobs:PollMilliseconds", o.PollMilliseconds is >= 10 and <= 60_000, "must be between 10 and 60000")
+            .ToResult();
+}

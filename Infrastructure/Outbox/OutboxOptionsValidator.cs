@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Options;
+using WeChatLib.Infrastructure.Configuration;
+
+namespace WeChatLib.Infrastructure.Outbox;
+
+internal sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>
+{
+    public ValidateOptionsResult Validate(string? name, OutboxOptions o) =>
+        new ConfigurationRules()
+            .Check("Outbox:BatchSize", o.BatchSize is >= 1 and <= 1000, "must be between 1 and 1000")
+            .Check("Outbox:LeaseSeconds", o.LeaseSeconds is >= 1 and <= 3600, "must be between 1 and 3600")
+            .Check("Outbox:PollMilliseconds", o.PollMilliseconds is >= 10 and <= 60_000, "must be between 10 and 60000")
+            .Check("Outbox:Parallelism", o.Parallelism is >= 1 and <= 256, "must be between 1 and 256")
+            .Check("Outbox:MaxAttempts", o.MaxAttempts is >= 1 and <= 100, "must be between 1 and 100")
+            .Check("Outbox:MaxSendsPerSecond", o.MaxSendsPerSecond >= 1, "must be at least 1")
+            .ToResult();
+}
