@@ -48,6 +48,7 @@ app=(env ASPNETCORE_ENVIRONMENT=Production
   PublicBaseUrl=https://lib.example.edu.cn Jwt__SigningKey=bench-signing-key-that-is-long-enough-0123456789
   Bench__Endpoints=true RateLimits__ReaderMessages__PerMinute=100000)
 echo "service as shipped: $publish/WeChatLib.Api.dll, Production, shipped appsettings.json, plain connection string" >&2
+echo "workload settings (no tuning): Bench:Endpoints=true, RateLimits:ReaderMessages:PerMinute=100000" >&2
 [ -n "$tuned" ] && echo "tuned instance (row wechat-tuned) adds: $tuned" >&2
 # Started from the state folder, not the application's: the content root must not depend on the working folder.
 (cd "$state" && "${app[@]}" dotnet "$publish/WeChatLib.Api.dll" migrate >/dev/null)
@@ -90,6 +91,7 @@ for round in $(seq "$rounds"); do
     load --url "http://127.0.0.1:$peer_port" --target peer --token peerToken123 --appid wxpeer0000000001 | tee -a "$results" >&2
   fi
   load --url "http://127.0.0.1:$api_port" --target wechat --mode open --rate "$rate" | sed 's/^wechat open/wechat-paced open/' | tee -a "$results" >&2
+  load --url "http://127.0.0.1:$api_port" --target floor --mode open --rate "$rate" | sed 's/^floor open/floor-paced open/' | tee -a "$results" >&2
 done
 
 # Medians per target.

@@ -28,7 +28,9 @@ insert into loans (patron_id, title_id, barcode, loaned_on, due_on, returned_at)
 select p.id, 1 + floor(random() * 50000)::int, 'B' || lpad(g::text, 9, '0'),
        current_date - (random() * 60)::int, current_date + (random() * 40)::int - 10,
        case when g > 80000 then now() - random() * interval '300 days' end
-from generate_series(1, 100000) as g
-join patrons p on p.card_number = 'L' || lpad((case when g <= 20000 then g else 1 + floor(random() * 20000)::int end)::text, 9, '0');
+-- The reader drawn in a subquery of its own: a random() inside the join condition makes it a nested loop.
+from (select g, case when g <= 20000 then g else 1 + floor(random() * 20000)::int end as reader
+      from generate_series(1, 100000) as g offset 0) as s
+join patrons p on p.card_number = 'L' || lpad(s.reader::text, 9, '0');
 
 analyze;
