@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WeChatLib.Api.Auth;
@@ -186,9 +187,10 @@ public static class AuthEndpoints
     }
 }
 
+// Both required in the document; nullable here so that a request without one gets the service's own 400 problem.
 /// <param name="Code">The <c>code</c> WeChat appended to the H5 page's URL.</param>
 /// <param name="State">The <c>state</c> WeChat appended with it, from <c>GET /api/v1/auth/wechat/start</c>.</param>
-public sealed record WeChatSignInRequest(string? Code, string? State);
+public sealed record WeChatSignInRequest([property: Required] string? Code, [property: Required] string? State);
 
 /// <param name="Bound">Whether this WeChat account is bound to a library card.</param>
 /// <param name="Tokens">Tokens, when bound.</param>

@@ -5,9 +5,10 @@ using WeChatLib.Infrastructure.Configuration;
 namespace WeChatLib.Api.Hosting;
 
 /// <summary>
-/// The <c>Metrics</c> section: the Prometheus scrape endpoint. Off unless enabled; when on, it answers only clients in
-/// <see cref="AllowedNetworks"/> (none listed: this machine only), only on <see cref="Port"/> when one is set, and
-/// never a request relayed by a proxy, so that the public way in cannot reach it.
+/// The <c>Metrics</c> section: the Prometheus scrape endpoint. Off unless enabled; when on, it needs a management
+/// <see cref="Port"/> or <see cref="AllowedNetworks"/>, answers only clients in those networks (none listed: this
+/// machine, on the management port only), and never a request relayed by a proxy. A proxy on this host that forwards
+/// without <c>X-Forwarded-For</c> connects from loopback, so loopback is never enough on the public port.
 /// </summary>
 public sealed class MetricsOptions
 {
@@ -20,7 +21,7 @@ public sealed class MetricsOptions
     /// <summary>A management port the service also listens on (add it to the URLs); the scrape endpoint answers there only.</summary>
     public int? Port { get; set; }
 
-    /// <summary>Addresses or networks (<c>10.0.0.0/8</c>) that may scrape; empty: loopback only.</summary>
+    /// <summary>Addresses or networks (<c>10.0.0.0/8</c>) that may scrape; empty: loopback, on <see cref="Port"/> only.</summary>
     public List<string> AllowedNetworks { get; set; } = [];
 
     /// <summary>Read before the options are bound, to decide whether anything is measured at all.</summary>
@@ -53,10 +54,18 @@ public sealed class MetricsOptions
             return false;
         if (remote.IsIPv4MappedToIPv6)
             remote = remote.MapToIPv4();
-        if (AllowedNetworks.Count == 0)
-            return IPAddress.IsLoopback(remote);
-        return AllowedNetworks.Any(n => TryParseNetwork(n, out var network) && network.Contains(remote));
+        // On the public port a proxy on this host relays anyone from loopback (nginx without X-Forwarded-For).
+        if (IPAddress.IsLoopback(remote))
+            return Port is not null && (AllowedNetworks.Count == 0 || AllowedNetworks.Any(n => Contains(n, remote)));
+        return AllowedNetworks.Any(n => Contains(n, remote));
     }
+
+    /// <summary>Whether the network takes in this machine's own addresses, which a local proxy speaks from.</summary>
+    public static bool CoversLoopback(string value) =>
+        Contains(value, IPAddress.Loopback) || Contains(value, IPAddress.IPv6Loopback);
+
+    private static bool Contains(string value, IPAddress address) =>
+        TryParseNetwork(value, out var network) && network.Contains(address);
 }
 
 internal sealed class MetricsOptionsValidator : IValidateOptions<MetricsOptions>
@@ -66,9 +75,19 @@ internal sealed class MetricsOptionsValidator : IValidateOptions<MetricsOptions>
         var rules = new ConfigurationRules()
             .Check("Metrics:Path", MetricsOptions.IsPath(options.Path), "must be a path such as /metrics")
             .Check("Metrics:Port", options.Port is null or (>= 1 and <= 65535), "must be between 1 and 65535");
+        // Neither set, the only way in would be the public port: not served rather than served to whoever reaches it.
+        if (options.Enabled)
+            rules.Check("Metrics:Enabled", options.Port is not null || options.AllowedNetworks.Count > 0,
+                "needs Metrics:Port (a management port) or Metrics:AllowedNetworks (the scrapers' networks)");
         for (var i = 0; i < options.AllowedNetworks.Count; i++)
-            rules.Check($"Metrics:AllowedNetworks:{i}", MetricsOptions.TryParseNetwork(options.AllowedNetworks[i], out _),
-                "must be an address or a network such as 10.0.0.0/8");
+        {
+            var key = $"Metrics:AllowedNetworks:{i}";
+            if (!MetricsOptions.TryParseNetwork(options.AllowedNetworks[i], out _))
+                rules.Check(key, false, "must be an address or a network such as 10.0.0.0/8");
+            else if (options.Enabled && options.Port is null)
+                rules.Check(key, !MetricsOptions.CoversLoopback(options.AllowedNetworks[i]),
+                    "takes in loopback, which a proxy on this host speaks from: scrape this machine through Metrics:Port");
+        }
         return rules.ToResult();
     }
 }

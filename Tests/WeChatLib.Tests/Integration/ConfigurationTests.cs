@@ -42,6 +42,7 @@ internal sealed class ConfigurationTests
     [TestCase("Notices:Templates:due_reminder:TemplateId", "T1", "Notices:Templates:due_reminder is not a notice kind")]
     [TestCase("Notices:Templates:due-reminder:Url", "javascript:alert(1)", "Notices:Templates:due-reminder:Url must be a path such as /h5/loans or an absolute http(s) URL")]
     [TestCase("PasswordHasher:IterationCount", "1000", "PasswordHasher:IterationCount must be at least 10000")]
+    [TestCase("Metrics:Enabled", "true", "Metrics:Enabled needs Metrics:Port (a management port) or Metrics:AllowedNetworks (the scrapers' networks)")]
     public async Task A_missing_or_malformed_setting_stops_the_start_with_one_line_naming_its_key(string key, string value, string expected)
     {
         var settings = ValidProductionSettings();

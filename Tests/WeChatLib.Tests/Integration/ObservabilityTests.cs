@@ -26,9 +26,10 @@ internal sealed class ObservabilityTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var api = new ApiFactory(database.ConnectionString);
-        api.Settings["Metrics:Enabled"] = "true";
         api.Settings["Outbox:MaxAttempts"] = "1";
-        using var http = new HttpClient { BaseAddress = api.ServeOnRealPort() };
+        var (public_, management) = ServeWithManagementPort(api);
+        using var http = new HttpClient { BaseAddress = public_ };
+        using var scraper = new HttpClient { BaseAddress = management };
         var wechat = new WeChatSender(http);
         await api.AddReadersAsync(Reader("C0001"));
         await api.ReaderTokensAsync("C0001", OpenId);
@@ -48,7 +49,7 @@ internal sealed class ObservabilityTests
         var scrape = "";
         await Eventually.HoldsAsync(async () =>
         {
-            scrape = await http.GetStringAsync(Metrics);
+            scrape = await scraper.GetStringAsync(Metrics);
             return Has(scrape, "wechatlib_jobs_runs_total", ("job", "outbox.sweep-expired-leases"), ("outcome", "ok"))
                 && Has(scrape, "wechatlib_outbox_dead_letters", ("kind", "due-reminder"));
         }, "the job run and the dead letter are scraped");
@@ -79,21 +80,45 @@ internal sealed class ObservabilityTests
     }
 
     [Test]
-    public async Task The_scrape_endpoint_refuses_clients_outside_its_networks_and_requests_relayed_by_a_proxy()
+    public async Task Switched_on_without_a_management_port_or_networks_the_service_does_not_start_rather_than_serve_loopback()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var elsewhere = new ApiFactory(database.ConnectionString);
-        elsewhere.Settings["Metrics:Enabled"] = "true";
-        elsewhere.Settings["Metrics:AllowedNetworks:0"] = "10.0.0.0/8";
-        using var fromLoopback = new HttpClient { BaseAddress = elsewhere.ServeOnRealPort() };
+        await using var api = new ApiFactory(database.ConnectionString);
+        api.Settings["Metrics:Enabled"] = "true";
+        using var asAProxyOnThisHost = new HttpClient { BaseAddress = api.ServeOnRealPort() };
+
+        // Served, a proxy on this host forwarding without X-Forwarded-For (nginx's plain proxy_pass) would relay anyone;
+        // the start-up check stops it instead (its line is checked with the other settings').
+        await Should.ThrowAsync<HttpRequestException>(asAProxyOnThisHost.GetAsync(Metrics));
+    }
+
+    [Test]
+    public async Task On_the_public_port_a_loopback_client_without_forwarded_headers_gets_no_metrics()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString);
+        api.Settings["Metrics:Enabled"] = "true";
+        api.Settings["Metrics:AllowedNetworks:0"] = "10.0.0.0/8";
+        using var asAProxyOnThisHost = new HttpClient { BaseAddress = api.ServeOnRealPort() };
+
+        (await asAProxyOnThisHost.GetAsync(Metrics)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task On_the_management_port_requests_relayed_by_a_proxy_and_clients_outside_its_networks_are_refused()
+    {
+        await using var database = await TestDatabase.CreateAsync();
         await using var local = new ApiFactory(database.ConnectionString);
-        local.Settings["Metrics:Enabled"] = "true";
-        using var direct = new HttpClient { BaseAddress = local.ServeOnRealPort() };
+        var (_, management) = ServeWithManagementPort(local);
+        using var direct = new HttpClient { BaseAddress = management };
         using var relayed = new HttpRequestMessage(HttpMethod.Get, Metrics);
         relayed.Headers.Add("X-Forwarded-For", "203.0.113.9");
+        await using var elsewhere = new ApiFactory(database.ConnectionString);
+        elsewhere.Settings["Metrics:AllowedNetworks:0"] = "10.0.0.0/8";
+        using var fromLoopback = new HttpClient { BaseAddress = ServeWithManagementPort(elsewhere).Management };
 
-        (await fromLoopback.GetAsync(Metrics)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await direct.SendAsync(relayed)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await fromLoopback.GetAsync(Metrics)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await direct.GetAsync(Metrics)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
@@ -102,22 +127,13 @@ internal sealed class ObservabilityTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var api = new ApiFactory(database.ConnectionString);
-        var (public_, management) = (Ports.Free(), Ports.Free());
-        api.Settings["PublicBaseUrl"] = $"http://127.0.0.1:{public_}";
-        api.Settings["Metrics:Enabled"] = "true";
-        api.Settings["Metrics:Port"] = management.ToString(System.Globalization.CultureInfo.InvariantCulture);
         api.Settings["Metrics:Path"] = "/internal/metrics";
-        api.UseKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, public_);
-            kestrel.Listen(IPAddress.Loopback, management);
-        });
-        api.StartServer();
+        var (public_, management) = ServeWithManagementPort(api);
         using var http = new HttpClient();
 
-        (await http.GetAsync(new Uri($"http://127.0.0.1:{public_}/internal/metrics"))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await http.GetAsync(new Uri($"http://127.0.0.1:{management}/metrics"))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        var served = await http.GetAsync(new Uri($"http://127.0.0.1:{management}/internal/metrics"));
+        (await http.GetAsync(new Uri(public_, "/internal/metrics"))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await http.GetAsync(new Uri(management, "/metrics"))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var served = await http.GetAsync(new Uri(management, "/internal/metrics"));
         served.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await served.Content.ReadAsStringAsync()).ShouldContain("# TYPE");
     }
@@ -158,7 +174,7 @@ internal sealed class ObservabilityTests
     [TestCase("AllowedNetworks", "10.0.0.0/33", "Metrics:AllowedNetworks:0 must be an address or a network such as 10.0.0.0/8")]
     public void Malformed_metrics_settings_are_named_at_start(string key, string value, string expected)
     {
-        var options = new MetricsOptions { Enabled = true };
+        var options = new MetricsOptions { Enabled = true, Port = 9464 };
         switch (key)
         {
             case "Path": options.Path = value; break;
@@ -169,6 +185,49 @@ internal sealed class ObservabilityTests
         var result = new MetricsOptionsValidator().Validate(null, options);
 
         result.Failures.ShouldHaveSingleItem().ShouldBe(expected + ".");
+    }
+
+    [TestCase("127.0.0.1")]
+    [TestCase("127.0.0.0/8")]
+    [TestCase("::1")]
+    [TestCase("0.0.0.0/0")]
+    public void Without_a_management_port_networks_that_take_in_loopback_are_refused_at_start(string network)
+    {
+        var options = new MetricsOptions { Enabled = true, AllowedNetworks = [network] };
+
+        var result = new MetricsOptionsValidator().Validate(null, options);
+
+        result.Failures.ShouldHaveSingleItem().ShouldStartWith("Metrics:AllowedNetworks:0 takes in loopback");
+        options.Port = 9464;
+        new MetricsOptionsValidator().Validate(null, options).Succeeded.ShouldBeTrue();
+    }
+
+    [Test]
+    public void Loopback_is_admitted_on_the_management_port_only_even_when_listed()
+    {
+        var fromLoopback = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        fromLoopback.Connection.RemoteIpAddress = IPAddress.Loopback;
+        fromLoopback.Connection.LocalPort = 8080;
+
+        new MetricsOptions { Enabled = true, AllowedNetworks = ["127.0.0.1", "10.0.0.0/8"] }.Admits(fromLoopback).ShouldBeFalse();
+        new MetricsOptions { Enabled = true, Port = 9464 }.Admits(fromLoopback).ShouldBeFalse();
+        new MetricsOptions { Enabled = true, Port = 8080 }.Admits(fromLoopback).ShouldBeTrue();
+    }
+
+    // As README advises: the public port, and a management port the proxy does not forward, where alone metrics answer.
+    private static (Uri Public, Uri Management) ServeWithManagementPort(ApiFactory api)
+    {
+        var (public_, management) = (Ports.Free(), Ports.Free());
+        api.Settings["PublicBaseUrl"] = $"http://127.0.0.1:{public_}";
+        api.Settings["Metrics:Enabled"] = "true";
+        api.Settings["Metrics:Port"] = management.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        api.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, public_);
+            kestrel.Listen(IPAddress.Loopback, management);
+        });
+        api.StartServer();
+        return (new Uri($"http://127.0.0.1:{public_}"), new Uri($"http://127.0.0.1:{management}"));
     }
 
     private static Task<EnqueueResult> Enqueue(ApiFactory api, Notice notice) =>

@@ -182,13 +182,14 @@ internal sealed class OpenApiConformanceTests
         var csv = (string text) => new StringContent(text, Encoding.UTF8, "text/csv");
 
         // Each call throws if its request or answer is not as the document says.
-        var unbound = await api.CreateClient().PostAsJsonAsync(Url("/api/v1/auth/wechat"), new { code = TestHost.Fakes.WeChat.IssueOAuthCode("oConformance00000000000000001") });
+        var unbound = await api.PostWeChatCodeAsync(TestHost.Fakes.WeChat.IssueOAuthCode("oConformance00000000000000001"));
         var patron = await circulation.GetAsync(Url("/api/v1/staff/patrons/S0001"));
         var menu = await admin.GetAsync(Url("/api/v1/staff/menu"));
         var patrons = await circulation.PostAsync(Url("/api/v1/staff/patrons/import"),
             csv("card_number,name,group,expires_on\r\nS0002,李四,graduate,2029-07-01\r\n"));
         var bindings = await admin.PostAsync(Url("/api/v1/staff/bindings/import"), csv("card_number,openid\r\nS0002,oConformance00000000000000002\r\n"));
 
+        unbound.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await unbound.Content.ReadFromJsonAsync<JsonObject>())!["tokens"].ShouldBeNull();
         (await patron.Content.ReadFromJsonAsync<JsonObject>())!["profile"]!["binding"].ShouldBeNull();
         (await menu.Content.ReadFromJsonAsync<JsonObject>())!["menu"]!["button"].ShouldBeOfType<JsonArray>();

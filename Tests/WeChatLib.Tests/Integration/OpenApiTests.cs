@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -77,6 +79,26 @@ internal sealed class OpenApiTests
             var open = name.Contains("/auth/", StringComparison.Ordinal) && !name.EndsWith("/logout", StringComparison.Ordinal);
             (operation["security"] is not null).ShouldBe(!open, $"{name} {(open ? "needs no" : "needs a")} bearer token");
         }
+    }
+
+    [Test]
+    public async Task The_wechat_sign_in_documents_code_and_state_as_required_and_the_refusal_of_a_request_without_state()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString);
+        var client = api.CreateClient();
+        var document = JsonNode.Parse(await client.GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative)))!;
+        var code = TestHost.Fakes.WeChat.IssueOAuthCode("oOpenApi000000000000000000001");
+
+        // The validating client checks that the refusal is a documented problem answer.
+        var withoutState = await client.PostAsJsonAsync(new Uri("/api/v1/auth/wechat", UriKind.Relative), new { code });
+
+        var request = document["components"]!["schemas"]!["WeChatSignInRequest"]!;
+        request["required"]!.AsArray().Select(n => (string?)n).Order(StringComparer.Ordinal).ShouldBe(["code", "state"]);
+        foreach (var member in new[] { "code", "state" })
+            ((bool?)request["properties"]![member]!["nullable"] ?? false).ShouldBeFalse($"{member} is documented as nullable");
+        withoutState.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await withoutState.ProblemTypeAsync()).ShouldBe("/problems/oauth-state-invalid");
     }
 
     private static async Task<string> ServedYaml(ApiFactory api) =>
