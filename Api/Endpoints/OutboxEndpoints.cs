@@ -41,17 +41,17 @@ public static class OutboxEndpoints
     /// reader could receive it twice: such a retry needs <c>acknowledgeDuplicateRisk=true</c>.
     /// </summary>
     private static async Task<Results<Ok<OutboxNoticeView>, ProblemHttpResult>> RetryOutboxNotice(
-        long id, bool? acknowledgeDuplicateRisk, HttpContext context, OutboxStore store, IAuditLog audit, CancellationToken cancellationToken)
+        long id, bool? acknowledgeDuplicateRisk, HttpContext context, OutboxStore store, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(id, cancellationToken) is not { } notice)
             return ProblemTypes.NotFound($"No notice has id {id}.");
         if (notice.OutcomeUnknown && acknowledgeDuplicateRisk != true)
             return ProblemTypes.Problem("duplicate-risk",
                 "The first send of this notice may have reached the reader; retrying could deliver it twice. Retry with acknowledgeDuplicateRisk=true to send anyway.");
-        if (await store.RequeueAsync(id, cancellationToken) is not { } requeued)
+        var staff = AuditEntry.Staff(context.User.StaffId()!.Value);
+        if (await store.RequeueAsync(id, entry => new AuditEntry(staff, "outbox.retry", $"notification:{id}",
+                new Dictionary<string, string?> { ["outcomeUnknown"] = entry.OutcomeUnknown ? "true" : "false" }), cancellationToken) is not { } requeued)
             return ProblemTypes.Problem("conflict", $"Only dead, failed or held notices can be retried; this one is {notice.State}.");
-        await audit.RecordAsync(new AuditEntry(AuditEntry.Staff(context.User.StaffId()!.Value), "outbox.retry", $"notification:{id}",
-            new Dictionary<string, string?> { ["outcomeUnknown"] = notice.OutcomeUnknown ? "true" : "false" }), cancellationToken);
         return TypedResults.Ok(OutboxNoticeView.From(requeued));
     }
 }

@@ -5,7 +5,8 @@ namespace WeChatLib.Infrastructure.Jobs;
 
 /// <summary>
 /// Every 30 seconds: notices whose outcome is unknown go to the dead letters once WeChat's resend window has closed,
-/// whether waiting to be resent or left under way by a stopped worker.
+/// whether waiting to be resent or left under way by a stopped worker; a stopped worker's notice that WeChat accepted
+/// is recorded as sent.
 /// </summary>
 internal sealed class SweepExpiredLeases(OutboxStore store, ILogger<SweepExpiredLeases> logger) : IScheduledJob
 {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using WeChatLib.Infrastructure.WeChat;
 
 namespace WeChatLib.Infrastructure.Outbox;
@@ -19,13 +20,20 @@ internal sealed class NoticeAttempts(OutboxStore store, OutboxItem item, string 
         return _open is not null;
     }
 
-    public async Task ClosedAsync(WeChatOutcome outcome, WeChatError? error)
+    public async Task ClosedAsync(WeChatResult<JsonElement> result)
     {
         if (_open is not { } attempt)
             return;
-        await store.EndAttemptAsync(attempt, Name(outcome), error is null ? null : $"{error.Code} {error.Message}");
+        await store.EndAttemptAsync(attempt, Name(result.Outcome), Detail(result));
         _open = null;
     }
+
+    // WeChat's msgid of a success, so that the notice can be recorded as sent should the worker stop before doing so.
+    private static string? Detail(WeChatResult<JsonElement> result) =>
+        result.Error is { } error ? $"{error.Code} {error.Message}"
+        : result.Value.ValueKind == JsonValueKind.Object && result.Value.TryGetProperty("msgid", out var id) && id.TryGetInt64(out var msgId)
+            ? $"{OutboxStore.MsgIdDetail}{msgId}"
+            : null;
 
     public static string Name(WeChatOutcome outcome) => outcome switch
     {

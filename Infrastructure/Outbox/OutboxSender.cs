@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeChatLib.Domain.Common;
@@ -68,10 +69,11 @@ public sealed class OutboxSender(
         {
             // A request left and its answer was lost: it may have reached WeChat.
             var lost = new WeChatError(WeChatError.Unreachable, e.GetType().Name);
-            await attempts.ClosedAsync(WeChatOutcome.Unknown, lost);
+            await attempts.ClosedAsync(WeChatResult<JsonElement>.Failed(WeChatOutcome.Unknown, lost));
             result = WeChatResult<long>.Failed(WeChatOutcome.Unknown, lost);
         }
-        await RecordAsync(item, worker, result, cancellationToken);
+        // What became of a request that left is recorded even while the service stops: it is what the next claim goes by.
+        await RecordAsync(item, worker, result, CancellationToken.None);
     }
 
     private async Task RecordAsync(OutboxItem item, string worker, WeChatResult<long> result, CancellationToken cancellationToken)

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Dapper;
 using Npgsql;
+using WeChatLib.Domain.Audit;
 using WeChatLib.Domain.Notices;
+using WeChatLib.Infrastructure.Persistence;
 
 namespace WeChatLib.Infrastructure.Outbox;
 
@@ -26,17 +28,16 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, TimeProvider time) 
     private const string Stopped = "the sender stopped before its answer was recorded";
 
     /// <summary>
-    /// Claims due notices, and expired leases of stopped workers. A stopped worker's request may have reached WeChat
-    /// (its attempt never ended): that notice's outcome is unknown, and it is resent only inside the window.
+    /// Claims due notices, and expired leases of stopped workers. What a stopped worker's attempts say decides: one that
+    /// ended in success means the notice was sent (recorded so, never resent); one that never ended, or ended with an
+    /// unknown outcome, means its request may have reached WeChat, and it is resent only inside the window.
     /// </summary>
     public async Task<IReadOnlyList<OutboxItem>> ClaimAsync(string worker, int batchSize, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ClaimRow>(new CommandDefinition("""
+        var rows = await connection.QueryAsync<ClaimRow>(new CommandDefinition($"""
             with candidates as (
-                select n.id, n.first_attempt_at,
-                    n.outcome_unknown or (n.state = 'sending' and exists (
-                        select 1 from notification_attempts a where a.notification_id = n.id and a.ended_at is null)) as unknown
+                select n.id, n.first_attempt_at, {StoppedSender}
                 from notifications n
                 where (n.state = 'pending' and n.not_before <= @now) or (n.state = 'sending' and n.lease_until < @now)
                 order by n.not_before
@@ -44,7 +45,9 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, TimeProvider time) 
                 for update of n skip locked
             ),
             judged as (
-                select id, unknown, coalesce(unknown and first_attempt_at + @window <= @now, false) as late from candidates
+                select id, unknown, delivered_at, delivered_msgid,
+                    delivered_at is null and coalesce(unknown and first_attempt_at + @window <= @now, false) as late
+                from candidates
             ),
             interrupted as (
                 update notification_attempts a set ended_at = @now, outcome = 'unknown', detail = @stopped
@@ -52,10 +55,12 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, TimeProvider time) 
             ),
             claimed as (
                 update notifications n
-                set state = case when j.late then 'dead' else 'sending' end,
-                    reason = case when j.late then @tooLate else n.reason end,
-                    lease_until = case when j.late then null else @now + @lease end,
-                    attempts = n.attempts + case when j.late then 0 else 1 end,
+                set state = case when j.delivered_at is not null then 'sent' when j.late then 'dead' else 'sending' end,
+                    reason = case when j.delivered_at is not null then null when j.late then @tooLate else n.reason end,
+                    sent_at = coalesce(j.delivered_at, n.sent_at),
+                    wechat_msgid = coalesce(j.delivered_msgid, n.wechat_msgid),
+                    lease_until = case when j.delivered_at is not null or j.late then null else @now + @lease end,
+                    attempts = n.attempts + case when j.delivered_at is not null or j.late then 0 else 1 end,
                     outcome_unknown = j.unknown, leased_by = @worker
                 from judged j
                 where n.id = j.id
@@ -69,6 +74,21 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, TimeProvider time) 
             cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToItem())];
     }
+
+    // What the attempts of a notice `n` say when its sender may have stopped before recording the notice's new state
+    // (the end of an attempt and the notice's state are written one after the other): it was delivered, or may have been.
+    private const string StoppedSender = $"""
+        case when n.state = 'sending' then (
+            select max(a.ended_at) from notification_attempts a where a.notification_id = n.id and a.outcome = 'success') end as delivered_at,
+        case when n.state = 'sending' then (
+            select substring(a.detail from '^{MsgIdDetail}(\d+)$')::bigint from notification_attempts a
+            where a.notification_id = n.id and a.outcome = 'success' order by a.id desc limit 1) end as delivered_msgid,
+        n.outcome_unknown or (n.state = 'sending' and exists (
+            select 1 from notification_attempts a where a.notification_id = n.id and (a.ended_at is null or a.outcome = 'unknown'))) as unknown
+        """;
+
+    /// <summary>How a successful attempt records WeChat's msgid, so that a stopped sender's notice can be recorded as sent.</summary>
+    internal const string MsgIdDetail = "msgid ";
 
     /// <summary>
     /// Just before a request leaves for WeChat: if <paramref name="worker"/> still holds an unexpired lease, holds it
@@ -154,27 +174,44 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, TimeProvider time) 
         cancellationToken);
 
     /// <summary>
-    /// What may no longer be resent goes to the dead letters: notices waiting to be resent after an unknown outcome,
-    /// and leases that ran out with a request under way, once WeChat's window since the first attempt has closed.
+    /// What may no longer be resent goes to the dead letters: notices waiting to be resent after an unknown outcome, and
+    /// leases that ran out with a request that may have reached WeChat, once WeChat's window since the first attempt has
+    /// closed. A lease that ran out after a request WeChat accepted is recorded as sent. The count is of dead letters.
     /// </summary>
-    public Task<int> SweepUnknownOutcomesAsync(CancellationToken cancellationToken) => ExecuteAsync("""
-        with late as (
-            select n.id from notifications n
-            where n.first_attempt_at + @window <= @now
-              and ((n.state in ('pending', 'held') and n.outcome_unknown)
-                or (n.state = 'sending' and n.lease_until < @now and (n.outcome_unknown or exists (
-                    select 1 from notification_attempts a where a.notification_id = n.id and a.ended_at is null))))
-            for update of n skip locked
-        ),
-        interrupted as (
-            update notification_attempts a set ended_at = @now, outcome = 'unknown', detail = @stopped
-            from late where a.notification_id = late.id and a.ended_at is null
-        )
-        update notifications n
-        set state = 'dead', outcome_unknown = true, lease_until = null, reason = @tooLate
-        from late
-        where n.id = late.id
-        """, new { window = ResendWindow, now = time.GetUtcNow(), tooLate = TooLate, stopped = Stopped }, cancellationToken);
+    public async Task<int> SweepUnknownOutcomesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleAsync<int>(new CommandDefinition($"""
+            with stopped as (
+                select n.id, n.first_attempt_at, {StoppedSender}
+                from notifications n
+                where (n.state in ('pending', 'held') and n.outcome_unknown and n.first_attempt_at + @window <= @now)
+                   or (n.state = 'sending' and n.lease_until < @now)
+                for update of n skip locked
+            ),
+            judged as (
+                select id, delivered_at, delivered_msgid from stopped
+                where delivered_at is not null or (unknown and first_attempt_at + @window <= @now)
+            ),
+            interrupted as (
+                update notification_attempts a set ended_at = @now, outcome = 'unknown', detail = @stopped
+                from judged j where a.notification_id = j.id and a.ended_at is null
+            ),
+            recorded as (
+                update notifications n
+                set state = case when j.delivered_at is not null then 'sent' else 'dead' end,
+                    reason = case when j.delivered_at is not null then null else @tooLate end,
+                    outcome_unknown = n.outcome_unknown or j.delivered_at is null,
+                    sent_at = coalesce(j.delivered_at, n.sent_at),
+                    wechat_msgid = coalesce(j.delivered_msgid, n.wechat_msgid),
+                    lease_until = null
+                from judged j
+                where n.id = j.id
+                returning n.state
+            )
+            select count(*)::int from recorded where state = 'dead'
+            """, new { window = ResendWindow, now = time.GetUtcNow(), tooLate = TooLate, stopped = Stopped }, cancellationToken: cancellationToken));
+    }
 
     public Task<int> ReleaseQuietHoursAsync(CancellationToken cancellationToken) => ExecuteAsync("""
         update notifications set state = 'pending', reason = null
@@ -205,16 +242,25 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, TimeProvider time) 
             """, new { state, before, limit }, cancellationToken: cancellationToken))];
     }
 
-    /// <summary>Puts a dead, failed or held notice back in the queue with a fresh attempt count.</summary>
-    public async Task<OutboxEntry?> RequeueAsync(long id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Puts a dead, failed or held notice back in the queue with a fresh attempt count, and writes its audit row (made
+    /// from the notice as requeued) in the same transaction: neither happens without the other.
+    /// </summary>
+    public async Task<OutboxEntry?> RequeueAsync(long id, Func<OutboxEntry, AuditEntry> audit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<OutboxEntry>(new CommandDefinition("""
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var requeued = await connection.QuerySingleOrDefaultAsync<OutboxEntry>(new CommandDefinition("""
             update notifications
             set state = 'pending', not_before = @now, attempts = 0, first_attempt_at = null, reason = null, lease_until = null
             where id = @id and state in ('dead', 'failed', 'held')
             returning id, idempotency_key, kind, state, patron_id, reason, attempts, outcome_unknown, created_at, not_before
-            """, new { id, now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+            """, new { id, now = time.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
+        if (requeued is null)
+            return null;
+        await AuditLog.WriteAsync(transaction, [audit(requeued)], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return requeued;
     }
 
     public async Task<OutboxEntry?> FindAsync(long id, CancellationToken cancellationToken)

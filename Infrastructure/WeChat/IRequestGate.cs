@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace WeChatLib.Infrastructure.WeChat;
 
 /// <summary>
@@ -9,5 +11,6 @@ public interface IRequestGate
     /// <summary>False withholds the request: nothing is sent, and the send ends as <see cref="WeChatOutcome.Withheld"/>.</summary>
     Task<bool> OpenAsync(CancellationToken cancellationToken);
 
-    Task ClosedAsync(WeChatOutcome outcome, WeChatError? error);
+    /// <summary>How the request ended: WeChat's answer when it succeeded, else the outcome and the error.</summary>
+    Task ClosedAsync(WeChatResult<JsonElement> result);
 }

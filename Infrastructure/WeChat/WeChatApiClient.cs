@@ -12,7 +12,8 @@ namespace WeChatLib.Infrastructure.WeChat;
 /// WeChat's server API with the shared access token. A rejected token (40001/40014/42001) is dropped if still
 /// stored, replaced once, and the call retried once. Transient failures (-1, 45011, 5xx, unreachable) are retried with
 /// exponential backoff and jitter; permanent ones come back at once with their errcode. A send may pass an
-/// <see cref="IRequestGate"/>, asked before each request leaves and told how it ended.
+/// <see cref="IRequestGate"/>, asked before each request leaves and told how it ended; to such a send a 5xx is an
+/// unknown outcome, not a transient one, since WeChat may have processed what its front end then failed to answer.
 /// </summary>
 public sealed class WeChatApiClient(HttpClient http, AccessTokenOwner tokens, WeChatAlarms alarms, IOptions<WeChatOptions> options,
     TimeProvider time, ILogger<WeChatApiClient> logger)
@@ -101,22 +102,24 @@ public sealed class WeChatApiClient(HttpClient http, AccessTokenOwner tokens, We
     private async Task<WeChatResult<JsonElement>> PostOnceAsync(string path, string accessToken, JsonNode body, IRequestGate? gate, CancellationToken cancellationToken)
     {
         if (gate is null)
-            return await RequestAsync(path, accessToken, body, cancellationToken);
+            return await RequestAsync(path, accessToken, body, WeChatOutcome.Transient, cancellationToken);
         if (!await gate.OpenAsync(cancellationToken))
             return WeChatResult<JsonElement>.Failed(WeChatOutcome.Withheld, new WeChatError(WeChatError.Withheld, "withheld before sending"));
-        var result = await RequestAsync(path, accessToken, body, cancellationToken);
-        await gate.ClosedAsync(result.Outcome, result.Error);
+        // A gated send is resent only inside WeChat's dedupe window, so a 5xx that may hide a delivery is unknown.
+        var result = await RequestAsync(path, accessToken, body, WeChatOutcome.Unknown, cancellationToken);
+        await gate.ClosedAsync(result);
         return result;
     }
 
-    private async Task<WeChatResult<JsonElement>> RequestAsync(string path, string accessToken, JsonNode body, CancellationToken cancellationToken)
+    private async Task<WeChatResult<JsonElement>> RequestAsync(string path, string accessToken, JsonNode body, WeChatOutcome serverError,
+        CancellationToken cancellationToken)
     {
         var url = new Uri($"{options.Value.ApiBaseUrl.TrimEnd('/')}{path}?access_token={Uri.EscapeDataString(accessToken)}");
         try
         {
             using var response = await http.PostAsJsonAsync(url, body, WeChatJson.Options, cancellationToken);
             if ((int)response.StatusCode >= 500)
-                return WeChatResult<JsonElement>.Failed(WeChatOutcome.Transient, new WeChatError(WeChatError.Unreachable, $"HTTP {(int)response.StatusCode}"));
+                return WeChatResult<JsonElement>.Failed(serverError, new WeChatError(WeChatError.Unreachable, $"HTTP {(int)response.StatusCode}"));
             using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
             var root = json.RootElement.Clone();
             var error = WeChatError.From(root);

@@ -10,7 +10,10 @@ public enum WeChatOutcome
     Permanent,
     /// <summary>The daily quota (45009) is spent: nothing more until it resets.</summary>
     QuotaExhausted,
-    /// <summary>The request may have reached WeChat (a timeout after sending): it may or may not have been accepted.</summary>
+    /// <summary>
+    /// The request may have reached WeChat (a timeout after sending, or a 5xx to a gated send): it may or may not have
+    /// been accepted.
+    /// </summary>
     Unknown,
     /// <summary>Not sent: the caller's <see cref="IRequestGate"/> withheld the request before it left.</summary>
     Withheld,

@@ -112,6 +112,8 @@ public sealed partial class FakeWeChatApi(FakeWeChatAccount account)
             Faults.BusyRate = settings.BusyRate ?? Faults.BusyRate;
             Faults.QuotaAfter = settings.QuotaAfter ?? Faults.QuotaAfter;
             Faults.Latency = settings.LatencyMs is { } ms ? TimeSpan.FromMilliseconds(ms) : Faults.Latency;
+            Faults.Status = settings.Status ?? Faults.Status;
+            Faults.StatusAnswers = settings.StatusAnswers ?? Faults.StatusAnswers;
             return Results.Json(Faults, JsonSerializerOptions.Web);
         });
         app.MapPost("/_fake/tokens/revoke", () =>
@@ -203,6 +205,9 @@ public sealed partial class FakeWeChatApi(FakeWeChatAccount account)
 
     private IResult Attempt(string kind, string body, JsonObject? json, IResult answer)
     {
+        // WeChat has done its part; the gateway in front of it may still answer with an HTTP error.
+        if (Faults.TakeStatusAnswer())
+            answer = Results.StatusCode(Faults.Status);
         var node = json ?? (JsonNode.Parse(body) as JsonObject);
         _attempts.Enqueue(new SendAttempt(DateTimeOffset.UtcNow, kind, (string?)node?["touser"], (string?)node?["client_msg_id"], (answer as IStatusCodeHttpResult)?.StatusCode, Describe(answer)));
         return answer;
@@ -240,7 +245,7 @@ public sealed partial class FakeWeChatApi(FakeWeChatAccount account)
     [GeneratedRegex("[0-9A-Za-z]+")]
     private static partial Regex LetterOrDigitRun();
 
-    private sealed record FaultSettings(double? BusyRate, int? QuotaAfter, int? LatencyMs);
+    private sealed record FaultSettings(double? BusyRate, int? QuotaAfter, int? LatencyMs, int? Status, int? StatusAnswers);
 }
 
 public sealed record RecordedCall(DateTimeOffset At, string Method, string Path, string Query, string Body);

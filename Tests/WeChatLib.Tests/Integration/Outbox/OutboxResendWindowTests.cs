@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using WeChatLib.Domain.Notices;
 using WeChatLib.Domain.Readers;
+using WeChatLib.Infrastructure.Outbox;
 using WeChatLib.Infrastructure.WeChat;
 using WeChatLib.Tests.Support;
 using static WeChatLib.Tests.Support.Identity;
@@ -55,6 +56,29 @@ internal sealed class OutboxResendWindowTests
     }
 
     [Test]
+    public async Task A_send_answered_with_a_gateway_error_is_never_resent_once_wechat_s_window_has_closed()
+    {
+        // WeChat's front end answers 504 to the first request, which WeChat itself may have delivered.
+        var receivedBefore = RequestsWeChatReceived();
+        WeChat.Faults.Status = 504;
+        WeChat.Faults.StatusAnswers = 1;
+        await _clock.RunUntilAsync(async () => await _database.AttemptsAsync(Key) is [{ EndedAt: not null }, ..] && await _database.StateAsync(Key) != "sending",
+            "the first send is answered", TimeSpan.FromMilliseconds(100));
+
+        _clock.Advance(OutboxStore.ResendWindow);
+        await _clock.RunForAsync(TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(1));
+
+        (await _database.AttemptsAsync(Key)).Select(a => a.Outcome).ShouldBe(["unknown"], "no send after WeChat's window closed");
+        (RequestsWeChatReceived() - receivedBefore).ShouldBe(1);
+        var notice = (await _database.NoticeAsync(Key))!;
+        notice.State.ShouldBe("dead");
+        notice.OutcomeUnknown.ShouldBeTrue();
+        notice.Reason!.ShouldStartWith("outcome unknown");
+        await using var connection = _database.Open();
+        (await connection.ExecuteScalarAsync<int>("select count(*) from notifications where state = 'dead'")).ShouldBe(1);
+    }
+
+    [Test]
     public async Task A_send_that_timed_out_is_never_resent_once_a_quota_pause_outlasts_wechat_s_window()
     {
         WeChat.Faults.Latency = TimeSpan.FromSeconds(2);
@@ -80,4 +104,8 @@ internal sealed class OutboxResendWindowTests
         await using var connection = _database.Open();
         (await connection.ExecuteScalarAsync<int>("select count(*) from notifications where state = 'dead'")).ShouldBe(1);
     }
+
+    // Every request that reached the fake with this notice's client_msg_id, counted as it arrived (not its dedupe).
+    private static int RequestsWeChatReceived() =>
+        WeChat.Calls.Count(c => c.Path == "/cgi-bin/message/template/send" && c.Body.Contains(ClientMsgId.For(Key), StringComparison.Ordinal));
 }
