@@ -24,15 +24,15 @@ internal sealed class NoticeAttempts(OutboxStore store, OutboxItem item, string 
     {
         if (_open is not { } attempt)
             return;
-        await store.EndAttemptAsync(attempt, Name(result.Outcome), Detail(result));
+        await store.EndAttemptAsync(attempt, Name(result.Outcome), result.Error is { } error ? $"{error.Code} {error.Message}" : null, MsgId(result));
         _open = null;
     }
 
     // WeChat's msgid of a success, so that the notice can be recorded as sent should the worker stop before doing so.
-    private static string? Detail(WeChatResult<JsonElement> result) =>
-        result.Error is { } error ? $"{error.Code} {error.Message}"
-        : result.Value.ValueKind == JsonValueKind.Object && result.Value.TryGetProperty("msgid", out var id) && id.TryGetInt64(out var msgId)
-            ? $"{OutboxStore.MsgIdDetail}{msgId}"
+    private static long? MsgId(WeChatResult<JsonElement> result) =>
+        result.Error is null && result.Value.ValueKind == JsonValueKind.Object
+        && result.Value.TryGetProperty("msgid", out var id) && id.TryGetInt64(out var msgId)
+            ? msgId
             : null;
 
     public static string Name(WeChatOutcome outcome) => outcome switch

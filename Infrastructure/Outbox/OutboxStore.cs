@@ -81,14 +81,11 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, TimeProvider time) 
         case when n.state = 'sending' then (
             select max(a.ended_at) from notification_attempts a where a.notification_id = n.id and a.outcome = 'success') end as delivered_at,
         case when n.state = 'sending' then (
-            select substring(a.detail from '^{MsgIdDetail}(\d+)$')::bigint from notification_attempts a
+            select a.wechat_msgid from notification_attempts a
             where a.notification_id = n.id and a.outcome = 'success' order by a.id desc limit 1) end as delivered_msgid,
         n.outcome_unknown or (n.state = 'sending' and exists (
             select 1 from notification_attempts a where a.notification_id = n.id and (a.ended_at is null or a.outcome = 'unknown'))) as unknown
         """;
-
-    /// <summary>How a successful attempt records WeChat's msgid, so that a stopped sender's notice can be recorded as sent.</summary>
-    internal const string MsgIdDetail = "msgid ";
 
     /// <summary>
     /// Just before a request leaves for WeChat: if <paramref name="worker"/> still holds an unexpired lease, holds it
@@ -124,9 +121,10 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, TimeProvider time) 
     }
 
     /// <summary>How an attempt ended, written even when the send was cut short: it is a fact about what left.</summary>
-    public Task EndAttemptAsync(long attemptId, string outcome, string? detail) => ExecuteAsync("""
-        update notification_attempts set ended_at = @now, outcome = @outcome, detail = @detail where id = @attemptId and ended_at is null
-        """, new { attemptId, outcome, detail, now = time.GetUtcNow() }, CancellationToken.None);
+    public Task EndAttemptAsync(long attemptId, string outcome, string? detail, long? weChatMsgId) => ExecuteAsync("""
+        update notification_attempts set ended_at = @now, outcome = @outcome, detail = @detail, wechat_msgid = @weChatMsgId
+        where id = @attemptId and ended_at is null
+        """, new { attemptId, outcome, detail, weChatMsgId, now = time.GetUtcNow() }, CancellationToken.None);
 
     public Task SentAsync(long id, string worker, long msgId, CancellationToken cancellationToken) => ExecuteAsync("""
         update notifications set state = 'sent', wechat_msgid = @msgId, sent_at = @now, lease_until = null, reason = null

@@ -8,6 +8,7 @@ create table notification_attempts (
     ended_at         timestamptz,
     outcome          text check (outcome in ('success', 'transient', 'permanent', 'quota', 'unknown')),
     detail           text,
+    wechat_msgid     bigint,
     constraint notification_attempts_ended check ((ended_at is null) = (outcome is null))
 );
 
