@@ -136,6 +136,7 @@ public static class DependencyInjection
         services.AddHostedService<OutboxWorker>();
         services.AddSingleton<IScheduledJob, SweepExpiredLeases>();
         services.AddSingleton<IScheduledJob, ReleaseQuietHoursNotices>();
+        services.AddSingleton<IScheduledJob, EndExpiredCardSessionsJob>();
         services.AddHostedService<JobScheduler>();
     }
 

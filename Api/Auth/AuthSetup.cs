@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -17,6 +19,7 @@ public static class AuthSetup
     public const string ReaderPolicy = "reader";
     public const string AuthRateLimit = "auth";
     public const string RefreshRateLimit = "refresh";
+    public const string BindingPagesRateLimit = "binding-pages";
 
     public static IServiceCollection AddAuth(this IServiceCollection services, IConfiguration configuration)
     {
@@ -49,6 +52,8 @@ public static class AuthSetup
 
         services.AddOptions<RefreshRateLimitOptions>().Bind(configuration.GetSection(RefreshRateLimitOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RefreshRateLimitOptions>, RefreshRateLimitOptionsValidator>();
+        services.AddOptions<BindingPagesRateLimitOptions>().Bind(configuration.GetSection(BindingPagesRateLimitOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BindingPagesRateLimitOptions>, BindingPagesRateLimitOptionsValidator>();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -63,6 +68,8 @@ public static class AuthSetup
                 PerClient(context, AuthRateLimit, context.RequestServices.GetRequiredService<IOptions<AuthRateLimitOptions>>().Value.PerMinute));
             limiter.AddPolicy(RefreshRateLimit, context =>
                 PerClient(context, RefreshRateLimit, context.RequestServices.GetRequiredService<IOptions<RefreshRateLimitOptions>>().Value.PerMinute));
+            limiter.AddPolicy(BindingPagesRateLimit, context =>
+                PerClient(context, BindingPagesRateLimit, context.RequestServices.GetRequiredService<IOptions<BindingPagesRateLimitOptions>>().Value.PerMinute));
         });
         return services;
     }
@@ -72,9 +79,23 @@ public static class AuthSetup
     private static RateLimitPartition<string> PerClient(HttpContext context, string policy, int perMinute)
     {
         var services = context.RequestServices;
-        return RateLimitPartition.Get($"{policy}:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}", key => new RedisWindowLimiter(
+        return RateLimitPartition.Get($"{policy}:{ClientPartition(context.Connection.RemoteIpAddress)}", key => new RedisWindowLimiter(
             services.GetRequiredService<IDatabase>(), $"rate:{key}", perMinute, TimeSpan.FromMinutes(1),
             services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>().CreateLogger<RedisWindowLimiter>()));
+    }
+
+    // One IPv6 client usually holds a whole /64 and may change address within it at will: count the /64, not the address.
+    private static string ClientPartition(IPAddress? address)
+    {
+        if (address is null)
+            return "unknown";
+        if (address.IsIPv4MappedToIPv6)
+            address = address.MapToIPv4();
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+            return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return $"{new IPAddress(bytes)}/64";
     }
 
     // Logout and refresh-token reuse revoke a family; access tokens of that family stop working at once.
@@ -94,7 +115,10 @@ public static class AuthSetup
     }
 }
 
-/// <summary>The <c>RateLimits:Auth</c> section: requests per minute per client address on the sign-in routes and binding pages.</summary>
+/// <summary>
+/// The <c>RateLimits:Auth</c> section: requests per minute per client address on the sign-in routes and on the binding
+/// pages that check a secret (the PIN form, the campus login's return).
+/// </summary>
 public sealed class AuthRateLimitOptions
 {
     public const string Section = "RateLimits:Auth";

@@ -25,8 +25,9 @@ public static class BindingPages
 
     public static IEndpointRouteBuilder MapBindingPages(this IEndpointRouteBuilder app)
     {
-        // Rate-limited like the sign-in routes: the PIN form is a PIN guesser's other door.
-        var pages = app.MapGroup(Path).ExcludeFromDescription().RequireRateLimiting(AuthSetup.AuthRateLimit).AddEndpointFilter(async (context, next) =>
+        // The pages themselves have a high limit of their own (many readers share a campus address); the two that check a
+        // secret are limited like the sign-in routes: the PIN form is a PIN guesser's other door.
+        var pages = app.MapGroup(Path).ExcludeFromDescription().RequireRateLimiting(AuthSetup.BindingPagesRateLimit).AddEndpointFilter(async (context, next) =>
         {
             var headers = context.HttpContext.Response.Headers;
             headers.CacheControl = "no-store";
@@ -38,9 +39,9 @@ public static class BindingPages
         pages.MapGet("/", (BindingLinks links) => Results.Redirect(links.ForChat()));
         pages.MapGet("/wechat", OAuthCallback);
         pages.MapGet("/form", ShowForm);
-        pages.MapPost("/pin", BindWithPin).DisableAntiforgery();
+        pages.MapPost("/pin", BindWithPin).DisableAntiforgery().RequireRateLimiting(AuthSetup.AuthRateLimit);
         pages.MapGet("/cas/start", StartCampusLogin);
-        pages.MapGet("/cas", CampusLoginCallback);
+        pages.MapGet("/cas", CampusLoginCallback).RequireRateLimiting(AuthSetup.AuthRateLimit);
         return app;
     }
 

@@ -6,6 +6,7 @@ using WeChatLib.Domain.Audit;
 using WeChatLib.Domain.Common;
 using WeChatLib.Domain.Notices;
 using WeChatLib.Domain.Readers;
+using WeChatLib.Infrastructure.Redis;
 
 namespace WeChatLib.Api.Endpoints;
 
@@ -31,22 +32,42 @@ public static class MeEndpoints
 
     /// <summary>The reader's profile, standing, WeChat binding and preferences.</summary>
     private static async Task<Results<Ok<ReaderProfile>, ProblemHttpResult>> GetMe(
-        HttpContext context, IPatronStore patrons, IBindingStore bindings, LibraryClock clock, CancellationToken cancellationToken)
+        HttpContext context, IPatronStore patrons, IBindingStore bindings, RefreshTokens sessions, LibraryClock clock,
+        CancellationToken cancellationToken)
     {
         if (await patrons.FindAsync(context.User.PatronId() ?? 0, cancellationToken) is not { } patron)
             return ProblemTypes.Problem("invalid-token");
         var binding = await bindings.FindByPatronAsync(patron.Id, cancellationToken);
+        if (await SessionOpenIdAsync(context, sessions) is not { } openId || binding?.OpenId != openId)
+            return await EndStaleSessionAsync(context, sessions);
         return TypedResults.Ok(ReaderProfile.From(patron, binding, clock.Today));
     }
 
-    /// <summary>Removes the reader's WeChat binding. Allowed in any standing: a reader may always leave.</summary>
+    /// <summary>
+    /// Removes the reader's WeChat binding. Allowed in any standing: a reader may always leave. Only the binding this
+    /// session signed in through: once the card is bound to another WeChat account, the session is refused (401).
+    /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> UnbindMe(
-        HttpContext context, IPatronStore patrons, UnbindReader unbind, CancellationToken cancellationToken)
+        HttpContext context, IPatronStore patrons, UnbindReader unbind, RefreshTokens sessions, CancellationToken cancellationToken)
     {
         if (await patrons.FindAsync(context.User.PatronId() ?? 0, cancellationToken) is not { } patron)
             return ProblemTypes.Problem("invalid-token");
-        await unbind.HandleAsync(patron, AuditEntry.Patron(patron.Id), cancellationToken);
+        if (await SessionOpenIdAsync(context, sessions) is not { } openId
+            || !await unbind.HandleAsync(patron, AuditEntry.Patron(patron.Id), openId, cancellationToken))
+            return await EndStaleSessionAsync(context, sessions);
         return TypedResults.NoContent();
+    }
+
+    // The WeChat account the session signed in through. Ending it on unbind is best-effort (Redis may not answer then),
+    // so the routes that touch the binding check it themselves.
+    private static async Task<string?> SessionOpenIdAsync(HttpContext context, RefreshTokens sessions) =>
+        context.User.Family() is { } family ? (await sessions.ReaderStartAsync(family))?.OpenId : null;
+
+    private static async Task<ProblemHttpResult> EndStaleSessionAsync(HttpContext context, RefreshTokens sessions)
+    {
+        if (context.User.Family() is { } family)
+            await sessions.RevokeFamilyAsync(family);
+        return ProblemTypes.Problem("invalid-token", "This sign-in's WeChat account is no longer bound to the card.");
     }
 
     /// <summary>Changes the reader's preferences (the language of replies and notices).</summary>

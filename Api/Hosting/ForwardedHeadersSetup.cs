@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
@@ -20,13 +21,27 @@ public sealed class ForwardedHeadersSettings
     /// <summary>Proxy networks in CIDR notation, e.g. <c>10.0.0.0/24</c>.</summary>
     public string[] KnownNetworks { get; set; } = [];
 
+    /// <summary>
+    /// How many addresses of <c>X-Forwarded-For</c> are believed, counted from the right: one per proxy of the chain in
+    /// front of the service. As written: a bad value must reach the start-up check.
+    /// </summary>
+    public string? ForwardLimit { get; set; }
+
+    public const int DefaultForwardLimit = 1;
+
+    public const int MaxForwardLimit = 10;
+
     public bool Any => KnownProxies.Length + KnownNetworks.Length > 0;
+
+    public int ForwardLimitOrDefault =>
+        int.TryParse(ForwardLimit, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) ? limit : DefaultForwardLimit;
 
     // An array (KnownProxies:0, KnownProxies:1) or one comma-separated value, as an environment variable is easier written.
     public static ForwardedHeadersSettings From(IConfiguration configuration) => new()
     {
         KnownProxies = Values(configuration.GetSection($"{Section}:KnownProxies")),
         KnownNetworks = Values(configuration.GetSection($"{Section}:KnownNetworks")),
+        ForwardLimit = configuration[$"{Section}:ForwardLimit"] is { Length: > 0 } limit ? limit.Trim() : null,
     };
 
     private static string[] Values(IConfigurationSection section) =>
@@ -44,6 +59,7 @@ public static class ForwardedHeadersSetup
             var configured = ForwardedHeadersSettings.From(configuration);
             settings.KnownProxies = configured.KnownProxies;
             settings.KnownNetworks = configured.KnownNetworks;
+            settings.ForwardLimit = configured.ForwardLimit;
         }).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ForwardedHeadersSettings>, ForwardedHeadersSettingsValidator>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ForwardedHeadersSettings>>((forwarded, settings) =>
@@ -52,8 +68,9 @@ public static class ForwardedHeadersSetup
             // Only the configured proxies: the framework's defaults would trust loopback.
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();
-            // Walk back through every known proxy of a chain, stopping at the first address that is not one.
-            forwarded.ForwardLimit = null;
+            // As many hops as there are proxies, no more: when readers share a known network (campus Wi-Fi behind the
+            // proxy), walking further back would believe whatever the client wrote before its own address.
+            forwarded.ForwardLimit = settings.Value.ForwardLimitOrDefault;
             foreach (var proxy in settings.Value.KnownProxies)
                 forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
             foreach (var network in settings.Value.KnownNetworks)
@@ -81,6 +98,11 @@ internal sealed class ForwardedHeadersSettingsValidator : IValidateOptions<Forwa
             rules.Check($"{ForwardedHeadersSettings.Section}:KnownProxies", IPAddress.TryParse(proxy, out _), $"has '{proxy}', which is not an IP address");
         foreach (var network in options.KnownNetworks)
             rules.Check($"{ForwardedHeadersSettings.Section}:KnownNetworks", System.Net.IPNetwork.TryParse(network, out _), $"has '{network}', which is not a network in CIDR notation (10.0.0.0/24)");
+        if (options.ForwardLimit is { } limit)
+            rules.Check($"{ForwardedHeadersSettings.Section}:ForwardLimit",
+                int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var hops)
+                    && hops is >= 1 and <= ForwardedHeadersSettings.MaxForwardLimit,
+                $"must be a whole number between 1 and {ForwardedHeadersSettings.MaxForwardLimit} (the proxies in front of the service)");
         return rules.ToResult();
     }
 }

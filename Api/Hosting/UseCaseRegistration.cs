@@ -28,6 +28,7 @@ public static class UseCaseRegistration
         services.AddSingleton<BindByCampusLogin>();
         services.AddSingleton<UnbindReader>();
         services.AddSingleton<CheckReaderSession>();
+        services.AddSingleton<EndExpiredCardSessions>();
         services.AddSingleton<ChangePatronStatus>();
         services.AddSingleton<ImportPatrons>();
         services.AddSingleton<ImportBindings>();

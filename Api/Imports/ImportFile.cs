@@ -54,7 +54,9 @@ public static class ImportFile
         {
             if (fields is [""])
                 continue;
-            rows.Add(new ImportRow(rows.Count + 1, header.Select((name, i) => (name, Value: i < fields.Length ? fields[i] : null))
+            // A short row (trailing cells left off, as spreadsheets save them) lacks those cells: they are not in the file
+            // for this row, so they change nothing, unlike a cell present and empty.
+            rows.Add(new ImportRow(rows.Count + 1, header.Take(fields.Length).Select((name, i) => (name, Value: (string?)fields[i]))
                 .DistinctBy(f => f.name).ToDictionary(f => f.name, f => f.Value)));
         }
         return new ImportFileResult(rows, null);
@@ -70,14 +72,20 @@ public static class ImportFile
         {
             if (item.ValueKind != JsonValueKind.Object)
                 return ImportFileResult.Unreadable($"Item {rows.Count + 1} is not an object.");
-            rows.Add(new ImportRow(rows.Count + 1, item.EnumerateObject().ToDictionary(
-                p => p.Name.ToLowerInvariant(),
-                p => p.Value.ValueKind switch
-                {
-                    JsonValueKind.String => p.Value.GetString(),
-                    JsonValueKind.Null => null,
-                    _ => p.Value.GetRawText(),
-                })));
+            var fields = new Dictionary<string, string?>();
+            foreach (var property in item.EnumerateObject())
+            {
+                // Keys are matched ignoring case, so "College" and "college" in one item would be two values for one column.
+                if (!fields.TryAdd(property.Name.ToLowerInvariant(), property.Value.ValueKind switch
+                    {
+                        JsonValueKind.String => property.Value.GetString(),
+                        JsonValueKind.Null => null,
+                        _ => property.Value.GetRawText(),
+                    }))
+                    return ImportFileResult.Unreadable(
+                        $"Item {rows.Count + 1} has the key {property.Name.ToLowerInvariant()} more than once (keys are compared ignoring case).");
+            }
+            rows.Add(new ImportRow(rows.Count + 1, fields));
         }
         return new ImportFileResult(rows, null);
     }

@@ -12,8 +12,11 @@ public interface IBindingStore
     /// <summary>Links the card to the openid; the database refuses a second link on either side. Audited when linked.</summary>
     Task<BindOutcome> LinkAsync(long patronId, string openId, BindingRoute via, AuditEntry audit, CancellationToken cancellationToken);
 
-    /// <summary>Removes the card's binding; audited when there was one.</summary>
-    Task<bool> UnbindAsync(long patronId, AuditEntry audit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Removes the card's binding, or only its binding to <paramref name="openId"/> when one is given; audited when one
+    /// was removed.
+    /// </summary>
+    Task<bool> UnbindAsync(long patronId, string? openId, AuditEntry audit, CancellationToken cancellationToken);
 
     /// <summary>Adds every binding in one transaction, or none, auditing each card bound and then the whole import.</summary>
     Task<BindingImportOutcome> ImportAsync(

@@ -6,5 +6,14 @@ namespace WeChatLib.Domain.Readers;
 /// </summary>
 public interface IPatronSessions
 {
+    /// <summary>No session lives longer than this from its sign-in, however often it is refreshed.</summary>
+    TimeSpan LongestLife { get; }
+
     Task EndAllAsync(IReadOnlyCollection<long> patronIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Ends the patrons' sessions that were started in a better standing than <paramref name="now"/>; those started in
+    /// it already stay. Returns how many were ended.
+    /// </summary>
+    Task<int> EndStartedInBetterStandingAsync(IReadOnlyCollection<long> patronIds, Standing now, CancellationToken cancellationToken);
 }

@@ -20,6 +20,9 @@ public interface IPatronStore
     Task<long?> SetStatusAsync(string cardNumber, PatronStatus status, string? reason, AuditEntry audit, CancellationToken cancellationToken);
 
     Task SetLanguageAsync(long patronId, Language language, CancellationToken cancellationToken);
+
+    /// <summary>The patrons whose card expired on a day from <paramref name="from"/> to <paramref name="to"/>, both included.</summary>
+    Task<IReadOnlyList<long>> ExpiredBetweenAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -52,12 +52,14 @@ internal sealed class BindingStore(NpgsqlDataSource dataSource) : IBindingStore
             : BindOutcome.CardBoundToAnotherOpenId;
     }
 
-    public async Task<bool> UnbindAsync(long patronId, AuditEntry audit, CancellationToken cancellationToken)
+    public async Task<bool> UnbindAsync(long patronId, string? openId, AuditEntry audit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The openid is checked by the delete itself: a binding made meanwhile to another WeChat account is never removed.
         var removed = await connection.ExecuteAsync(new CommandDefinition(
-            "delete from wechat_bindings where patron_id = @patronId", new { patronId }, transaction, cancellationToken: cancellationToken)) == 1;
+            "delete from wechat_bindings where patron_id = @patronId and (@openId::text is null or openid = @openId)",
+            new { patronId, openId }, transaction, cancellationToken: cancellationToken)) == 1;
         if (removed)
             await AuditLog.WriteAsync(transaction, [audit], cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -131,6 +131,13 @@ internal sealed class PatronStore(NpgsqlDataSource dataSource) : IPatronStore
             new { patronId, language = language.Code() }, cancellationToken: cancellationToken));
     }
 
+    public async Task<IReadOnlyList<long>> ExpiredBetweenAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<long>(new CommandDefinition(
+            "select id from patrons where expires_on between @from and @to", new { from, to }, cancellationToken: cancellationToken))];
+    }
+
     private sealed class PreviousRow
     {
         public long Id { get; init; }

@@ -60,9 +60,14 @@ public sealed class RefreshTokens(IDatabase redis) : IPatronSessions
             await RevokeFamilyAsync(family);
             return new RefreshResult.Reused(subject);
         }
+        return new RefreshResult.Valid(subject, family, await ReaderStartAsync(family));
+    }
+
+    /// <summary>What a reader's session family was started under; null for staff, or a family unknown or expired.</summary>
+    public async Task<ReaderSessionStart?> ReaderStartAsync(string family)
+    {
         var reader = (await redis.HashGetAsync(ReaderKey(family), ["openid", "standing"])).Select(v => (string?)v).ToArray();
-        return new RefreshResult.Valid(subject, family,
-            reader is [{ } openId, { } standing] && Enum.TryParse<Standing>(standing, out var startedWith) ? new ReaderSessionStart(openId, startedWith) : null);
+        return reader is [{ } openId, { } standing] && Enum.TryParse<Standing>(standing, out var startedWith) ? new ReaderSessionStart(openId, startedWith) : null;
     }
 
     public Task RevokeFamilyAsync(string family) => redis.StringSetAsync(FamilyKey(family), "revoked", Lifetime);
@@ -76,6 +81,28 @@ public sealed class RefreshTokens(IDatabase redis) : IPatronSessions
         var families = await Task.WhenAll(subjects.Select(subject => redis.SetMembersAsync(subject)));
         await Task.WhenAll(subjects.Zip(families).Where(s => s.Second.Length > 0).SelectMany(s =>
             s.Second.Select(family => RevokeFamilyAsync(family.ToString())).Append(redis.SetRemoveAsync(s.First, s.Second))));
+    }
+
+    public TimeSpan LongestLife => Lifetime;
+
+    public async Task<int> EndStartedInBetterStandingAsync(IReadOnlyCollection<long> patronIds, Standing now, CancellationToken cancellationToken)
+    {
+        var ended = 0;
+        foreach (var chunk in patronIds.Distinct().Chunk(100))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var subjects = chunk.Select(id => SubjectKey(PatronSubject(id))).ToList();
+            var families = await Task.WhenAll(subjects.Select(subject => redis.SetMembersAsync(subject)));
+            var listed = subjects.Zip(families).SelectMany(s => s.Second.Select(family => (Subject: s.First, Family: family.ToString()))).ToList();
+            var starts = await Task.WhenAll(listed.Select(l => ReaderStartAsync(l.Family)));
+            var toEnd = listed.Zip(starts).Where(l => l.Second is { } start && start.StartedWith < now).Select(l => l.First).ToList();
+            // A family without its record has expired (or was never a reader's): only its listing is left to remove.
+            var gone = listed.Zip(starts).Where(l => l.Second is null).Select(l => l.First);
+            await Task.WhenAll(toEnd.Select(l => RevokeFamilyAsync(l.Family))
+                .Concat(toEnd.Concat(gone).Select(l => redis.SetRemoveAsync(l.Subject, l.Family))));
+            ended += toEnd.Count;
+        }
+        return ended;
     }
 
     private static RedisKey TokenKey(string token) => "refresh:" + OpaqueTokens.Hash(token);

@@ -108,7 +108,65 @@ internal sealed class AuthRateLimitTests
     }
 
     [Test]
-    public async Task The_binding_pages_are_rate_limited_like_the_sign_in_routes()
+    public async Task Inside_a_known_network_a_spoofed_forwarded_prefix_buys_no_fresh_limit()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString);
+        api.Settings["RateLimits:Auth:PerMinute"] = "5";
+        // The proxy and the readers' campus Wi-Fi share one known network.
+        api.Settings["ForwardedHeaders:KnownNetworks:0"] = "127.0.0.0/8";
+        using var proxy = new HttpClient { BaseAddress = api.ServeOnRealPort() };
+
+        // One reader at 127.0.0.2 writes a different address of their choosing in front of their own each time.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            SignInVia(proxy, $"198.51.100.{i + 1}, 127.0.0.2", username: $"nobody{i}")));
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.Unauthorized).ShouldBe(5);
+        answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests).ShouldBe(35);
+    }
+
+    [Test]
+    public async Task Ipv6_clients_are_counted_per_64_bit_prefix()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString);
+        api.Settings["RateLimits:Auth:PerMinute"] = "2";
+        api.Settings["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1";
+        using var proxy = new HttpClient { BaseAddress = api.ServeOnRealPort() };
+
+        var first = await SignInVia(proxy, "2001:db8:1:2::1");
+        var second = await SignInVia(proxy, "2001:db8:1:2::2");
+        var third = await SignInVia(proxy, "2001:db8:1:2:abcd::3");
+        var otherNetwork = await SignInVia(proxy, "2001:db8:1:3::1");
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        second.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        third.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        otherNetwork.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Test]
+    public async Task Twenty_readers_behind_one_address_can_open_the_binding_pages_and_bind()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString);
+        api.Settings["RateLimits:Auth:PerMinute"] = "30";
+        var service = api.ServeOnRealPort();
+        var cards = Enumerable.Range(1, 20).Select(i => $"N{i:0000}").ToList();
+        await api.AddReadersAsync([.. cards.Select(card => Reader(card))]);
+
+        var results = await Task.WhenAll(cards.Select(async card =>
+        {
+            using var browser = await BindingPageTests.Browser($"oCampusNat{card}0000000000000001");
+            var form = await browser.GetStringAsync(new Uri(service, "/bind"));
+            return await BindingPageTests.SubmitPin(service, browser, form, card, Pin);
+        }));
+
+        results.ShouldAllBe(page => page.Contains("绑定成功"));
+    }
+
+    [Test]
+    public async Task The_binding_pages_that_check_a_secret_are_rate_limited_like_the_sign_in_routes()
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var api = new ApiFactory(database.ConnectionString);
@@ -116,18 +174,21 @@ internal sealed class AuthRateLimitTests
         var client = api.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var answers = new List<HttpResponseMessage>();
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 2; i++)
+        {
             answers.Add(await client.PostAsync(Url("/bind/pin"), new FormUrlEncodedContent(new Dictionary<string, string> { ["card"] = "C0001", ["pin"] = "000000" })));
+            answers.Add(await client.GetAsync(Url("/bind/cas?s=x&ticket=ST-1")));
+        }
 
         answers.Take(3).ShouldAllBe(a => a.StatusCode == HttpStatusCode.Unauthorized);
         answers[3].StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
     }
 
-    private static Task<HttpResponseMessage> SignInVia(HttpClient client, string forwardedFor)
+    private static Task<HttpResponseMessage> SignInVia(HttpClient client, string forwardedFor, string username = "nobody")
     {
         var request = new HttpRequestMessage(HttpMethod.Post, Url("/api/v1/auth/staff/login"))
         {
-            Content = JsonContent.Create(new { username = "nobody", password = "wrong-password" }),
+            Content = JsonContent.Create(new { username, password = "wrong-password" }),
         };
         request.Headers.Add("X-Forwarded-For", forwardedFor);
         return client.SendAsync(request);

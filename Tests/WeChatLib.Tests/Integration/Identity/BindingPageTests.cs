@@ -126,7 +126,7 @@ internal sealed partial class BindingPageTests
     }
 
     // A browser in WeChat: cookies, redirects followed, signed in to the fake WeChat (and campus login) as given.
-    private static async Task<HttpClient> Browser(string openId, string? casUser = null)
+    internal static async Task<HttpClient> Browser(string openId, string? casUser = null)
     {
         var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true });
         await browser.GetAsync(new Uri(TestHost.Fakes.BaseUrl, $"/_fake/wechat-user?openid={openId}"));
@@ -135,11 +135,13 @@ internal sealed partial class BindingPageTests
         return browser;
     }
 
-    private async Task<string> SubmitPin(HttpClient browser, string form, string card, string pin)
+    private Task<string> SubmitPin(HttpClient browser, string form, string card, string pin) => SubmitPin(_service, browser, form, card, pin);
+
+    internal static async Task<string> SubmitPin(Uri service, HttpClient browser, string form, string card, string pin)
     {
         var csrf = CsrfField().Match(form).Groups[1].Value;
         csrf.ShouldNotBeEmpty("the page has no binding form");
-        var answer = await browser.PostAsync(new Uri(_service, "/bind/pin"), new FormUrlEncodedContent(new Dictionary<string, string>
+        var answer = await browser.PostAsync(new Uri(service, "/bind/pin"), new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["csrf"] = csrf, ["card"] = card, ["pin"] = pin,
         }));

@@ -8,6 +8,9 @@ internal sealed class IdentityConfigurationTests
     [TestCase("StaffSignIn:MaxFailures", "0", "StaffSignIn:MaxFailures must be between 1 and 1000")]
     [TestCase("StaffSignIn:LockoutMinutes", "0", "StaffSignIn:LockoutMinutes must be between 1 and 1440")]
     [TestCase("RateLimits:Refresh:PerMinute", "0", "RateLimits:Refresh:PerMinute must be at least 1")]
+    [TestCase("RateLimits:BindingPages:PerMinute", "0", "RateLimits:BindingPages:PerMinute must be at least 1")]
+    [TestCase("ForwardedHeaders:ForwardLimit", "0", "ForwardedHeaders:ForwardLimit must be a whole number between 1 and 10")]
+    [TestCase("ForwardedHeaders:ForwardLimit", "all", "ForwardedHeaders:ForwardLimit must be a whole number between 1 and 10")]
     public async Task A_malformed_identity_setting_stops_the_start_with_one_line_naming_its_key(string key, string value, string expected)
     {
         var settings = ConfigurationTests.ValidProductionSettings();

@@ -172,6 +172,36 @@ internal sealed class ImportTests
     }
 
     [Test]
+    public async Task A_short_csv_row_leaves_the_cells_it_lacks_as_they_were()
+    {
+        await _api.AddReadersAsync(Reader("S0001") with { College = "法学院", Campus = "东校区" });
+
+        // Spreadsheets leave trailing empty cells off: this row has the four required cells only.
+        var answer = await ImportCsv("/api/v1/staff/patrons/import", Header, "S0001,新名字,undergraduate,2030-07-01");
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var patron = await _api.PatronAsync("S0001");
+        patron.Name.ShouldBe("新名字");
+        patron.College.ShouldBe("法学院");
+        patron.Campus.ShouldBe("东校区");
+    }
+
+    [Test]
+    public async Task Json_keys_that_differ_only_in_case_are_refused_as_a_bad_request()
+    {
+        await _api.AddReadersAsync(Reader("S0001") with { College = "法学院" });
+        const string body = """
+            [{"card_number": "S0001", "name": "测试读者", "group": "undergraduate", "expires_on": "2030-07-01", "college": "理学院", "College": ""}]
+            """;
+
+        var answer = await _staff.PostAsync(Url("/api/v1/staff/patrons/import"), new StringContent(body, Encoding.UTF8, "application/json"));
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await answer.ProblemTypeAsync()).ShouldBe("/problems/bad-request");
+        (await _api.PatronAsync("S0001")).College.ShouldBe("法学院");
+    }
+
+    [Test]
     public async Task A_status_changed_by_an_import_is_audited_for_that_patron()
     {
         await _api.AddReadersAsync(Reader("S0001"), Reader("S0002"), Reader("S0003", PatronStatus.Restricted, "超期未还"));

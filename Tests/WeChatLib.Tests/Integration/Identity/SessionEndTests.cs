@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using StackExchange.Redis;
 using WeChatLib.Domain.Staff;
 using WeChatLib.Tests.Support;
 using static WeChatLib.Tests.Support.Identity;
@@ -56,6 +59,26 @@ internal sealed class SessionEndTests
         unbindFromTheLostPhone.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         refreshOnTheLostPhone.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await BoundOpenId("C0001")).ShouldBe("oNewPhone0000000000000000001");
+    }
+
+    [Test]
+    public async Task A_session_whose_end_was_missed_cannot_unbind_the_binding_made_since_on_another_phone()
+    {
+        var phoneA = await _api.ReaderTokensAsync("C0001", "oPhoneA000000000000000000001");
+        var desk = _api.ClientWith((await _api.StaffTokensAsync("desk", StaffRole.Circulation)).AccessToken);
+        (await desk.DeleteAsync(Url("/api/v1/staff/patrons/C0001/binding"))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var rebind = await _api.CreateClient().PostAsJsonAsync(Url("/api/v1/auth/bind"),
+            new { ticket = await _api.BindingTicketAsync("oPhoneB000000000000000000001"), cardNumber = "C0001", pin = Pin });
+        rebind.StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Ending phone A's session did not land (Redis timed out after the unbind was committed): it is as it was.
+        var family = new JsonWebToken(phoneA.AccessToken).GetClaim("fam").Value;
+        await _api.Services.GetRequiredService<IDatabase>().StringSetAsync($"refresh-family:{family}", "active");
+
+        var unbindFromPhoneA = await _api.ClientWith(phoneA.AccessToken).DeleteAsync(Url("/api/v1/me/binding"));
+
+        unbindFromPhoneA.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await unbindFromPhoneA.ProblemTypeAsync()).ShouldBe("/problems/invalid-token");
+        (await BoundOpenId("C0001")).ShouldBe("oPhoneB000000000000000000001");
     }
 
     [Test]
