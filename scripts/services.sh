@@ -80,10 +80,16 @@ start_redis() {
   echo "Redis started on 127.0.0.1:$port (pid $(cat "$state/redis/redis.pid"))"
 }
 
+# Running and not a zombie (stopped processes can linger as zombies here).
+alive() { [ -r "/proc/$1/stat" ] && ! grep -q '^[0-9]* (.*) Z' "/proc/$1/stat"; }
+
 stop_redis() {
-  local pidfile="$1/redis/redis.pid"
+  local pidfile="$1/redis/redis.pid" pid
   [ -f "$pidfile" ] || return 0
-  kill "$(cat "$pidfile")" 2>/dev/null || true
+  pid=$(cat "$pidfile")
+  kill "$pid" 2>/dev/null || true
+  # Redis writes its log as it shuts down: wait, so that callers may remove its folder.
+  for _ in $(seq 50); do alive "$pid" || break; sleep 0.1; done
   rm -f "$pidfile"
   echo "Redis stopped"
 }
