@@ -1,0 +1,27 @@
+namespace WeChatLib.Domain.Loans;
+
+/// <summary>
+/// Where a loan period ends: never on a closed day (moved on to the next open day) and never after the card
+/// expires (capped at the expiry date, then moved back to the open day before it).
+/// </summary>
+public static class DueDateCalculator
+{
+    public static DateOnly DueDate(DateOnly start, int periodDays, DateOnly cardExpiry, LibraryCalendar calendar)
+    {
+        var due = start.AddDays(periodDays);
+        // A calendar with no open day in reach keeps the plain date rather than inventing one.
+        due = calendar.OpenOnOrAfter(due) ?? due;
+        if (due > cardExpiry)
+        {
+            due = calendar.OpenOnOrBefore(cardExpiry) ?? cardExpiry;
+        }
+
+        return due;
+    }
+
+    public static DateOnly CheckoutDueDate(DateOnly today, LoanPolicy policy, DateOnly cardExpiry, LibraryCalendar calendar) =>
+        DueDate(today, policy.LoanPeriodDays, cardExpiry, calendar);
+
+    public static DateOnly RenewalDueDate(DateOnly today, DateOnly currentDue, LoanPolicy policy, DateOnly cardExpiry, LibraryCalendar calendar) =>
+        DueDate(policy.RenewFrom == RenewFrom.DueDate ? currentDue : today, policy.RenewalPeriodDays, cardExpiry, calendar);
+}
