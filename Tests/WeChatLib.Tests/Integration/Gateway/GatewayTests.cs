@@ -10,29 +10,18 @@ using static WeChatLib.Tests.Support.Identity;
 namespace WeChatLib.Tests.Integration.Gateway;
 
 /// <summary>Messages through the webhook to their actions and back, in safe mode.</summary>
-internal sealed class GatewayTests
+internal sealed class GatewayTests : ServiceTest
 {
     private const string Reader = "oGateway00000000000000000001";
-    private TestDatabase _database = null!;
-    private ApiFactory _api = null!;
     private WeChatSender _wechat = null!;
 
     [SetUp]
-    public async Task StartApi()
+    public async Task Prepare()
     {
-        _database = await TestDatabase.CreateAsync();
-        _api = new ApiFactory(_database.ConnectionString);
-        _wechat = new WeChatSender(_api.CreateClient());
-        await _api.AddReadersAsync(Support.Identity.Reader("C0001", name: "张三"));
-        await _api.ReaderTokensAsync("C0001", Reader);
+        _wechat = new WeChatSender(Api.CreateClient());
+        await Api.AddReadersAsync(Support.Identity.Reader("C0001", name: "张三"));
+        await Api.ReaderTokensAsync("C0001", Reader);
         await AddLoansAsync("C0001", ("三体", 3), ("活着", -2));
-    }
-
-    [TearDown]
-    public async Task StopApi()
-    {
-        await _api.DisposeAsync();
-        await _database.DisposeAsync();
     }
 
     [Test]
@@ -93,7 +82,7 @@ internal sealed class GatewayTests
     public async Task Unbinding_from_the_chat_asks_for_confirmation_first()
     {
         var ask = WeChatSender.ContentOf((await _wechat.SafeAsync(WeChatSender.Text(Reader, "解绑"))).Reply);
-        await using (var connection = _database.Open())
+        await using (var connection = Database.Open())
             (await connection.ExecuteScalarAsync<int>("select count(*) from wechat_bindings")).ShouldBe(1);
 
         var done = WeChatSender.ContentOf((await _wechat.SafeAsync(WeChatSender.Text(Reader, "确认解绑"))).Reply);
@@ -102,7 +91,7 @@ internal sealed class GatewayTests
         ask.ShouldContain("确认解绑");
         done.ShouldContain("已解除");
         again.ShouldContain("没有待确认");
-        await using var check = _database.Open();
+        await using var check = Database.Open();
         (await check.ExecuteScalarAsync<int>("select count(*) from wechat_bindings")).ShouldBe(0);
     }
 
@@ -132,15 +121,15 @@ internal sealed class GatewayTests
         unknown.Reply.ShouldBe("success");
         unknownEvent.Reply.ShouldBe("success");
         WeChatSender.ContentOf(subscribe.Reply).ShouldContain("欢迎");
-        await using var connection = _database.Open();
+        await using var connection = Database.Open();
         (await connection.ExecuteScalarAsync<string>("select scene from followers where openid = 'oNewcomer0000000000000000001'")).ShouldBe("east-gate");
     }
 
     [Test]
     public async Task A_template_delivery_report_is_recorded()
     {
-        var patronId = (await _api.PatronAsync("C0001")).Id;
-        await using (var connection = _database.Open())
+        var patronId = (await Api.PatronAsync("C0001")).Id;
+        await using (var connection = Database.Open())
             await connection.ExecuteAsync("""
                 insert into notifications (idempotency_key, kind, channel, patron_id, state, wechat_msgid)
                 values ('due-reminder:x', 'due-reminder', 'template', @patronId, 'sent', 987654321)
@@ -149,7 +138,7 @@ internal sealed class GatewayTests
         var (_, reply) = await _wechat.SafeAsync(WeChatSender.Event(Reader, "TEMPLATESENDJOBFINISH", "", "<MsgID>987654321</MsgID><Status><![CDATA[failed:user block]]></Status>"));
 
         reply.ShouldBe("success");
-        (await _database.NoticeAsync("due-reminder:x"))!.DeliveryStatus.ShouldBe("failed:user block");
+        (await Database.NoticeAsync("due-reminder:x"))!.DeliveryStatus.ShouldBe("failed:user block");
     }
 
     [Test]
@@ -181,8 +170,8 @@ internal sealed class GatewayTests
     // Due dates count from the library's date, as the chat's "days left" does.
     private async Task AddLoansAsync(string card, params (string Title, int DaysLeft)[] loans)
     {
-        var today = _api.Services.GetRequiredService<LibraryClock>().Today;
-        await using var connection = _database.Open();
+        var today = Api.Services.GetRequiredService<LibraryClock>().Today;
+        await using var connection = Database.Open();
         foreach (var (title, daysLeft) in loans)
             await connection.ExecuteAsync("""
                 with t as (insert into titles (title) values (@title) returning id)

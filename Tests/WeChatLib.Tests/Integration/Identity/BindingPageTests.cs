@@ -7,26 +7,15 @@ using static WeChatLib.Tests.Support.Identity;
 namespace WeChatLib.Tests.Integration.Identity;
 
 /// <summary>The binding pages over real HTTP, with redirects between the service, the fake WeChat and the fake CAS.</summary>
-internal sealed partial class BindingPageTests
+internal sealed partial class BindingPageTests : ServiceTest
 {
-    private TestDatabase _database = null!;
-    private ApiFactory _api = null!;
     private Uri _service = null!;
 
     [SetUp]
-    public async Task StartApi()
+    public async Task Prepare()
     {
-        _database = await TestDatabase.CreateAsync();
-        _api = new ApiFactory(_database.ConnectionString);
-        _service = _api.ServeOnRealPort();
-        await _api.AddReadersAsync(Reader("C0001", name: "张三"), Reader("C0002", name: "李四"));
-    }
-
-    [TearDown]
-    public async Task StopApi()
-    {
-        await _api.DisposeAsync();
-        await _database.DisposeAsync();
+        _service = Api.ServeOnRealPort();
+        await Api.AddReadersAsync(Reader("C0001", name: "张三"), Reader("C0002", name: "李四"));
     }
 
     [Test]
@@ -56,7 +45,7 @@ internal sealed partial class BindingPageTests
         link.AbsolutePath.ShouldBe("/bind/form");
         (await BoundOpenId("C0002")).ShouldBe("oFriend00000000000000000001");
         (await BoundOpenId("C0001")).ShouldBeNull();
-        await using var connection = _database.Open();
+        await using var connection = Database.Open();
         (await connection.ExecuteScalarAsync<int>("select count(*) from wechat_bindings where openid = 'oSender00000000000000000001'")).ShouldBe(0);
     }
 
@@ -150,7 +139,7 @@ internal sealed partial class BindingPageTests
 
     private async Task<string?> BoundOpenId(string card)
     {
-        await using var connection = _database.Open();
+        await using var connection = Database.Open();
         return await connection.ExecuteScalarAsync<string?>(
             "select openid from wechat_bindings b join patrons p on p.id = b.patron_id where p.card_number = @card", new { card });
     }

@@ -9,24 +9,12 @@ using static WeChatLib.Tests.Support.Identity;
 namespace WeChatLib.Tests.Integration.Identity;
 
 /// <summary>The H5 pages' WeChat sign-in, bound to the browser that started it.</summary>
-internal sealed class WeChatSignInTests
+internal sealed class WeChatSignInTests : ServiceTest
 {
-    private TestDatabase _database = null!;
-    private ApiFactory _api = null!;
-
     [SetUp]
-    public async Task StartApi()
+    public async Task Prepare()
     {
-        _database = await TestDatabase.CreateAsync();
-        _api = new ApiFactory(_database.ConnectionString);
-        await _api.AddReadersAsync(Reader("C0001"));
-    }
-
-    [TearDown]
-    public async Task StopApi()
-    {
-        await _api.DisposeAsync();
-        await _database.DisposeAsync();
+        await Api.AddReadersAsync(Reader("C0001"));
     }
 
     [Test]
@@ -34,7 +22,7 @@ internal sealed class WeChatSignInTests
     {
         var planted = TestHost.Fakes.WeChat.IssueOAuthCode("oAttacker0000000000000000001");
 
-        var answer = await _api.CreateClient().PostAsJsonAsync(Url("/api/v1/auth/wechat"), new { code = planted, state = "chat" });
+        var answer = await Api.CreateClient().PostAsJsonAsync(Url("/api/v1/auth/wechat"), new { code = planted, state = "chat" });
 
         answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await answer.ProblemTypeAsync()).ShouldBe("/problems/oauth-state-invalid");
@@ -88,7 +76,7 @@ internal sealed class WeChatSignInTests
 
     // On https, as PublicBaseUrl says: the state cookie is Secure.
     private HttpClient Browser() =>
-        _api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
+        Api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
 
     private static async Task<string> StartAsync(HttpClient browser)
     {
