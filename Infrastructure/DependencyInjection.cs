@@ -74,7 +74,7 @@ public static class DependencyInjection
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<IBranchStore, BranchStore>();
         services.AddSingleton<FollowerStore>();
-        services.AddSingleton<LoanQueries>();
+        services.AddSingleton<Domain.Loans.ICirculation, CirculationStore>();
     }
 
     private static void AddRedis(IServiceCollection services)

@@ -1,5 +1,4 @@
-using WeChatLib.Domain.Common;
-using WeChatLib.Infrastructure.Persistence;
+using WeChatLib.Domain.Loans;
 using WeChatLib.Infrastructure.Redis;
 
 namespace WeChatLib.Api.Endpoints;
@@ -20,9 +19,9 @@ public static class BenchEndpoints
     }
 
     // The same calls as a CLICK MY_LOANS, in the same order: last interaction, dedupe begin with the message limit,
-    // the loans statement, dedupe end.
+    // the loans use case, dedupe end.
     private static async Task<IResult> IoFloorAsync(string openid, string key, ReaderSessions sessions, WeChatDedupe dedupe,
-        ReaderMessageLimit limit, LoanQueries loans, LibraryClock clock, TimeProvider time, CancellationToken cancellationToken)
+        ReaderMessageLimit limit, ListMyLoans listMyLoans, TimeProvider time, CancellationToken cancellationToken)
     {
         await sessions.TouchAsync(openid, time.GetUtcNow());
         var begin = dedupe.BeginAsync($"event|{key}");
@@ -30,8 +29,8 @@ public static class BenchEndpoints
         await Task.WhenAll(begin, allowed);
         if (await begin == DedupeStart.Retry)
             return Results.Text("duplicate");
-        var current = await loans.CurrentLoansAsync(openid, clock.Today, cancellationToken);
-        await dedupe.CompleteAsync($"event|{key}", current?.Name ?? "");
-        return Results.Text(current?.Name ?? "unbound");
+        var current = await listMyLoans.HandleAsync(new ReaderRef.WeChat(openid), cancellationToken);
+        await dedupe.CompleteAsync($"event|{key}", current?.Reader.Name ?? "");
+        return Results.Text(current?.Reader.Name ?? "unbound");
     }
 }

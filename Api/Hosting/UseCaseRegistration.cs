@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using WeChatLib.Domain.Branches;
 using WeChatLib.Domain.Common;
+using WeChatLib.Domain.Loans;
 using WeChatLib.Domain.Notices;
 using WeChatLib.Domain.Readers;
 using WeChatLib.Domain.Staff;
@@ -23,6 +24,12 @@ public static class UseCaseRegistration
         services.AddSingleton<GetBranch>();
 
         services.AddSingleton<ReaderGate>();
+
+        services.AddSingleton<ListMyLoans>();
+        services.AddSingleton<PreviewRenewal>();
+        services.AddSingleton<RenewLoan>();
+        services.AddSingleton<RenewAllLoans>();
+        services.AddSingleton<RenewLoanForPatron>();
         services.AddSingleton<BindingCompletion>();
         services.AddSingleton<BindByPin>();
         services.AddSingleton<BindByCampusLogin>();

@@ -11,15 +11,17 @@ public sealed class ReaderGate(IPatronStore patrons, LibraryClock clock)
     public async Task<ReaderAccess> CheckAsync(long patronId, CancellationToken cancellationToken)
     {
         var patron = await patrons.FindAsync(patronId, cancellationToken);
-        return patron is null
-            ? new ReaderAccess.Unknown()
-            : patron.StandingOn(clock.Today) switch
-            {
-                Standing.Good => new ReaderAccess.Allowed(patron),
-                Standing.Restricted => new ReaderAccess.Restricted(patron, patron.RestrictionReason ?? ""),
-                _ => new ReaderAccess.Expired(patron),
-            };
+        return patron is null ? new ReaderAccess.Unknown() : Judge(patron, clock.Today);
     }
+
+    /// <summary>The gate's rule, for a use case that has just read the patron itself.</summary>
+    public static ReaderAccess Judge(Patron patron, DateOnly today) =>
+        patron.StandingOn(today) switch
+        {
+            Standing.Good => new ReaderAccess.Allowed(patron),
+            Standing.Restricted => new ReaderAccess.Restricted(patron, patron.RestrictionReason ?? ""),
+            _ => new ReaderAccess.Expired(patron),
+        };
 }
 
 public abstract record ReaderAccess

@@ -146,22 +146,4 @@ internal sealed class PatronStore(NpgsqlDataSource dataSource) : IPatronStore
         public string Status { get; init; } = "";
         public DateOnly ExpiresOn { get; init; }
     }
-
-    private sealed class PatronRow
-    {
-        public long Id { get; init; }
-        public string CardNumber { get; init; } = "";
-        public string Name { get; init; } = "";
-        public string PatronGroup { get; init; } = "";
-        public string College { get; init; } = "";
-        public string Campus { get; init; } = "";
-        public string Status { get; init; } = "";
-        public string? RestrictionReason { get; init; }
-        public DateOnly ExpiresOn { get; init; }
-        public string PreferredLanguage { get; init; } = "";
-        public string? PinHash { get; init; }
-
-        public Patron ToPatron() => new(Id, CardNumber, Name, PatronCodes.ParseGroup(PatronGroup), College, Campus,
-            PatronCodes.ParseStatus(Status), RestrictionReason, ExpiresOn, PatronCodes.ParseLanguage(PreferredLanguage), PinHash);
-    }
 }

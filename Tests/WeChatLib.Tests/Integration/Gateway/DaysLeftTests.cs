@@ -28,14 +28,11 @@ internal sealed class DaysLeftTests
         var wechat = new WeChatSender(api.CreateClient());
         await api.AddReadersAsync(Reader("D0001", name: "王五"));
         await api.Services.GetRequiredService<IBindingStore>().LinkAsync((await api.PatronAsync("D0001")).Id, OpenId, BindingRoute.Pin, new AuditEntry(AuditEntry.System, "binding.create", "test"), CancellationToken.None);
-        await using (var connection = database.Open())
-            await connection.ExecuteAsync("""
-                with t as (insert into titles (title) values ('今天'), ('三天后'), ('前天') returning id, title)
-                insert into loans (patron_id, title_id, barcode, loaned_on, due_on)
-                select p.id, t.id, 'B' || t.id, date '2026-02-10',
-                       case t.title when '今天' then date '2026-03-10' when '三天后' then date '2026-03-13' else date '2026-03-08' end
-                from patrons p, t where p.card_number = 'D0001'
-                """);
+        await database.OpenLibraryAsync();
+        var today = new DateOnly(2026, 3, 10);
+        await database.AddLoanAsync("D0001", "今天", today, 0);
+        await database.AddLoanAsync("D0001", "三天后", today, 3);
+        await database.AddLoanAsync("D0001", "前天", today, -2);
 
         var (status, reply) = await wechat.SafeAsync(WeChatSender.Event(OpenId, "CLICK", "MY_LOANS", createTime: pinned.GetUtcNow().ToUnixTimeSeconds()),
             timestamp: pinned.GetUtcNow().ToUnixTimeSeconds());

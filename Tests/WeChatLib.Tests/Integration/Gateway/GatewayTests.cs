@@ -167,16 +167,10 @@ internal sealed class GatewayTests : ServiceTest
         TestHost.Fakes.WeChat.Accepted.Last(m => m.ToUser == "oSlowReader0000000000000001").Body.ShouldContain("李四");
     }
 
-    // Due dates count from the library's date, as the chat's "days left" does.
     private async Task AddLoansAsync(string card, params (string Title, int DaysLeft)[] loans)
     {
-        var today = Api.Services.GetRequiredService<LibraryClock>().Today;
-        await using var connection = Database.Open();
+        await Database.OpenLibraryAsync();
         foreach (var (title, daysLeft) in loans)
-            await connection.ExecuteAsync("""
-                with t as (insert into titles (title) values (@title) returning id)
-                insert into loans (patron_id, title_id, barcode, loaned_on, due_on)
-                select p.id, t.id, 'B' || t.id, @today - 20, @today + @daysLeft from patrons p, t where p.card_number = @card
-                """, new { title, daysLeft, card, today });
+            await Database.AddLoanAsync(card, title, Api.Today(), daysLeft);
     }
 }

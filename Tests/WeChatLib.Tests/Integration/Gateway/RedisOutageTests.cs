@@ -31,12 +31,8 @@ internal sealed class RedisOutageTests
             var wechat = new WeChatSender(client);
             await api.AddReadersAsync(Reader("R0001", name: "赵六"));
             await api.ReaderTokensAsync("R0001", Reader);
-            await using (var connection = database.Open())
-                await connection.ExecuteAsync("""
-                    with t as (insert into titles (title) values ('围城') returning id)
-                    insert into loans (patron_id, title_id, barcode, loaned_on, due_on)
-                    select p.id, t.id, 'B1', current_date - 10, current_date + 10 from patrons p, t where p.card_number = 'R0001'
-                    """);
+            await database.OpenLibraryAsync();
+            await database.AddLoanAsync("R0001", "围城", api.Today(), 10);
             (await ReadyStatus(client)).ShouldBe(HttpStatusCode.OK);
             WeChatSender.ContentOf((await wechat.SafeAsync(WeChatSender.Event(Reader, "CLICK", "MY_LOANS"))).Reply).ShouldContain("《围城》");
             // An instance of an account in plain mode, where only Redis binds a body to its signed nonce.

@@ -1,0 +1,44 @@
+using WeChatLib.Domain.Audit;
+using WeChatLib.Domain.Readers;
+
+namespace WeChatLib.Domain.Loans;
+
+/// <summary>
+/// The library's circulation as the use cases see it: the PostgreSQL store today, a live ILS connector tomorrow. Reads
+/// answer from committed state; changes go through <see cref="BeginAsync"/>, one transaction each.
+/// </summary>
+public interface ICirculation
+{
+    /// <summary>The reader and their open loans, each ready for its renewal preflight; null when no such reader.</summary>
+    Task<ReaderLoans?> OpenLoansAsync(ReaderRef reader, CancellationToken cancellationToken);
+
+    Task<ICirculationWork> BeginAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// One transaction over circulation: rows read through it are locked until <see cref="CommitAsync"/>, and every change,
+/// its audit row and its notices commit together or not at all. Disposing without committing rolls back.
+/// </summary>
+public interface ICirculationWork : IAsyncDisposable
+{
+    Task<Patron?> FindReaderAsync(ReaderRef reader, CancellationToken cancellationToken);
+
+    /// <summary>The loan as it stands, without a lock (a preview); null when there is none.</summary>
+    Task<RenewalCase?> FindLoanAsync(LoanRef loan, CancellationToken cancellationToken);
+
+    /// <summary>The loan, locked against any other change until this work ends; null when there is none.</summary>
+    Task<RenewalCase?> LockLoanAsync(LoanRef loan, CancellationToken cancellationToken);
+
+    /// <summary>The patron's open loans, locked in id order so that two renewals of the same loans never deadlock.</summary>
+    Task<IReadOnlyList<RenewalCase>> LockOpenLoansAsync(long patronId, CancellationToken cancellationToken);
+
+    /// <summary>Moves the loan's due date, counts the renewal and keeps its record.</summary>
+    Task RecordRenewalAsync(RenewalRecord renewal, CancellationToken cancellationToken);
+
+    Task AuditAsync(AuditEntry entry, CancellationToken cancellationToken);
+
+    Task CommitAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>A reader and their open loans, sorted by due date.</summary>
+public sealed record ReaderLoans(Patron Reader, IReadOnlyList<RenewalCase> Loans);

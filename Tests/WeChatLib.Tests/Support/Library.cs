@@ -1,0 +1,90 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using WeChatLib.Domain.Common;
+
+namespace WeChatLib.Tests.Support;
+
+/// <summary>
+/// A small library in a test database: the main branch open 07:00–23:00 every day, the usual policies, and loans made
+/// to measure. Arranges state directly in SQL; what a test asserts goes through the service.
+/// </summary>
+internal static class Library
+{
+    public const string MainBranch = "main";
+
+    /// <summary>The branch, item types' policies for students and faculty (30 days, 2 renewals of 30 days, overdue not renewable).</summary>
+    public static async Task OpenLibraryAsync(this TestDatabase database)
+    {
+        await using var connection = database.Open();
+        await connection.ExecuteAsync("""
+            insert into branches (code, name, name_en) values ('main', '图书馆总馆', 'Main Library') on conflict (code) do nothing;
+            insert into branch_opening_hours (branch_id, weekday, opens_at, closes_at)
+            select b.id, d, time '07:00', time '23:00' from branches b, generate_series(0, 6) d where b.code = 'main'
+            on conflict do nothing;
+            insert into loan_policies (patron_group, item_type, loan_period_days, renewal_period_days, max_renewals,
+                                       renewable_days_before_due, overdue_renewable, max_open_loans, renewable)
+            select g, 'book', 30, 30, 2, null::int, false, 20, true
+            from unnest(array['undergraduate', 'graduate', 'faculty', 'staff']) g
+            union all
+            select g, 'reference', 7, 7, 0, null, false, 2, false
+            from unnest(array['undergraduate', 'graduate', 'faculty', 'staff']) g
+            on conflict do nothing;
+            """);
+    }
+
+    public static DateOnly Today(this ApiFactory api) => api.Services.GetRequiredService<LibraryClock>().Today;
+
+    /// <summary>
+    /// Checks out a new item of a new title to the reader, due <paramref name="daysLeft"/> days from <paramref name="today"/>
+    /// (negative: overdue). Returns the loan's id.
+    /// </summary>
+    public static async Task<long> AddLoanAsync(
+        this TestDatabase database, string card, string title, DateOnly today, int daysLeft, string itemType = "book",
+        int renewals = 0, string? barcode = null, string author = "")
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<long>("""
+            with t as (insert into titles (title, author) values (@title, @author) returning id),
+                 i as (insert into items (barcode, title_id, branch_id, item_type, status, call_number)
+                       select coalesce(@barcode, 'C' || lpad(t.id::text, 7, '0')), t.id, b.id, @itemType, 'on_loan', 'I247/' || t.id
+                       from t, branches b where b.code = 'main'
+                       returning id)
+            insert into loans (patron_id, item_id, loaned_on, due_on, renewal_count)
+            select p.id, i.id, @today - 20, @today + @daysLeft, @renewals from patrons p, i where p.card_number = @card
+            returning id
+            """, new { title, author, barcode, itemType, today, daysLeft, renewals, card });
+    }
+
+    /// <summary>Another reader (a new one, card <paramref name="waitingCard"/>) places a hold on the loan's title.</summary>
+    public static async Task AddHoldOnLoanAsync(this TestDatabase database, long loanId, string waitingCard)
+    {
+        await using var connection = database.Open();
+        await connection.ExecuteAsync("""
+            insert into patrons (card_number, name, patron_group, expires_on) values (@waitingCard, '预约读者', 'graduate', date '2030-07-01')
+            on conflict (card_number) do nothing;
+            insert into holds (patron_id, title_id)
+            select p.id, i.title_id from patrons p, loans l join items i on i.id = l.item_id
+            where p.card_number = @waitingCard and l.id = @loanId;
+            """, new { loanId, waitingCard });
+    }
+
+    public static async Task RecallAsync(this TestDatabase database, long loanId)
+    {
+        await using var connection = database.Open();
+        await connection.ExecuteAsync("update loans set recalled_at = now() where id = @loanId", new { loanId });
+    }
+
+    public static async Task CloseOnAsync(this TestDatabase database, DateOnly date, string reason)
+    {
+        await using var connection = database.Open();
+        await connection.ExecuteAsync("""
+            insert into branch_calendar_dates (branch_id, date, reason) select id, @date, @reason from branches where code = 'main'
+            """, new { date, reason });
+    }
+
+    public static async Task<int> RenewalRecordsAsync(this TestDatabase database, long loanId)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<int>("select count(*) from renewals where loan_id = @loanId", new { loanId });
+    }
+}
