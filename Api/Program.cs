@@ -21,6 +21,7 @@ app.MapProblemTypeEndpoints();
 app.MapBranchEndpoints();
 app.MapAuthEndpoints();
 app.MapMeEndpoints();
+app.MapMyLoanEndpoints();
 app.MapPatronEndpoints();
 app.MapStaffAccountEndpoints();
 app.MapOutboxEndpoints();

@@ -103,6 +103,7 @@ public static class DependencyInjection
         services.AddSingleton<WeChatDedupe>();
         services.AddSingleton<WeChat.Protocol.WeChatEnvelope>();
         services.AddSingleton<ReaderSessions>();
+        services.AddSingleton<IdempotencyKeys>();
     }
 
     private static void AddIdentity(IServiceCollection services)

@@ -47,6 +47,7 @@ public static class ServiceDefaults
             o.SchemaFilter<WeChatMenuSchemaFilter>();
             o.OperationFilter<CsvUploadFilter>();
             o.OperationFilter<RequestProblemsFilter>();
+            o.OperationFilter<IdempotencyKeyHeaderFilter>();
             o.DocumentFilter<WireShapeFilter>();
             o.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
             {
@@ -81,6 +82,7 @@ public static class ServiceDefaults
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseIdempotencyKeys();
         if (Disclosure.ServesOpenApi(app.Configuration, app.Environment))
         {
             app.UseSwagger();

@@ -1,3 +1,5 @@
+using WeChatLib.Domain.Readers;
+
 namespace WeChatLib.Domain.Loans;
 
 /// <summary>What became of one renewal request.</summary>
@@ -12,9 +14,9 @@ public abstract record RenewalOutcome
 
     /// <summary>
     /// Every reason that applies. <paramref name="Loan"/> is null when the loan is not the asker's: saying which book
-    /// it is would tell one reader about another's borrowing.
+    /// it is would tell one reader about another's borrowing. <paramref name="Language"/> is the reader's, for the reasons' text.
     /// </summary>
-    public sealed record Refused(Loan? Loan, IReadOnlyList<RenewalRefusal> Reasons) : RenewalOutcome;
+    public sealed record Refused(Loan? Loan, IReadOnlyList<RenewalRefusal> Reasons, Language Language) : RenewalOutcome;
 
     public sealed record NoSuchLoan : RenewalOutcome;
 

@@ -15,7 +15,7 @@ internal static class Renewing
         if (decision is RenewalDecision.Refused refused)
         {
             var mine = locked.Loan.PatronId == reader.Id;
-            return new RenewalOutcome.Refused(mine ? locked.Loan : null, refused.Reasons);
+            return new RenewalOutcome.Refused(mine ? locked.Loan : null, refused.Reasons, reader.PreferredLanguage);
         }
 
         var renewable = (RenewalDecision.Renewable)decision;
