@@ -12,7 +12,7 @@ internal static class Library
 {
     public const string MainBranch = "main";
 
-    /// <summary>The branch, item types' policies for students and faculty (30 days, 2 renewals of 30 days, overdue not renewable).</summary>
+    /// <summary>Call once the service has started (it migrates the database). The branch, item types' policies for students and faculty (30 days, 2 renewals of 30 days, overdue not renewable).</summary>
     public static async Task OpenLibraryAsync(this TestDatabase database)
     {
         await using var connection = database.Open();
