@@ -1,6 +1,7 @@
 using Dapper;
 using WeChatLib.Domain.Branches;
 using WeChatLib.Domain.Loans;
+using WeChatLib.Domain.Readers;
 
 namespace WeChatLib.Infrastructure.Persistence;
 
@@ -21,6 +22,7 @@ internal static class CirculationSql
     public const string SelectLoans = """
         select l.id, l.patron_id, i.barcode, t.title, t.author, i.call_number, b.code as branch_code, i.branch_id, i.item_type,
                l.loaned_on, l.due_on, l.renewal_count, l.recalled_at is not null as recalled, l.returned_at,
+               borrower.patron_group as borrower_group,
                lp.loan_period_days, lp.renewal_period_days, lp.max_renewals, lp.renewable_days_before_due,
                lp.overdue_renewable, lp.max_open_loans, lp.renewable, lp.renew_from,
                exists (select 1 from holds h
@@ -73,6 +75,7 @@ internal sealed class LoanRow
     public string BranchCode { get; init; } = "";
     public short BranchId { get; init; }
     public string ItemType { get; init; } = "";
+    public string BorrowerGroup { get; init; } = "";
     public DateOnly LoanedOn { get; init; }
     public DateOnly DueOn { get; init; }
     public int RenewalCount { get; init; }
@@ -99,5 +102,5 @@ internal sealed class LoanRow
             ? new PolicyResolution.Found(new LoanPolicy(period, RenewalPeriodDays!.Value, MaxRenewals!.Value, RenewableDaysBeforeDue,
                 OverdueRenewable!.Value, MaxOpenLoans!.Value, Renewable!.Value,
                 RenewFrom == "due_date" ? Domain.Loans.RenewFrom.DueDate : Domain.Loans.RenewFrom.Today))
-            : new PolicyResolution.NoPolicy(default, ItemType);
+            : new PolicyResolution.NoPolicy(PatronCodes.ParseGroup(BorrowerGroup), ItemType);
 }
