@@ -10,7 +10,7 @@ public sealed class MessageRouter(IServiceProvider services)
 
     /// <summary>Unrouted reader messages get help; unrouted events and unknown types get nothing ("success").</summary>
     public IWeChatAction Resolve(WeChatMessage message, string routeKey) =>
-        (IWeChatAction)services.GetRequiredService(WeChatActions.Routes.GetValueOrDefault(routeKey)
+        (IWeChatAction)services.GetRequiredService(WeChatActions.Find(routeKey)
             ?? (ReaderMessageTypes.Contains(message.MsgType) ? typeof(HelpAction) : typeof(NothingAction)));
 
     public static string RouteKey(WeChatMessage message) => message.IsEvent

@@ -1,8 +1,9 @@
 namespace WeChatLib.Api.WeChat;
 
 /// <summary>
-/// The route as metrics and logs show it: a key of the action table as it is, anything else by its kind alone
-/// (<c>text:*</c>, <c>click:*</c>, …), so that a reader's words and stray keys never become series of their own.
+/// The route as metrics and logs show it: a key of the action table as it is, a keyword with an argument as the
+/// keyword and “*” (<c>text:续借 *</c>), anything else by its kind alone (<c>text:*</c>, <c>click:*</c>, …), so that a
+/// reader's words and stray keys never become series of their own.
 /// </summary>
 public static class RouteLabel
 {
@@ -18,12 +19,18 @@ public static class RouteLabel
         ["message"] = "message:*",
     };
 
+    // “text:续借 *”: the keyword without what followed it.
+    private static readonly Dictionary<string, string> PrefixLabels =
+        WeChatActions.PrefixRoutes.Keys.ToDictionary(p => p, p => p.TrimEnd() + " *", StringComparer.Ordinal);
+
     private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> Kinds = ByKind.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static string Of(string routeKey)
     {
         if (WeChatActions.Routes.ContainsKey(routeKey))
             return routeKey;
+        if (WeChatActions.PrefixOf(routeKey) is { } prefix)
+            return PrefixLabels[prefix];
         var colon = routeKey.IndexOf(':', StringComparison.Ordinal);
         return colon > 0 && Kinds.TryGetValue(routeKey.AsSpan(0, colon), out var label) ? label : None;
     }

@@ -11,7 +11,7 @@ public static class WeChatActions
     public static readonly IReadOnlyDictionary<string, Type> Routes = new Dictionary<string, Type>(StringComparer.Ordinal)
     {
         ["click:MY_LOANS"] = typeof(MyLoansAction),
-        ["click:RENEW_ALL"] = typeof(ComingSoonAction),
+        ["click:RENEW_ALL"] = typeof(RenewAllAction),
         ["click:SEATS"] = typeof(ComingSoonAction),
         ["click:MY_BOOKINGS"] = typeof(ComingSoonAction),
         ["click:ROOMS"] = typeof(ComingSoonAction),
@@ -25,8 +25,8 @@ public static class WeChatActions
         ["text:借阅"] = typeof(MyLoansAction),
         ["text:我的借阅"] = typeof(MyLoansAction),
         ["text:loans"] = typeof(MyLoansAction),
-        ["text:续借"] = typeof(ComingSoonAction),
-        ["text:renew"] = typeof(ComingSoonAction),
+        ["text:续借"] = typeof(RenewAllAction),
+        ["text:renew"] = typeof(RenewAllAction),
         ["text:座位"] = typeof(ComingSoonAction),
         ["text:seat"] = typeof(ComingSoonAction),
         ["text:研讨室"] = typeof(ComingSoonAction),
@@ -46,11 +46,37 @@ public static class WeChatActions
         ["text:？"] = typeof(HelpAction),
     };
 
+    /// <summary>
+    /// Keywords that carry what the reader names after them (“续借 2”, “续借C0012345”, “renew 2”), tried only when no
+    /// route above matches the whole text. Each key, with “*” for the argument, is the route's label.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, Type> PrefixRoutes = new Dictionary<string, Type>(StringComparer.Ordinal)
+    {
+        ["text:续借"] = typeof(RenewLoanAction),
+        ["text:renew "] = typeof(RenewLoanAction),
+    };
+
+    /// <summary>The action for a route key: its exact route, else the prefix route it starts with (followed by more text).</summary>
+    public static Type? Find(string routeKey) =>
+        Routes.GetValueOrDefault(routeKey) ?? (PrefixOf(routeKey) is { } prefix ? PrefixRoutes[prefix] : null);
+
+    /// <summary>The prefix route a route key falls under, if no exact route matches it.</summary>
+    public static string? PrefixOf(string routeKey)
+    {
+        foreach (var prefix in PrefixRoutes.Keys)
+        {
+            if (routeKey.Length > prefix.Length && routeKey.StartsWith(prefix, StringComparison.Ordinal) && !Routes.ContainsKey(routeKey))
+                return prefix;
+        }
+        return null;
+    }
+
     public static IServiceCollection AddWeChatActions(this IServiceCollection services)
     {
-        foreach (var action in Routes.Values.Distinct().Append(typeof(HelpAction)).Append(typeof(NothingAction)).Distinct())
+        foreach (var action in Routes.Values.Concat(PrefixRoutes.Values).Append(typeof(HelpAction)).Append(typeof(NothingAction)).Distinct())
             services.AddSingleton(action);
         services.AddSingleton<BoundReader>();
+        services.AddSingleton<LastLoanList>();
         services.AddSingleton<MessageRouter>();
         services.AddSingleton<WeChatDispatcher>();
         services.AddSingleton<WeChatMenu>();

@@ -4,16 +4,17 @@ namespace WeChatLib.Infrastructure.Redis;
 
 /// <summary>
 /// Conversation state per reader, shared by every instance, for multi-step dialogs (a pending "confirm unbind", the rest
-/// of a long answer after "更多"). Every value expires ten minutes after it was set.
+/// of a long answer after "更多", the loans last listed). Every value expires ten minutes after it was set, unless its
+/// setter says otherwise.
 /// </summary>
 public sealed class ReaderSessions(IDatabase redis)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    public async Task SetAsync(string openId, string name, string value)
+    public async Task SetAsync(string openId, string name, string value, TimeSpan? lifetime = null)
     {
         var key = Key(openId, name);
-        await redis.StringSetAsync(key, value, Lifetime);
+        await redis.StringSetAsync(key, value, lifetime ?? Lifetime);
     }
 
     public async Task<string?> GetAsync(string openId, string name) => await redis.StringGetAsync(Key(openId, name));

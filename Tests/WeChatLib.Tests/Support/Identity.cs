@@ -42,11 +42,17 @@ internal static class Identity
     /// <summary>A reader's tokens the way an H5 page gets them: bound first, then WeChat OAuth.</summary>
     public static async Task<TokenPair> ReaderTokensAsync(this ApiFactory api, string card, string openId)
     {
+        await api.BindWeChatAsync(card, openId);
+        var tokens = (await api.SignInWithWeChatAsync(openId))["tokens"]!;
+        return new TokenPair((string)tokens["accessToken"]!, (string)tokens["refreshToken"]!);
+    }
+
+    /// <summary>Binds the reader's card to the openid, as a PIN binding does; any reader, restricted or expired too.</summary>
+    public static async Task BindWeChatAsync(this ApiFactory api, string card, string openId)
+    {
         var patron = await api.PatronAsync(card);
         await api.Services.GetRequiredService<IBindingStore>().LinkAsync(patron.Id, openId, BindingRoute.Pin,
             new AuditEntry(AuditEntry.System, "binding.create", card), CancellationToken.None);
-        var tokens = (await api.SignInWithWeChatAsync(openId))["tokens"]!;
-        return new TokenPair((string)tokens["accessToken"]!, (string)tokens["refreshToken"]!);
     }
 
     /// <summary>A binding ticket for an openid not bound yet, from <c>POST /api/v1/auth/wechat</c>.</summary>

@@ -87,4 +87,26 @@ internal static class Library
         await using var connection = database.Open();
         return await connection.ExecuteScalarAsync<int>("select count(*) from renewals where loan_id = @loanId", new { loanId });
     }
+
+    /// <summary>Every renewal recorded, oldest first.</summary>
+    public static async Task<List<RenewalRow>> RenewalsAsync(this TestDatabase database)
+    {
+        await using var connection = database.Open();
+        return [.. await connection.QueryAsync<RenewalRow>(
+            "select loan_id as LoanId, channel as Channel, old_due_on as OldDueOn, new_due_on as NewDueOn from renewals order by id")];
+    }
+
+    public static async Task<DateOnly> DueOnAsync(this TestDatabase database, long loanId)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<DateOnly>("select due_on from loans where id = @loanId", new { loanId });
+    }
+}
+
+internal sealed class RenewalRow
+{
+    public long LoanId { get; init; }
+    public string Channel { get; init; } = "";
+    public DateOnly OldDueOn { get; init; }
+    public DateOnly NewDueOn { get; init; }
 }

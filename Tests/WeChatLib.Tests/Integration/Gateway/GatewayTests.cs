@@ -96,7 +96,7 @@ internal sealed class GatewayTests : ServiceTest
     }
 
     [Test]
-    public async Task A_long_answer_ends_at_a_whole_line_and_the_rest_follows_on_more()
+    public async Task A_long_list_ends_at_a_whole_loan_and_the_rest_follows_on_more()
     {
         await AddLoansAsync("C0001", [.. Enumerable.Range(1, 60).Select(i => ($"计算机程序设计艺术 第{i}卷 基本算法与数据结构", i))]);
 
@@ -106,7 +106,7 @@ internal sealed class GatewayTests : ServiceTest
 
         pages.Count.ShouldBeGreaterThan(1);
         pages.ShouldAllBe(page => Encoding.UTF8.GetByteCount(page) <= 2048);
-        pages[0].Split('\n').SkipLast(1).Last().ShouldEndWith("）", customMessage: "the cut falls between whole lines");
+        pages[0].Split('\n').SkipLast(1).Last().ShouldContain("可续借", customMessage: "the cut falls after a whole loan, its renewal status included");
         pages[^1].ShouldContain("第60卷");
         string.Concat(pages).Split("《计算机程序设计艺术").Length.ShouldBe(61, "every loan appears once");
     }
