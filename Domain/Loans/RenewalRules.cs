@@ -39,7 +39,8 @@ public static class RenewalRules
             reasons.Add(new RenewalRefusal.ItemTypeNotRenewable(loan.ItemType));
         }
 
-        if (loan.RenewalsUsed >= policy.MaxRenewals)
+        // A type that is never renewed has no count to exceed: "renewed 0 of 0 times" would only confuse.
+        if (policy.Renewable && loan.RenewalsUsed >= policy.MaxRenewals)
         {
             reasons.Add(new RenewalRefusal.TooMany(loan.RenewalsUsed, policy.MaxRenewals));
         }

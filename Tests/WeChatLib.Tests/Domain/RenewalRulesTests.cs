@@ -106,6 +106,18 @@ internal sealed class RenewalRulesTests
             .ShouldBe([new RenewalRefusal.ItemTypeNotRenewable("book")]);
 
     [Test]
+    public void A_type_that_is_never_renewed_is_not_also_refused_for_its_count_but_other_reasons_still_show()
+    {
+        var reader = Reader with { Standing = Standing.Restricted, RestrictionReason = "欠款未缴" };
+        ReasonsOf(Decide(Loan(), reader, Policy with { Renewable = false, MaxRenewals = 0 }, held: true)).ShouldBe(
+        [
+            new RenewalRefusal.ItemTypeNotRenewable("book"),
+            new RenewalRefusal.OnHold(),
+            new RenewalRefusal.PatronRestricted("欠款未缴"),
+        ]);
+    }
+
+    [Test]
     public void A_second_renewal_the_same_day_counted_from_today_would_not_change_the_due_date_and_is_refused()
     {
         var policy = Policy with { RenewableDaysBeforeDue = null };
@@ -158,9 +170,8 @@ internal sealed class RenewalRulesTests
     {
         var loan = Loan(due: "2026-12-20", used: 2) with { Recalled = true };
         var reader = Reader with { Standing = Standing.Restricted, RestrictionReason = "欠款未缴" };
-        ReasonsOf(Decide(loan, reader, Policy with { Renewable = false }, held: true)).ShouldBe(
+        ReasonsOf(Decide(loan, reader, Policy, held: true)).ShouldBe(
         [
-            new RenewalRefusal.ItemTypeNotRenewable("book"),
             new RenewalRefusal.TooMany(2, 2),
             new RenewalRefusal.TooSoon(D("2026-12-13")),
             new RenewalRefusal.OnHold(),

@@ -156,7 +156,7 @@ internal sealed class MyLoansApiTests : ServiceTest
         body["renewed"]!.AsArray().Select(r => (long)r!["loanId"]!).Order().ShouldBe([a, b]);
         var notRenewed = body["notRenewed"]!.AsArray().Single()!;
         ((long)notRenewed["loanId"]!).ShouldBe(reference);
-        Codes(notRenewed).ShouldBe(["item_type_not_renewable", "too_many"]);
+        Codes(notRenewed).ShouldBe(["item_type_not_renewable"]);
         (await Database.RenewalRecordsAsync(a)).ShouldBe(1);
         (await Database.RenewalRecordsAsync(reference)).ShouldBe(0);
     }
