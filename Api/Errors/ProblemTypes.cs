@@ -37,6 +37,9 @@ public static class ProblemTypes
         new ProblemType("username-taken", 409, "The username is taken.", "用户名已被占用。"),
         new ProblemType("duplicate-risk", 409, "Retrying could deliver the notice twice.", "重试可能导致读者收到重复通知。"),
         new ProblemType("import-rejected", 422, "The file has rows that cannot be applied; nothing was changed.", "文件中有无法导入的行，未做任何更改。"),
+        new ProblemType("checkout-refused", 422, "The item cannot be checked out to this reader; see reasons.", "无法办理借书，原因见 reasons。"),
+        new ProblemType("checkin-refused", 422, "The item cannot be checked in; see reasons.", "无法办理还书，原因见 reasons。"),
+        new ProblemType("renewal-refused", 422, "The loan cannot be renewed; see reasons.", "无法续借，原因见 reasons。"),
         new ProblemType("internal", 500, "An unexpected error occurred.", "服务器开小差了，请稍后再试。"),
         new ProblemType("unavailable", 503, "The service is temporarily unavailable.", "服务暂时不可用，请稍后再试。"),
     }.ToDictionary(t => t.Slug);
