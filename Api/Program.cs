@@ -23,6 +23,8 @@ app.MapAuthEndpoints();
 app.MapMeEndpoints();
 app.MapMyLoanEndpoints();
 app.MapPatronEndpoints();
+app.MapCirculationDeskEndpoints();
+app.MapStaffLoanEndpoints();
 app.MapStaffAccountEndpoints();
 app.MapOutboxEndpoints();
 app.MapMenuEndpoints();

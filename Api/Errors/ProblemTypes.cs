@@ -40,6 +40,8 @@ public static class ProblemTypes
         new ProblemType("renewal-refused", 422, "The loan cannot be renewed; see reasons.", "该图书不能续借，原因见 reasons。"),
         new ProblemType("idempotency-key-reused", 422, "The Idempotency-Key was used for a different request.", "该 Idempotency-Key 已用于其他请求。"),
         new ProblemType("request-in-progress", 409, "The same request is still being processed; retry shortly.", "相同的请求正在处理中，请稍后重试。"),
+        new ProblemType("checkout-refused", 422, "The item cannot be checked out to this reader; see reasons.", "无法办理借书，原因见 reasons。"),
+        new ProblemType("checkin-refused", 422, "The item cannot be checked in; see reasons.", "无法办理还书，原因见 reasons。"),
         new ProblemType("internal", 500, "An unexpected error occurred.", "服务器开小差了，请稍后再试。"),
         new ProblemType("unavailable", 503, "The service is temporarily unavailable.", "服务暂时不可用，请稍后再试。"),
     }.ToDictionary(t => t.Slug);

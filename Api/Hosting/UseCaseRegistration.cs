@@ -30,6 +30,10 @@ public static class UseCaseRegistration
         services.AddSingleton<RenewLoan>();
         services.AddSingleton<RenewAllLoans>();
         services.AddSingleton<RenewLoanForPatron>();
+        services.AddSingleton<ListPatronLoans>();
+        services.AddSingleton<ListLoanHistory>();
+        services.AddSingleton<CheckOutItem>();
+        services.AddSingleton<CheckInItem>();
         services.AddSingleton<BindingCompletion>();
         services.AddSingleton<BindByPin>();
         services.AddSingleton<BindByCampusLogin>();

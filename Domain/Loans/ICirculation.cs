@@ -12,6 +12,12 @@ public interface ICirculation
     /// <summary>The reader and their open loans, each ready for its renewal preflight; null when no such reader.</summary>
     Task<ReaderLoans?> OpenLoansAsync(ReaderRef reader, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The patron's loans, open and returned, newest checkout first, each with its renewals; <paramref name="before"/>
+    /// (a loan id from the previous page) continues after that loan.
+    /// </summary>
+    Task<IReadOnlyList<LoanOnRecord>> LoanHistoryAsync(long patronId, long? before, int limit, CancellationToken cancellationToken);
+
     Task<ICirculationWork> BeginAsync(CancellationToken cancellationToken);
 }
 
@@ -34,6 +40,27 @@ public interface ICirculationWork : IAsyncDisposable
 
     /// <summary>Moves the loan's due date, counts the renewal and keeps its record.</summary>
     Task RecordRenewalAsync(RenewalRecord renewal, CancellationToken cancellationToken);
+
+    /// <summary>The patron with the card, locked: checkouts for one reader wait for each other here. Null when none.</summary>
+    Task<Patron?> LockPatronAsync(string cardNumber, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The item, locked, with what its checkout to <paramref name="reader"/> depends on, read after the lock; null when no
+    /// item has the barcode.
+    /// </summary>
+    Task<CheckoutCase?> LockItemForCheckoutAsync(Patron reader, string barcode, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens the loan, puts the item on loan and fills the reader's own hold if the loan collects one. The loan's id,
+    /// or null when the item already has an open loan (the work can then only be abandoned).
+    /// </summary>
+    Task<long?> OpenLoanAsync(NewLoan loan, CancellationToken cancellationToken);
+
+    /// <summary>The item and its open loan, both locked; null when no item has the barcode.</summary>
+    Task<CheckinCase?> LockItemForCheckinAsync(string barcode, CancellationToken cancellationToken);
+
+    /// <summary>Closes the loan and makes its item available again.</summary>
+    Task CloseLoanAsync(long loanId, long itemId, DateTimeOffset returnedAt, string actor, CancellationToken cancellationToken);
 
     Task AuditAsync(AuditEntry entry, CancellationToken cancellationToken);
 

@@ -36,6 +36,16 @@ internal static class CirculationSql
         left join loan_policies lp on lp.patron_group = borrower.patron_group and lp.item_type = i.item_type
         """;
 
+    /// <summary>An item with its title and branch, locked against any other desk until the work ends.</summary>
+    public const string LockItem = """
+        select i.id, i.title_id, i.barcode, t.title, t.author, i.call_number, b.code as branch_code, i.branch_id, i.item_type, i.status
+        from items i
+        join titles t on t.id = i.title_id
+        join branches b on b.id = i.branch_id
+        where i.barcode = @barcode
+        for update of i
+        """;
+
     /// <summary>Every branch's weekly hours and its dated entries from a week ago on: a few dozen rows.</summary>
     public const string SelectCalendars = """
         select branch_id, weekday, opens_at, closes_at from branch_opening_hours;
@@ -61,10 +71,32 @@ internal static class CirculationSql
     }
 }
 
-/// <summary>One row of <see cref="CirculationSql.SelectLoans"/>; the policy columns are null when no policy applies.</summary>
-internal sealed class LoanRow
+/// <summary>The policy columns a row carries (all null when no policy applies to its group and item type).</summary>
+internal abstract class PolicyRow
 {
-    private static readonly LibraryCalendar NoHours = new([], []);
+    public int? LoanPeriodDays { get; init; }
+    public int? RenewalPeriodDays { get; init; }
+    public int? MaxRenewals { get; init; }
+    public int? RenewableDaysBeforeDue { get; init; }
+    public bool? OverdueRenewable { get; init; }
+    public int? MaxOpenLoans { get; init; }
+    public bool? Renewable { get; init; }
+    public string? RenewFrom { get; init; }
+
+    protected PolicyResolution PolicyFor(PatronGroup group, string itemType) =>
+        LoanPeriodDays is { } period
+            ? new PolicyResolution.Found(new LoanPolicy(period, RenewalPeriodDays!.Value, MaxRenewals!.Value, RenewableDaysBeforeDue,
+                OverdueRenewable!.Value, MaxOpenLoans!.Value, Renewable!.Value,
+                RenewFrom == "due_date" ? Domain.Loans.RenewFrom.DueDate : Domain.Loans.RenewFrom.Today))
+            : new PolicyResolution.NoPolicy(group, itemType);
+
+    protected static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+}
+
+/// <summary>One row of <see cref="CirculationSql.SelectLoans"/> (or of the loan history, which adds who lent and took it back).</summary>
+internal sealed class LoanRow : PolicyRow
+{
+    public static readonly LibraryCalendar NoHours = new([], []);
 
     public long Id { get; init; }
     public long PatronId { get; init; }
@@ -81,26 +113,61 @@ internal sealed class LoanRow
     public int RenewalCount { get; init; }
     public bool Recalled { get; init; }
     public DateTime? ReturnedAt { get; init; }
-    public int? LoanPeriodDays { get; init; }
-    public int? RenewalPeriodDays { get; init; }
-    public int? MaxRenewals { get; init; }
-    public int? RenewableDaysBeforeDue { get; init; }
-    public bool? OverdueRenewable { get; init; }
-    public int? MaxOpenLoans { get; init; }
-    public bool? Renewable { get; init; }
-    public string? RenewFrom { get; init; }
     public bool HeldForAnotherReader { get; init; }
+    public DateTime CheckedOutAt { get; init; }
+    public string CheckedOutBy { get; init; } = "";
+    public string? ReturnedBy { get; init; }
 
     public Loan ToLoan() => new(Id, PatronId, Barcode, Title, Author, CallNumber, BranchCode, ItemType, LoanedOn, DueOn, RenewalCount, Recalled,
-        ReturnedAt is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null);
+        ReturnedAt is { } at ? Utc(at) : null);
 
     public RenewalCase ToCase(IReadOnlyDictionary<short, LibraryCalendar> calendars) =>
-        new(ToLoan(), Policy(), HeldForAnotherReader, calendars.GetValueOrDefault(BranchId) ?? NoHours);
+        new(ToLoan(), PolicyFor(PatronCodes.ParseGroup(BorrowerGroup), ItemType), HeldForAnotherReader, calendars.GetValueOrDefault(BranchId) ?? NoHours);
 
-    private PolicyResolution Policy() =>
-        LoanPeriodDays is { } period
-            ? new PolicyResolution.Found(new LoanPolicy(period, RenewalPeriodDays!.Value, MaxRenewals!.Value, RenewableDaysBeforeDue,
-                OverdueRenewable!.Value, MaxOpenLoans!.Value, Renewable!.Value,
-                RenewFrom == "due_date" ? Domain.Loans.RenewFrom.DueDate : Domain.Loans.RenewFrom.Today))
-            : new PolicyResolution.NoPolicy(PatronCodes.ParseGroup(BorrowerGroup), ItemType);
+    public LoanOnRecord ToRecord(IReadOnlyList<RenewalOnRecord> renewals) =>
+        new(ToLoan(), Utc(CheckedOutAt), CheckedOutBy, ReturnedBy, renewals);
+}
+
+/// <summary>An item as the desk locks it (<see cref="CirculationSql.LockItem"/>).</summary>
+internal sealed class DeskItemRow
+{
+    public long Id { get; init; }
+    public long TitleId { get; init; }
+    public string Barcode { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string Author { get; init; } = "";
+    public string CallNumber { get; init; } = "";
+    public string BranchCode { get; init; } = "";
+    public short BranchId { get; init; }
+    public string ItemType { get; init; } = "";
+    public string Status { get; init; } = "";
+
+    public DeskItem ToItem() => new(Id, Barcode, Title, Author, CallNumber, BranchCode, ItemType, Status);
+}
+
+/// <summary>What a checkout depends on besides the item, read once the reader and the item are locked.</summary>
+internal sealed class CheckoutRow : PolicyRow
+{
+    public int OpenLoansOfType { get; init; }
+    public bool ReadyForAnotherReader { get; init; }
+    public long? ReadersReadyHold { get; init; }
+
+    public CheckoutCase ToCase(DeskItemRow item, PatronGroup group, LibraryCalendar calendar) =>
+        new(item.ToItem(), PolicyFor(group, item.ItemType), OpenLoansOfType, ReadyForAnotherReader, ReadersReadyHold, calendar);
+}
+
+/// <summary>One row of <c>renewals</c>.</summary>
+internal sealed class RenewalRow
+{
+    public long LoanId { get; init; }
+    public DateTime RenewedAt { get; init; }
+    public string Actor { get; init; } = "";
+    public string Channel { get; init; } = "";
+    public DateOnly OldDueOn { get; init; }
+    public DateOnly NewDueOn { get; init; }
+    public string[] Overridden { get; init; } = [];
+    public string? OverrideComment { get; init; }
+
+    public RenewalOnRecord ToRecord() => new(new DateTimeOffset(DateTime.SpecifyKind(RenewedAt, DateTimeKind.Utc)), Actor,
+        Enum.Parse<RenewalChannel>(Channel, ignoreCase: true), OldDueOn, NewDueOn, Overridden, OverrideComment);
 }

@@ -28,6 +28,34 @@ internal sealed class CirculationStore(NpgsqlDataSource dataSource) : ICirculati
         return patron is null ? null : new ReaderLoans(patron, [.. loans.Select(l => l.ToCase(calendars))]);
     }
 
+    public async Task<IReadOnlyList<LoanOnRecord>> LoanHistoryAsync(long patronId, long? before, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // Keyset paging on (checked_out_at, id), the order of loans_by_patron, with the last loan of the page as the cursor.
+        var loans = (await connection.QueryAsync<LoanRow>(new CommandDefinition("""
+            select l.id, l.patron_id, i.barcode, t.title, t.author, i.call_number, b.code as branch_code, i.branch_id, i.item_type,
+                   l.loaned_on, l.due_on, l.renewal_count, l.recalled_at is not null as recalled, l.returned_at,
+                   l.checked_out_at, l.checked_out_by, l.returned_by
+            from loans l
+            join items i on i.id = l.item_id
+            join titles t on t.id = i.title_id
+            join branches b on b.id = i.branch_id
+            where l.patron_id = @patronId
+              and (@before::bigint is null
+                   or (l.checked_out_at, l.id) < (select c.checked_out_at, c.id from loans c where c.id = @before and c.patron_id = @patronId))
+            order by l.checked_out_at desc, l.id desc
+            limit @limit
+            """, new { patronId, before, limit }, cancellationToken: cancellationToken))).ToList();
+        if (loans.Count == 0)
+            return [];
+        var renewals = (await connection.QueryAsync<RenewalRow>(new CommandDefinition("""
+            select loan_id, renewed_at, actor, channel, old_due_on, new_due_on, overridden, override_comment
+            from renewals where loan_id = any(@ids) order by renewed_at, id
+            """, new { ids = loans.Select(l => l.Id).ToArray() }, cancellationToken: cancellationToken)))
+            .ToLookup(r => r.LoanId, r => r.ToRecord());
+        return [.. loans.Select(l => l.ToRecord([.. renewals[l.Id]]))];
+    }
+
     public async Task<ICirculationWork> BeginAsync(CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -51,6 +51,80 @@ internal sealed class CirculationWork(NpgsqlConnection connection, NpgsqlTransac
             }, transaction, cancellationToken: cancellationToken));
     }
 
+    public async Task<Patron?> LockPatronAsync(string cardNumber, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<PatronRow>(new CommandDefinition(
+            $"{CirculationSql.SelectReader} where p.card_number = @cardNumber for update of p",
+            new { cardNumber }, transaction, cancellationToken: cancellationToken));
+        return row?.ToPatron();
+    }
+
+    public async Task<CheckoutCase?> LockItemForCheckoutAsync(Patron reader, string barcode, CancellationToken cancellationToken)
+    {
+        var item = await connection.QuerySingleOrDefaultAsync<DeskItemRow>(new CommandDefinition(
+            CirculationSql.LockItem, new { barcode }, transaction, cancellationToken: cancellationToken));
+        if (item is null)
+            return null;
+        // Read after both locks: a checkout for this reader that committed while we waited is counted.
+        var facts = await connection.QuerySingleAsync<CheckoutRow>(new CommandDefinition("""
+            select (select count(*)::int from loans l join items oi on oi.id = l.item_id
+                    where l.patron_id = @patronId and l.returned_at is null and oi.item_type = @itemType) as open_loans_of_type,
+                   exists (select 1 from holds h where h.title_id = @titleId and h.status = 'ready' and h.patron_id <> @patronId)
+                       as ready_for_another_reader,
+                   (select h.id from holds h where h.title_id = @titleId and h.status = 'ready' and h.patron_id = @patronId)
+                       as readers_ready_hold,
+                   lp.loan_period_days, lp.renewal_period_days, lp.max_renewals, lp.renewable_days_before_due,
+                   lp.overdue_renewable, lp.max_open_loans, lp.renewable, lp.renew_from
+            from (select 1) one
+            left join loan_policies lp on lp.patron_group = @patronGroup and lp.item_type = @itemType
+            """,
+            new { patronId = reader.Id, itemType = item.ItemType, titleId = item.TitleId, patronGroup = reader.Group.Code() },
+            transaction, cancellationToken: cancellationToken));
+        var calendar = (await CalendarsAsync(cancellationToken)).GetValueOrDefault(item.BranchId) ?? LoanRow.NoHours;
+        return facts.ToCase(item, reader.Group, calendar);
+    }
+
+    public async Task<long?> OpenLoanAsync(NewLoan loan, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+                with opened as (
+                    insert into loans (patron_id, item_id, loaned_on, due_on, checked_out_at, checked_out_by)
+                    values (@PatronId, @ItemId, @LoanedOn, @DueOn, @CheckedOutAt, @Actor)
+                    returning id),
+                lent as (update items set status = 'on_loan', updated_at = now() where id = @ItemId),
+                filled as (update holds set status = 'fulfilled' where id = @FillsHold and status = 'ready')
+                select id from opened
+                """,
+                new { loan.PatronId, loan.ItemId, loan.LoanedOn, loan.DueOn, CheckedOutAt = loan.CheckedOutAt.ToUniversalTime(), loan.Actor, loan.FillsHold },
+                transaction, cancellationToken: cancellationToken));
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "loans_one_open_per_item" })
+        {
+            return null;
+        }
+    }
+
+    public async Task<CheckinCase?> LockItemForCheckinAsync(string barcode, CancellationToken cancellationToken)
+    {
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition($"""
+            {CirculationSql.LockItem};
+            {CirculationSql.SelectLoans} where i.barcode = @barcode and l.returned_at is null for update of l;
+            """, new { barcode }, transaction, cancellationToken: cancellationToken));
+        var item = await results.ReadSingleOrDefaultAsync<DeskItemRow>();
+        var loan = await results.ReadSingleOrDefaultAsync<LoanRow>();
+        return item is null ? null : new CheckinCase(item.ToItem(), loan?.ToLoan());
+    }
+
+    public async Task CloseLoanAsync(long loanId, long itemId, DateTimeOffset returnedAt, string actor, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition("""
+            update loans set returned_at = @returnedAt, returned_by = @actor where id = @loanId and returned_at is null;
+            update items set status = 'available', updated_at = now() where id = @itemId;
+            """, new { loanId, itemId, returnedAt = returnedAt.ToUniversalTime(), actor }, transaction, cancellationToken: cancellationToken));
+    }
+
     public Task AuditAsync(AuditEntry entry, CancellationToken cancellationToken) => AuditLog.WriteAsync(transaction, [entry], cancellationToken);
 
     public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);

@@ -89,11 +89,11 @@ internal static class Library
     }
 
     /// <summary>Every renewal recorded, oldest first.</summary>
-    public static async Task<List<RenewalRow>> RenewalsAsync(this TestDatabase database)
+    public static async Task<List<RenewalOnFile>> RenewalsAsync(this TestDatabase database)
     {
         await using var connection = database.Open();
-        return [.. await connection.QueryAsync<RenewalRow>(
-            "select loan_id as LoanId, channel as Channel, old_due_on as OldDueOn, new_due_on as NewDueOn from renewals order by id")];
+        return [.. await connection.QueryAsync<RenewalOnFile>(
+            "select loan_id as LoanId, actor, channel, old_due_on as OldDueOn, new_due_on as NewDueOn, overridden, override_comment as OverrideComment from renewals order by id")];
     }
 
     public static async Task<DateOnly> DueOnAsync(this TestDatabase database, long loanId)
@@ -101,12 +101,118 @@ internal static class Library
         await using var connection = database.Open();
         return await connection.ExecuteScalarAsync<DateOnly>("select due_on from loans where id = @loanId", new { loanId });
     }
+
+    /// <summary>An item of a new title (or of the title of <paramref name="copyOf"/>) at the main branch. Returns its id.</summary>
+    public static async Task<long> AddItemAsync(
+        this TestDatabase database, string barcode, string title = "测试图书", string itemType = "book", string status = "available",
+        string? copyOf = null)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<long>("""
+            with t as (insert into titles (title) select @title where @copyOf::text is null returning id),
+                 title as (select id from t union all select title_id from items where barcode = @copyOf)
+            insert into items (barcode, title_id, branch_id, item_type, status, call_number)
+            select @barcode, title.id, b.id, @itemType, @status, 'I247/' || title.id from title, branches b where b.code = 'main'
+            returning id
+            """, new { barcode, title, itemType, status, copyOf });
+    }
+
+    /// <summary>
+    /// The reader's hold on the item's title is ready for pickup and the item waits on the hold shelf. Adds the reader
+    /// (card <paramref name="card"/>) when the library does not know them.
+    /// </summary>
+    public static async Task<long> AddReadyHoldAsync(this TestDatabase database, string barcode, string card)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<long>("""
+            insert into patrons (card_number, name, patron_group, expires_on) values (@card, '预约读者', 'graduate', date '2030-07-01')
+            on conflict (card_number) do nothing;
+            update items set status = 'on_hold_shelf' where barcode = @barcode;
+            insert into holds (patron_id, title_id, status)
+            select p.id, i.title_id, 'ready' from patrons p, items i where p.card_number = @card and i.barcode = @barcode
+            returning id;
+            """, new { barcode, card });
+    }
+
+    public static async Task SetMaxOpenLoansAsync(this TestDatabase database, string group, string itemType, int max)
+    {
+        await using var connection = database.Open();
+        await connection.ExecuteAsync("""
+            update loan_policies set max_open_loans = @max where patron_group = @group and item_type = @itemType
+            """, new { group, itemType, max });
+    }
+
+    /// <summary>The loan's renewals as kept, oldest first.</summary>
+    public static async Task<IReadOnlyList<RenewalOnFile>> RenewalsOfAsync(this TestDatabase database, long loanId)
+    {
+        await using var connection = database.Open();
+        return [.. await connection.QueryAsync<RenewalOnFile>("""
+            select actor, channel, old_due_on as OldDueOn, new_due_on as NewDueOn, overridden, override_comment as OverrideComment from renewals where loan_id = @loanId order by id
+            """, new { loanId })];
+    }
+
+    public static async Task SetRenewalWindowAsync(this TestDatabase database, string group, string itemType, int daysBeforeDue)
+    {
+        await using var connection = database.Open();
+        await connection.ExecuteAsync("""
+            update loan_policies set renewable_days_before_due = @daysBeforeDue where patron_group = @group and item_type = @itemType
+            """, new { group, itemType, daysBeforeDue });
+    }
+
+    /// <summary>The loans on record for the item (open and returned), oldest first.</summary>
+    public static async Task<IReadOnlyList<LoanRecord>> LoansOfItemAsync(this TestDatabase database, string barcode)
+    {
+        await using var connection = database.Open();
+        return [.. await connection.QueryAsync<LoanRecord>("""
+            select l.id, p.card_number as CardNumber, l.due_on as DueOn, l.returned_at as ReturnedAt, l.returned_by as ReturnedBy,
+                   l.checked_out_by as CheckedOutBy
+            from loans l join items i on i.id = l.item_id join patrons p on p.id = l.patron_id
+            where i.barcode = @barcode order by l.id
+            """, new { barcode })];
+    }
+
+    /// <summary>The reader's open loans, by barcode.</summary>
+    public static async Task<IReadOnlyList<string>> OpenLoanBarcodesAsync(this TestDatabase database, string card)
+    {
+        await using var connection = database.Open();
+        return [.. await connection.QueryAsync<string>("""
+            select i.barcode from loans l join items i on i.id = l.item_id join patrons p on p.id = l.patron_id
+            where p.card_number = @card and l.returned_at is null order by i.barcode
+            """, new { card })];
+    }
+
+    public static async Task<string> ItemStatusAsync(this TestDatabase database, string barcode)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<string>("select status from items where barcode = @barcode", new { barcode }) ?? "";
+    }
+
+    public static async Task<int> AuditCountAsync(this TestDatabase database, string action)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<int>("select count(*) from audit_log where action = @action", new { action });
+    }
 }
 
-internal sealed class RenewalRow
+/// <summary>A loan row as a test reads it back.</summary>
+internal sealed class LoanRecord
+{
+    public long Id { get; init; }
+    public string CardNumber { get; init; } = "";
+    public DateOnly DueOn { get; init; }
+    public DateTime? ReturnedAt { get; init; }
+    public string? ReturnedBy { get; init; }
+    public string CheckedOutBy { get; init; } = "";
+}
+
+/// <summary>A renewals row as a test reads it back.</summary>
+internal sealed class RenewalOnFile
 {
     public long LoanId { get; init; }
+    public string Actor { get; init; } = "";
     public string Channel { get; init; } = "";
     public DateOnly OldDueOn { get; init; }
     public DateOnly NewDueOn { get; init; }
+    public string[] Overridden { get; init; } = [];
+    public string? OverrideComment { get; init; }
 }

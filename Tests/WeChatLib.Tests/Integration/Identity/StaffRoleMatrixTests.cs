@@ -36,11 +36,17 @@ internal sealed class StaffRoleMatrixTests
         ["POST /api/v1/staff/menu/publish"] = [Admin],
         ["GET /api/v1/staff/outbox/notices"] = [Admin, Circulation],
         ["POST /api/v1/staff/outbox/notices/{id:long}/retry"] = [Admin, Circulation],
+        ["POST /api/v1/staff/checkouts"] = [Admin, Circulation],
+        ["POST /api/v1/staff/checkins"] = [Admin, Circulation],
+        ["GET /api/v1/staff/patrons/{cardNumber}/loans"] = [Admin, Circulation],
+        ["GET /api/v1/staff/patrons/{cardNumber}/loan-history"] = [Admin, Circulation],
+        ["POST /api/v1/staff/loans/{loanId:long}/renewal"] = [Admin, Circulation],
     };
 
     private static readonly Dictionary<string, string> RouteValues = new()
     {
         ["{id:long}"] = "999999",
+        ["{loanId:long}"] = "999999",
         ["{cardNumber}"] = "NOBODY01",
     };
 
