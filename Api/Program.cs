@@ -22,6 +22,8 @@ app.MapBranchEndpoints();
 app.MapAuthEndpoints();
 app.MapMeEndpoints();
 app.MapPatronEndpoints();
+app.MapCatalogueEndpoints();
+app.MapLoanPolicyEndpoints();
 app.MapStaffAccountEndpoints();
 app.MapOutboxEndpoints();
 app.MapMenuEndpoints();

@@ -36,12 +36,22 @@ internal sealed class StaffRoleMatrixTests
         ["POST /api/v1/staff/menu/publish"] = [Admin],
         ["GET /api/v1/staff/outbox/notices"] = [Admin, Circulation],
         ["POST /api/v1/staff/outbox/notices/{id:long}/retry"] = [Admin, Circulation],
+        ["POST /api/v1/staff/titles/import"] = [Admin, Circulation],
+        ["POST /api/v1/staff/items/import"] = [Admin, Circulation],
+        ["PUT /api/v1/staff/branches/{code}/calendar/{date}"] = [Admin, Circulation],
+        ["DELETE /api/v1/staff/branches/{code}/calendar/{date}"] = [Admin, Circulation],
+        ["GET /api/v1/staff/loan-policies/"] = [Admin],
+        ["PUT /api/v1/staff/loan-policies/{group}/{itemType}"] = [Admin],
     };
 
     private static readonly Dictionary<string, string> RouteValues = new()
     {
         ["{id:long}"] = "999999",
         ["{cardNumber}"] = "NOBODY01",
+        ["{code}"] = "nowhere",
+        ["{date}"] = "2026-01-01",
+        ["{group}"] = "undergraduate",
+        ["{itemType}"] = "book",
     };
 
     [Test]
