@@ -25,6 +25,8 @@ app.MapMyLoanEndpoints();
 app.MapPatronEndpoints();
 app.MapCirculationDeskEndpoints();
 app.MapStaffLoanEndpoints();
+app.MapCatalogueEndpoints();
+app.MapLoanPolicyEndpoints();
 app.MapStaffAccountEndpoints();
 app.MapOutboxEndpoints();
 app.MapMenuEndpoints();

@@ -75,6 +75,8 @@ public static class DependencyInjection
         services.AddSingleton<IBranchStore, BranchStore>();
         services.AddSingleton<FollowerStore>();
         services.AddSingleton<Domain.Loans.ICirculation, CirculationStore>();
+        services.AddSingleton<Domain.Loans.ILoanPolicies, LoanPolicyStore>();
+        services.AddSingleton<Domain.Catalogue.ICatalogueStore, CatalogueStore>();
     }
 
     private static void AddRedis(IServiceCollection services)

@@ -45,6 +45,7 @@ public static class ServiceDefaults
             o.MapType<JsonObject>(() => new OpenApiSchema { Type = JsonSchemaType.Object });
             o.SchemaFilter<ProblemDetailsSchemaFilter>();
             o.SchemaFilter<WeChatMenuSchemaFilter>();
+            o.SchemaFilter<TextOrListSchemaFilter>();
             o.OperationFilter<CsvUploadFilter>();
             o.OperationFilter<RequestProblemsFilter>();
             o.OperationFilter<IdempotencyKeyHeaderFilter>();

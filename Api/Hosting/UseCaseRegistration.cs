@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using WeChatLib.Domain.Branches;
+using WeChatLib.Domain.Catalogue;
 using WeChatLib.Domain.Common;
 using WeChatLib.Domain.Loans;
 using WeChatLib.Domain.Notices;
@@ -22,6 +23,12 @@ public static class UseCaseRegistration
 
         services.AddSingleton<ListBranches>();
         services.AddSingleton<GetBranch>();
+        services.AddSingleton<GetBranchCalendar>();
+        services.AddSingleton<SetCalendarDate>();
+        services.AddSingleton<RemoveCalendarDate>();
+
+        services.AddSingleton<ImportTitles>();
+        services.AddSingleton<ImportItems>();
 
         services.AddSingleton<ReaderGate>();
 
@@ -34,6 +41,8 @@ public static class UseCaseRegistration
         services.AddSingleton<ListLoanHistory>();
         services.AddSingleton<CheckOutItem>();
         services.AddSingleton<CheckInItem>();
+        services.AddSingleton<ListLoanPolicies>();
+        services.AddSingleton<SetLoanPolicy>();
         services.AddSingleton<BindingCompletion>();
         services.AddSingleton<BindByPin>();
         services.AddSingleton<BindByCampusLogin>();

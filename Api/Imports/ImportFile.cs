@@ -73,8 +73,12 @@ public static class ImportFile
             if (item.ValueKind != JsonValueKind.Object)
                 return ImportFileResult.Unreadable($"Item {rows.Count + 1} is not an object.");
             var fields = new Dictionary<string, string?>();
+            var lists = new Dictionary<string, IReadOnlyList<string?>>();
             foreach (var property in item.EnumerateObject())
             {
+                // An array (of subject headings, say) is also kept as a list; an entry that is not a string is null.
+                if (property.Value.ValueKind == JsonValueKind.Array)
+                    lists[property.Name.ToLowerInvariant()] = [.. property.Value.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : null)];
                 // Keys are matched ignoring case, so "College" and "college" in one item would be two values for one column.
                 if (!fields.TryAdd(property.Name.ToLowerInvariant(), property.Value.ValueKind switch
                     {
@@ -85,15 +89,30 @@ public static class ImportFile
                     return ImportFileResult.Unreadable(
                         $"Item {rows.Count + 1} has the key {property.Name.ToLowerInvariant()} more than once (keys are compared ignoring case).");
             }
-            rows.Add(new ImportRow(rows.Count + 1, fields));
+            rows.Add(new ImportRow(rows.Count + 1, fields, lists));
         }
         return new ImportFileResult(rows, null);
     }
 }
 
-public sealed record ImportRow(int Line, IReadOnlyDictionary<string, string?> Fields)
+/// <param name="Line">The row's number, counting data rows from 1.</param>
+/// <param name="Fields">The row's cells by column name; a JSON array or object as its JSON text.</param>
+/// <param name="Lists">The JSON arrays of the row, by field name (a CSV row has none).</param>
+public sealed record ImportRow(int Line, IReadOnlyDictionary<string, string?> Fields, IReadOnlyDictionary<string, IReadOnlyList<string?>>? Lists = null)
 {
     public string? this[string name] => Fields.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>An optional column: null when the row lacks it, empty when its cell is empty (or JSON null).</summary>
+    public string? Optional(string name) => Fields.TryGetValue(name, out var value) ? value ?? "" : null;
+
+    /// <summary>
+    /// A list column: a JSON array as it is, or text split at <paramref name="separator"/>; null when the row lacks it and
+    /// empty when its cell is empty.
+    /// </summary>
+    public IReadOnlyList<string?>? List(string name, char separator) =>
+        Lists?.TryGetValue(name, out var list) == true ? list
+        : Optional(name) is { } text ? text.Split(separator)
+        : null;
 }
 
 public sealed record ImportFileResult(IReadOnlyList<ImportRow> Rows, string? Problem)

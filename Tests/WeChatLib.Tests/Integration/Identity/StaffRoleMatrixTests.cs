@@ -41,6 +41,12 @@ internal sealed class StaffRoleMatrixTests
         ["GET /api/v1/staff/patrons/{cardNumber}/loans"] = [Admin, Circulation],
         ["GET /api/v1/staff/patrons/{cardNumber}/loan-history"] = [Admin, Circulation],
         ["POST /api/v1/staff/loans/{loanId:long}/renewal"] = [Admin, Circulation],
+        ["POST /api/v1/staff/titles/import"] = [Admin, Circulation],
+        ["POST /api/v1/staff/items/import"] = [Admin, Circulation],
+        ["PUT /api/v1/staff/branches/{code}/calendar/{date}"] = [Admin, Circulation],
+        ["DELETE /api/v1/staff/branches/{code}/calendar/{date}"] = [Admin, Circulation],
+        ["GET /api/v1/staff/loan-policies/"] = [Admin],
+        ["PUT /api/v1/staff/loan-policies/{group}/{itemType}"] = [Admin],
     };
 
     private static readonly Dictionary<string, string> RouteValues = new()
@@ -48,6 +54,10 @@ internal sealed class StaffRoleMatrixTests
         ["{id:long}"] = "999999",
         ["{loanId:long}"] = "999999",
         ["{cardNumber}"] = "NOBODY01",
+        ["{code}"] = "nowhere",
+        ["{date}"] = "2026-01-01",
+        ["{group}"] = "undergraduate",
+        ["{itemType}"] = "book",
     };
 
     [Test]

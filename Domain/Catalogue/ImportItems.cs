@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using WeChatLib.Domain.Audit;
+using WeChatLib.Domain.Readers;
+
+namespace WeChatLib.Domain.Catalogue;
+
+/// <summary>
+/// Staff's bulk upsert of items by barcode, each attached to a title already in the catalogue (by ISBN): all of the
+/// file or none of it, with a row-by-row report. A column the file lacks is never changed; an empty location or call
+/// number cell clears it; an empty status cell keeps the item's status (a new item is available).
+/// </summary>
+public sealed partial class ImportItems(ICatalogueStore catalogue)
+{
+    public const int MaxRows = 100_000;
+
+    public async Task<ImportReport> HandleAsync(IReadOnlyList<ItemImportRow> rows, long staffId, CancellationToken cancellationToken)
+    {
+        var rejected = new List<RejectedRow>();
+        if (rows.Count == 0)
+            rejected.Add(new RejectedRow(0, "file", "the file has no rows"));
+        if (rows.Count > MaxRows)
+            rejected.Add(new RejectedRow(0, "file", $"at most {MaxRows} rows per file"));
+        var valid = rows.Select(row => Validate(row, rejected)).OfType<ItemRecord>().ToList();
+        foreach (var duplicate in valid.GroupBy(v => v.Barcode, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            rejected.AddRange(duplicate.Skip(1).Select(v => new RejectedRow(v.Line, "barcode", $"barcode {duplicate.Key} appears more than once in the file")));
+        if (rejected.Count > 0)
+            return ImportReport.Refused(rows.Count, [.. rejected.OrderBy(r => r.Line)]);
+
+        var actor = AuditEntry.Staff(staffId);
+        var outcome = await catalogue.UpsertItemsAsync(valid, (item, onLoan) => StatusRefusal(item.Status, onLoan),
+            done => new AuditEntry(actor, "item.import", "items", new Dictionary<string, string?>
+            {
+                ["rows"] = Invariant(rows.Count),
+                ["created"] = Invariant(done.Created),
+                ["updated"] = Invariant(done.Updated),
+            }), cancellationToken);
+        if (outcome.Summary is not { } summary)
+            return ImportReport.Refused(rows.Count, [.. outcome.Rejected.OrderBy(r => r.Line)]);
+        return new ImportReport(rows.Count, rows.Count, [], true, summary.Created, summary.Updated, 0);
+    }
+
+    /// <summary>
+    /// Why an import may not give an item this status, or null when it may. An item with an open loan is circulation's:
+    /// only a check-in changes its status. Only a checkout puts an item on loan.
+    /// </summary>
+    public static string? StatusRefusal(ItemStatus? stated, bool hasOpenLoan)
+    {
+        if (stated is not { } status)
+            return null;
+        if (hasOpenLoan)
+            return status == ItemStatus.OnLoan ? null : $"the item is on loan: it can become {status.Code()} only once it is checked in";
+        return status == ItemStatus.OnLoan ? "only a checkout puts an item on loan" : null;
+    }
+
+    private static ItemRecord? Validate(ItemImportRow row, List<RejectedRow> rejected)
+    {
+        var before = rejected.Count;
+        void Reject(string field, string reason) => rejected.Add(new RejectedRow(row.Line, field, reason));
+
+        var barcode = row.Barcode?.Trim() ?? "";
+        if (!BarcodePattern().IsMatch(barcode))
+            Reject("barcode", "required: 4 to 32 letters, digits or hyphens");
+        var isbn = Isbn.Normalize(row.Isbn);
+        if (isbn is null)
+            Reject("isbn", "required: the ISBN-10 or ISBN-13 of a title in the catalogue, with a valid check digit");
+        var branch = row.Branch?.Trim().ToLowerInvariant() ?? "";
+        if (!BranchPattern().IsMatch(branch))
+            Reject("branch", "required: a branch code such as main");
+        var itemType = row.ItemType?.Trim().ToLowerInvariant() ?? "";
+        if (!ItemTypePattern().IsMatch(itemType))
+            Reject("item_type", "required: an item type code such as book");
+        var location = row.Location?.Trim();
+        if (location?.Length > 100)
+            Reject("location", "at most 100 characters");
+        var callNumber = row.CallNumber?.Trim();
+        if (callNumber?.Length > 100)
+            Reject("call_number", "at most 100 characters");
+        ItemStatus? status = null;
+        if (!string.IsNullOrWhiteSpace(row.Status))
+        {
+            if (CatalogueCodes.TryParseStatus(row.Status, out var parsed))
+                status = parsed;
+            else
+                Reject("status", $"must be one of {string.Join(", ", CatalogueCodes.StatusCodes)}");
+        }
+
+        return rejected.Count > before ? null : new ItemRecord(row.Line, barcode, isbn!, branch, itemType, location, callNumber, status);
+    }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("^[0-9A-Za-z-]{4,32}$")]
+    private static partial Regex BarcodePattern();
+
+    [GeneratedRegex("^[a-z0-9-]{2,32}$")]
+    private static partial Regex BranchPattern();
+
+    [GeneratedRegex("^[a-z0-9_-]{2,32}$")]
+    private static partial Regex ItemTypePattern();
+}

@@ -1,0 +1,154 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+using WeChatLib.Domain.Audit;
+using WeChatLib.Domain.Catalogue;
+using WeChatLib.Domain.Readers;
+
+namespace WeChatLib.Infrastructure.Persistence;
+
+/// <summary>
+/// Titles and items in PostgreSQL. An import is a handful of set-based statements over arrays (unnest), whatever the
+/// size of the file, in one transaction with its audit row.
+/// </summary>
+internal sealed class CatalogueStore(NpgsqlDataSource dataSource) : ICatalogueStore
+{
+    public async Task<CatalogueImportSummary> UpsertTitlesAsync(
+        IReadOnlyList<TitleRecord> titles, Func<CatalogueImportSummary, AuditEntry> imported, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var isbns = titles.Select(t => t.Isbn).ToArray();
+
+        // One title import at a time, so that an ISBN new to two files is inserted by one and updated by the other;
+        // the titles being changed are locked too, against any other writer.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "select pg_advisory_xact_lock(hashtext('title-import'))", transaction: transaction, cancellationToken: cancellationToken));
+        var existing = (await connection.QueryAsync<string>(new CommandDefinition(
+            "select isbn from titles where isbn = any(@isbns) order by isbn for update",
+            new { isbns }, transaction, cancellationToken: cancellationToken))).ToArray();
+
+        // A null value was not in the file: the update keeps the column, the insert takes its default.
+        var rows = new
+        {
+            isbns,
+            titles = titles.Select(t => t.Title).ToArray(),
+            authors = titles.Select(t => t.Author).ToArray(),
+            publishers = titles.Select(t => t.Publisher).ToArray(),
+            yearStated = titles.Select(t => t.YearStated).ToArray(),
+            years = titles.Select(t => t.Year).ToArray(),
+            classes = titles.Select(t => t.ClcClass).ToArray(),
+            subjects = titles.Select(t => t.Subjects is null ? null : JsonSerializer.Serialize(t.Subjects)).ToArray(),
+            languages = titles.Select(t => t.Language).ToArray(),
+            existing,
+        };
+        const string Source = """
+            unnest(@isbns, @titles, @authors, @publishers, @yearStated, @years, @classes, @subjects::jsonb[], @languages)
+                as r (isbn, title, author, publisher, year_stated, year, clc_class, subjects, language)
+            """;
+        await connection.ExecuteAsync(new CommandDefinition($"""
+            update titles t set
+                title = r.title, author = coalesce(r.author, t.author), publisher = coalesce(r.publisher, t.publisher),
+                year = case when r.year_stated then r.year else t.year end,
+                clc_class = coalesce(r.clc_class, t.clc_class),
+                subjects = case when r.subjects is null then t.subjects else array(select jsonb_array_elements_text(r.subjects)) end,
+                language = coalesce(r.language, t.language), updated_at = now()
+            from {Source}
+            where t.isbn = r.isbn
+            """, rows, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition($"""
+            insert into titles (isbn, title, author, publisher, year, clc_class, subjects, language)
+            select r.isbn, r.title, coalesce(r.author, ''), coalesce(r.publisher, ''), r.year, coalesce(r.clc_class, ''),
+                   array(select jsonb_array_elements_text(r.subjects)), coalesce(r.language, 'chi')
+            from {Source}
+            where r.isbn <> all(@existing)
+            """, rows, transaction, cancellationToken: cancellationToken));
+
+        var summary = new CatalogueImportSummary(titles.Count - existing.Length, existing.Length);
+        await AuditLog.WriteAsync(transaction, [imported(summary)], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return summary;
+    }
+
+    public async Task<ItemImportOutcome> UpsertItemsAsync(
+        IReadOnlyList<ItemRecord> items, Func<ItemRecord, bool, string?> statusRefusal, Func<CatalogueImportSummary, AuditEntry> imported,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var barcodes = items.Select(i => i.Barcode).ToArray();
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "select pg_advisory_xact_lock(hashtext('item-import'))", transaction: transaction, cancellationToken: cancellationToken));
+        // Locked first, then their loans read by a statement of its own: a checkout committed while this waited is seen.
+        var existing = (await connection.QueryAsync<string>(new CommandDefinition(
+            "select barcode from items where barcode = any(@barcodes) order by barcode for update",
+            new { barcodes }, transaction, cancellationToken: cancellationToken))).ToArray();
+        var onLoan = (await connection.QueryAsync<string>(new CommandDefinition("""
+            select i.barcode from items i join loans l on l.item_id = i.id and l.returned_at is null where i.barcode = any(@existing)
+            """, new { existing }, transaction, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
+        var titles = (await connection.QueryAsync<(string Isbn, long Id)>(new CommandDefinition(
+            "select isbn, id from titles where isbn = any(@isbns)",
+            new { isbns = items.Select(i => i.Isbn).Distinct().ToArray() }, transaction, cancellationToken: cancellationToken)))
+            .ToDictionary(t => t.Isbn, t => t.Id, StringComparer.Ordinal);
+        var branches = (await connection.QueryAsync<(string Code, short Id)>(new CommandDefinition(
+            "select code, id from branches where code = any(@codes)",
+            new { codes = items.Select(i => i.BranchCode).Distinct().ToArray() }, transaction, cancellationToken: cancellationToken)))
+            .ToDictionary(b => b.Code, b => b.Id, StringComparer.Ordinal);
+        var itemTypes = (await connection.QueryAsync<string>(new CommandDefinition(
+            "select code from item_types where code = any(@codes)",
+            new { codes = items.Select(i => i.ItemType).Distinct().ToArray() }, transaction, cancellationToken: cancellationToken)))
+            .ToHashSet(StringComparer.Ordinal);
+
+        var rejected = new List<RejectedRow>();
+        foreach (var item in items)
+        {
+            if (!titles.ContainsKey(item.Isbn))
+                rejected.Add(new RejectedRow(item.Line, "isbn", $"no title has the ISBN {item.Isbn}; import the title first"));
+            if (!branches.ContainsKey(item.BranchCode))
+                rejected.Add(new RejectedRow(item.Line, "branch", $"no branch has the code {item.BranchCode}"));
+            if (!itemTypes.Contains(item.ItemType))
+                rejected.Add(new RejectedRow(item.Line, "item_type", $"no item type has the code {item.ItemType}"));
+            if (statusRefusal(item, onLoan.Contains(item.Barcode)) is { } refusal)
+                rejected.Add(new RejectedRow(item.Line, "status", refusal));
+        }
+        if (rejected.Count > 0)
+            return new ItemImportOutcome(rejected, null);
+
+        var rows = new
+        {
+            barcodes,
+            titleIds = items.Select(i => titles[i.Isbn]).ToArray(),
+            branchIds = items.Select(i => branches[i.BranchCode]).ToArray(),
+            types = items.Select(i => i.ItemType).ToArray(),
+            locations = items.Select(i => i.Location).ToArray(),
+            callNumbers = items.Select(i => i.CallNumber).ToArray(),
+            statuses = items.Select(i => i.Status?.Code()).ToArray(),
+            existing,
+        };
+        const string Source = """
+            unnest(@barcodes, @titleIds, @branchIds, @types, @locations, @callNumbers, @statuses)
+                as r (barcode, title_id, branch_id, item_type, location, call_number, status)
+            """;
+        await connection.ExecuteAsync(new CommandDefinition($"""
+            update items i set
+                title_id = r.title_id, branch_id = r.branch_id, item_type = r.item_type,
+                location = coalesce(r.location, i.location), call_number = coalesce(r.call_number, i.call_number),
+                status = coalesce(r.status, i.status), updated_at = now()
+            from {Source}
+            where i.barcode = r.barcode
+            """, rows, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition($"""
+            insert into items (barcode, title_id, branch_id, item_type, location, call_number, status)
+            select r.barcode, r.title_id, r.branch_id, r.item_type, coalesce(r.location, ''), coalesce(r.call_number, ''),
+                   coalesce(r.status, 'available')
+            from {Source}
+            where r.barcode <> all(@existing)
+            """, rows, transaction, cancellationToken: cancellationToken));
+
+        var summary = new CatalogueImportSummary(items.Count - existing.Length, existing.Length);
+        await AuditLog.WriteAsync(transaction, [imported(summary)], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new ItemImportOutcome([], summary);
+    }
+}
