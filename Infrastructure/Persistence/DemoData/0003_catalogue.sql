@@ -1,8 +1,9 @@
--- The demo catalogue: 325 titles (Chinese and foreign literature, textbooks in four editions, reference works, bound
--- periodicals and media) with plausible Chinese cataloguing (CLC class, subject headings, ISBN-13 with its check
--- digit), their items in the main library and the east branch, the calendar's holidays, closures and exam-season
--- hours, and a loan policy for every patron group × item type. Every statement is an upsert keyed by ISBN (by title
--- for the periodicals, which have none), barcode, date or group and type, and touches a row only when it differs.
+-- The demo catalogue: 334 titles (Chinese and foreign literature, textbooks in three editions and a study guide,
+-- reference works, bound periodicals and media) with plausible Chinese cataloguing (CLC class, subject headings,
+-- ISBN-13 with its check digit), their items in the main library and the east branch, the calendar's holidays,
+-- closures and exam-season hours, and a loan policy for every patron group × item type. Every statement is an upsert
+-- keyed by ISBN (by title for the periodicals, which have none), barcode, date or group and type, and touches a row
+-- only when it differs.
 
 drop table if exists pg_temp.demo_catalogue;
 create temp table demo_catalogue (
@@ -38,7 +39,8 @@ with publisher (code, name, prefix) as (values
     ('tv', '中国国际电视总公司', '77998'), ('jy', '经济研究杂志社', ''), ('ss', '中国社会科学杂志社', ''),
     ('mit', 'The MIT Press', '0262'), ('ph', 'Prentice Hall', '013'), ('pe', 'Pearson', '013'),
     ('or', 'O''Reilly Media', '14919'), ('aw', 'Addison-Wesley', '0201'), ('sp', 'Springer', '3319'),
-    ('cg', 'Cengage Learning', '1305')
+    ('cg', 'Cengage Learning', '1305'), ('s3', '上海三联书店', '75426'), ('zs', '中国社会科学出版社', '75004'),
+    ('sc', '四川人民出版社', '7220'), ('gx', '广西师范大学出版社', '75495'), ('js', '江苏人民出版社', '7214')
 ),
 work (n, title, author, pub, year, clc, subjects, language, kind) as (values
     (1, '平凡的世界', '路遥', 'rw', 2012, 'I247.5', '{长篇小说,中国,当代}'::text[], 'chi', 'book'),
@@ -153,7 +155,16 @@ work (n, title, author, pub, year, clc, subjects, language, kind) as (values
     (110, '中国社会科学 2024年合订本', '中国社会科学院', 'ss', 2024, 'C55', '{社会科学,期刊}', 'chi', 'periodical'),
     (111, '舌尖上的中国（DVD）', '中央电视台', 'tv', 2012, 'TS971', '{饮食,文化,中国,纪录片}', 'chi', 'media'),
     (112, '河西走廊（DVD）', '中央电视台', 'tv', 2015, 'K294.2', '{甘肃,地方史,纪录片}', 'chi', 'media'),
-    (113, '新概念英语 1 录音（CD）', 'L. G. Alexander', 'wy', 2013, 'H319.9', '{英语,听说教学,音像}', 'chi', 'media')
+    (113, '新概念英语 1 录音（CD）', 'L. G. Alexander', 'wy', 2013, 'H319.9', '{英语,听说教学,音像}', 'chi', 'media'),
+    (114, '叫魂：1768年中国妖术大恐慌', '孔飞力', 's3', 2012, 'K249.3', '{中国历史,清代,社会问题}', 'chi', 'book'),
+    (115, '剑桥中国晚清史（1800—1911年）上卷', '费正清', 'zs', 1985, 'K25', '{中国历史,清后期}', 'chi', 'book'),
+    (116, '追寻现代中国：1600—1912年的中国历史', '史景迁', 'sc', 2019, 'K250', '{中国历史,近代史}', 'chi', 'book'),
+    (117, '从黎明到衰落：西方文化生活五百年，1500年至今', '雅克·巴尔赞', 'zx', 2013, 'K500.3', '{文化史,西方国家}', 'chi', 'book'),
+    (118, '讲谈社·中国的历史：从神话到历史', '宫本一夫', 'gx', 2014, 'K21', '{中国历史,古代史}', 'chi', 'book'),
+    (119, '中华帝国晚期的叛乱及其敌人：1796—1864年的军事化与社会结构', '孔飞力', 'zs', 1990, 'K252', '{农民起义,中国,清后期}', 'chi', 'book'),
+    (120, '剑桥中华人民共和国史（上卷）：革命的中国的兴起（1949—1965年）', '麦克法夸尔、费正清', 'zs', 1990, 'K27', '{中国历史,现代史}', 'chi', 'book'),
+    (121, '大分流：欧洲、中国及现代世界经济的发展', '彭慕兰', 'js', 2003, 'F119', '{经济史,世界}', 'chi', 'book'),
+    (122, '剑桥中国明代史（1368—1644年）上卷', '牟复礼、崔瑞德', 'zs', 1992, 'K248', '{中国历史,明代}', 'chi', 'book')
 ),
 textbook (n, stem, author, pub, year, clc, subject) as (values
     (1, '高等数学', '同济大学数学系', 'gj', 2002, 'O13', '高等数学'),

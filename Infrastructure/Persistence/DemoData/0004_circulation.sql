@@ -56,18 +56,18 @@ script (card_number, title, branch, item_type, loaned_days_ago, days_left, renew
     -- 周宁: due on the day before the card expires (a renewal would not move it), and one renewable up to that day.
     ('20230104', '乡土中国', 'main', 'book', 54, 6, 0, false, false, null, null),
     ('20230104', '万历十五年', 'main', 'book', 58, 2, 0, false, false, null, null),
-    -- 刘建国: twelve loans, more than one reply holds; faculty may renew an overdue book.
-    ('T2008105', '中国近代史', 'main', 'book', 92, -2, 0, false, false, null, null),
-    ('T2008105', '中国近代史（第二版）', 'main', 'book', 89, 1, 0, false, false, null, null),
-    ('T2008105', '中国近代史（第三版）', 'main', 'book', 177, 3, 1, false, false, null, null),
+    -- 刘建国: twelve loans with long titles, more than one reply holds; faculty may renew an overdue book.
+    ('T2008105', '中华帝国晚期的叛乱及其敌人：1796—1864年的军事化与社会结构', 'main', 'book', 92, -2, 0, false, false, null, null),
+    ('T2008105', '剑桥中华人民共和国史（上卷）：革命的中国的兴起（1949—1965年）', 'main', 'book', 89, 1, 0, false, false, null, null),
+    ('T2008105', '大分流：欧洲、中国及现代世界经济的发展', 'main', 'book', 177, 3, 1, false, false, null, null),
     ('T2008105', '中国近代史学习指导与习题解答', 'main', 'book', 535, 5, 5, false, false, null, null),
-    ('T2008105', '史记', 'main', 'book', 82, 8, 0, false, false, null, null),
-    ('T2008105', '资治通鉴', 'main', 'book', 260, 10, 2, false, false, null, null),
-    ('T2008105', '国史大纲', 'main', 'book', 76, 14, 0, false, false, null, null),
-    ('T2008105', '中国哲学简史', 'main', 'book', 69, 21, 0, false, false, null, null),
+    ('T2008105', '叫魂：1768年中国妖术大恐慌', 'main', 'book', 82, 8, 0, false, false, null, null),
+    ('T2008105', '剑桥中国晚清史（1800—1911年）上卷', 'main', 'book', 260, 10, 2, false, false, null, null),
+    ('T2008105', '追寻现代中国：1600—1912年的中国历史', 'main', 'book', 76, 14, 0, false, false, null, null),
+    ('T2008105', '从黎明到衰落：西方文化生活五百年，1500年至今', 'main', 'book', 69, 21, 0, false, false, null, null),
     ('T2008105', '全球通史：从史前史到21世纪', 'main', 'book', 55, 35, 0, false, false, null, null),
-    ('T2008105', '中国历代政治得失', 'main', 'book', 40, 50, 0, false, false, null, null),
-    ('T2008105', '美的历程', 'main', 'book', 20, 70, 0, false, false, null, null),
+    ('T2008105', '剑桥中国明代史（1368—1644年）上卷', 'main', 'book', 40, 50, 0, false, false, null, null),
+    ('T2008105', '讲谈社·中国的历史：从神话到历史', 'main', 'book', 20, 70, 0, false, false, null, null),
     ('T2008105', '枪炮、病菌与钢铁：人类社会的命运', 'main', 'book', 2, 88, 0, false, false, null, null),
     -- 赵六 (restricted for an overdue book) and 钱七 (card expired in 2024, a book still out since then).
     ('20210004', '红楼梦', 'main', 'book', 42, -12, 0, false, false, null, null),
