@@ -25,6 +25,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 key=$(printf '%s=' "$aes_key" | base64 -d | od -An -v -tx1 | tr -d ' \n')
 iv=${key:0:32}
+# shellcheck disable=SC2059 # the octal escape of the byte is the format
 byte() { printf "\\$(printf '%03o' "$1")"; }
 
 # WeChat's envelope: 16 random bytes, the message's length (4 bytes, big-endian), the message, the AppID, then
