@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Gateway benchmark: CLICK MY_LOANS in safe mode against its I/O floor, a bare endpoint and (when PEER_DIR points at
-# the Node peer's folder) the Node peer, median of ROUNDS, then p99 at a paced RATE. See bench/README.md.
+# the Node peer's folder) the Node peer, median of ROUNDS, then p99 at a paced RATE; and CLICK RENEW_ALL (5 loans
+# renewed per request) against its own I/O floor, closed-loop and paced at RENEW_RATE. See bench/README.md.
 # The service runs as shipped: the published build, Production, the shipped appsettings.json, a plain connection
 # string. TUNED='Key=Value …' (environment settings) adds a second instance with them, reported as its own row.
 #   bench/gateway.sh                      PEER_DIR=/path/to/node-wechat ROUNDS=3 SECONDS_EACH=10 bench/gateway.sh
@@ -10,6 +11,7 @@ state=${WECHATLIB_BENCH_STATE:-/tmp/wechatlib-bench}
 rounds=${ROUNDS:-3}
 seconds=${SECONDS_EACH:-10}
 rate=${RATE:-1000}
+renew_rate=${RENEW_RATE:-250}
 connections=${CONNECTIONS:-64}
 services="$root/scripts/services.sh"
 pg_port=15434
@@ -51,10 +53,15 @@ echo "service as shipped: $publish/WeChatLib.Api.dll, Production, shipped appset
 echo "workload settings (no tuning): Bench:Endpoints=true, RateLimits:ReaderMessages:PerMinute=100000" >&2
 [ -n "$tuned" ] && echo "tuned instance (row wechat-tuned) adds: $tuned" >&2
 # Started from the state folder, not the application's: the content root must not depend on the working folder.
+db=(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d wechatlib_bench -v ON_ERROR_STOP=1 -Atq)
 (cd "$state" && "${app[@]}" dotnet "$publish/WeChatLib.Api.dll" migrate >/dev/null)
-if ! psql -h 127.0.0.1 -p "$pg_port" -U postgres -d wechatlib_bench -Atqc "select 1 from loans limit 1" | grep -q 1; then
+# The RENEW_ALL readers came last: a library seeded before them (or before the circulation schema) is seeded afresh.
+if ! "${db[@]}" -c "select 1 from patrons where card_number = 'R000004000'" | grep -q 1; then
   echo "seeding the benchmark library ..." >&2
-  psql -h 127.0.0.1 -p "$pg_port" -U postgres -d wechatlib_bench -v ON_ERROR_STOP=1 -q -f "$root/bench/gateway/seed.sql" >/dev/null
+  psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "drop database if exists wechatlib_bench with (force)"
+  bash "$services" create-database "$pg_port" wechatlib_bench
+  (cd "$state" && "${app[@]}" dotnet "$publish/WeChatLib.Api.dll" migrate >/dev/null)
+  "${db[@]}" -f "$root/bench/gateway/seed.sql" >/dev/null
 fi
 redis-cli -p "$redis_port" flushall >/dev/null
 (cd "$state" && exec "${app[@]}" dotnet "$publish/WeChatLib.Api.dll" --urls "http://127.0.0.1:$api_port") >"$state/api.log" 2>&1 &
@@ -73,6 +80,23 @@ if [ -n "${PEER_DIR:-}" ]; then
 fi
 
 load() { dotnet "$generator" --connections "$connections" --seconds "$seconds" "$@"; }
+# Every RENEW_ALL run starts from the seeded loans (due in two weeks, none renewed) and an empty Redis, so that no
+# request meets an earlier run's dedupe record; afterwards its renewals are counted, to be sure real renewals were
+# measured (a build whose RENEW_ALL does not renew would report the speed of an answer that changes nothing).
+renew_load() {
+  "${db[@]}" -f "$root/bench/gateway/renew-reset.sql" >/dev/null
+  redis-cli -p "$redis_port" flushall >/dev/null
+  load "$@"
+  local renewed used_up
+  renewed=$("${db[@]}" -c "select count(*) from renewals r join loans l on l.id = r.loan_id join patrons p on p.id = l.patron_id where p.card_number like 'R%'")
+  used_up=$("${db[@]}" -c "select count(*) from loans l join patrons p on p.id = l.patron_id where p.card_number like 'R%' and l.renewal_count >= 99")
+  echo "  ($* : $renewed renewals recorded)" >&2
+  if [ "$renewed" = 0 ]; then
+    echo "RENEW_ALL renewed nothing: the service under test does not renew from the menu, so no RENEW_ALL figure is reported." >&2
+    exit 1
+  fi
+  [ "$used_up" = 0 ] || echo "warning: $used_up loans reached 99 renewals; later requests measured a refusal" >&2
+}
 results="$state/gateway-results.txt"
 : >"$results"
 # One untimed pass first: .NET's tiered, profile-guided JIT needs some seconds of load to reach its final code.
@@ -94,11 +118,22 @@ for round in $(seq "$rounds"); do
   load --url "http://127.0.0.1:$api_port" --target floor --mode open --rate "$rate" | sed 's/^floor open/floor-paced open/' | tee -a "$results" >&2
 done
 
+# RENEW_ALL after every MY_LOANS round, so that its writes (and the vacuuming they leave) never disturb MY_LOANS.
+echo "warming up RENEW_ALL" >&2
+for target in renew renew-floor; do renew_load --url "http://127.0.0.1:$api_port" --target "$target" >/dev/null; done
+for round in $(seq "$rounds"); do
+  echo "RENEW_ALL round $round" >&2
+  renew_load --url "http://127.0.0.1:$api_port" --target renew | tee -a "$results" >&2
+  renew_load --url "http://127.0.0.1:$api_port" --target renew-floor | tee -a "$results" >&2
+  renew_load --url "http://127.0.0.1:$api_port" --target renew --mode open --rate "$renew_rate" | sed 's/^renew open/renew-paced open/' | tee -a "$results" >&2
+  renew_load --url "http://127.0.0.1:$api_port" --target renew-floor --mode open --rate "$renew_rate" | sed 's/^renew-floor open/renew-floor-paced open/' | tee -a "$results" >&2
+done
+
 # Medians per target.
 awk '{ split($3, r, "="); split($6, p, "="); sub("ms", "", p[2]); rps[$1] = rps[$1] " " r[2]; p99[$1] = p99[$1] " " p[2] }
   END { for (t in rps) print t, rps[t], "|", p99[t] }' "$results" |
   while read -r target rest; do
     rps=$(echo "${rest%%|*}" | tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
     p99=$(echo "${rest##*|}" | tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-    printf '%-14s req/s %8s   p99 %8s ms\n' "$target" "$rps" "$p99"
+    printf '%-18s req/s %8s   p99 %8s ms\n' "$target" "$rps" "$p99"
   done

@@ -5,10 +5,12 @@ using System.Security.Cryptography;
 using System.Text;
 using WeChatLib.Infrastructure.WeChat.Protocol;
 
-// A load generator for the webhook: pre-generates fresh signed safe-mode CLICK MY_LOANS messages (each a new
-// dedupe key, all inside the timestamp window) and sends them closed-loop (saturation) or open-loop (a paced rate,
-// latency measured from each request's scheduled time). Prints one line: target, req/s, p50, p90, p99, errors.
-//   --url http://127.0.0.1:18080 --target wechat|floor|bare|peer-bare --mode closed|open
+// A load generator for the webhook: pre-generates fresh signed safe-mode CLICK MY_LOANS (or RENEW_ALL) messages
+// (each a new dedupe key, all inside the timestamp window) and sends them closed-loop (saturation) or open-loop (a
+// paced rate, latency measured from each request's scheduled time). Prints one line: target, req/s, p50, p90, p99,
+// errors. Targets: wechat (CLICK MY_LOANS) and floor (its I/O) for the MY_LOANS readers; renew (CLICK RENEW_ALL) and
+// renew-floor (its I/O) for the RENEW_ALL readers; bare and peer-bare (a constant); peer (the Node peer's MY_LOANS).
+//   --url http://127.0.0.1:18080 --target wechat|floor|renew|renew-floor|bare|peer|peer-bare --mode closed|open
 //   --connections 64 --seconds 10 --rate 1000 --token T --appid A --aeskey K
 var options = Options.Parse(args);
 var requests = Prepare(options);
@@ -103,35 +105,42 @@ static async Task<bool> SendAsync(HttpClient http, Request request)
 
 static Request[] Prepare(Options options)
 {
-    const int Readers = 20000;
     var count = Math.Max(200_000, options.Rate * (options.Seconds + 4));
     var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
     var crypto = new WeChatCrypto(options.AesKey, options.AppId);
-    // The peer's seed names reader i's openid 'o' || left(md5('reader' || i), 27): the same readers for both.
-#pragma warning disable CA5351
-    var openIds = Enumerable.Range(1, Readers)
-        .Select(i => "o" + Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes($"reader{i}")))[..27]).ToArray();
-#pragma warning restore CA5351
+    // bench/gateway/seed.sql binds 20,000 MY_LOANS readers as the peer's seed does, 'o' || left(md5('reader' || i), 27),
+    // and 4,000 RENEW_ALL readers, 'o' || left(md5('renewer' || i), 27), each with 5 loans renewable up to 99 times.
+    var renewing = options.Target is "renew" or "renew-floor";
+    var openIds = renewing ? OpenIds("renewer", 4000) : OpenIds("reader", 20000);
     return [.. Enumerable.Range(0, count).AsParallel().AsOrdered().Select(i =>
     {
-        var openId = openIds[i % Readers];
+        var openId = openIds[i % openIds.Length];
         // A new CreateTime for each pass over the readers: every request is a new dedupe key, all in the window.
-        var createTime = now - i / Readers;
+        var createTime = now - i / openIds.Length;
         return options.Target switch
         {
             "bare" => new Request("/bench/bare", null),
             "peer-bare" => new Request("/bare", null),
             "floor" => new Request($"/bench/io-floor?openid={openId}&key={openId}:{createTime}", []),
-            _ => Signed(options, crypto, openId, createTime, now, i),
+            "renew-floor" => new Request($"/bench/renew-floor?openid={openId}&key={openId}:{createTime}", []),
+            _ => Signed(options, crypto, openId, createTime, now, i, renewing ? "RENEW_ALL" : "MY_LOANS"),
         };
     })];
 }
 
-static Request Signed(Options options, WeChatCrypto crypto, string openId, long createTime, long now, int i)
+static string[] OpenIds(string prefix, int readers)
+{
+#pragma warning disable CA5351 // MD5 only names the readers, as the seed does
+    return [.. Enumerable.Range(1, readers)
+        .Select(i => "o" + Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes($"{prefix}{i}")))[..27])];
+#pragma warning restore CA5351
+}
+
+static Request Signed(Options options, WeChatCrypto crypto, string openId, long createTime, long now, int i, string eventKey)
 {
     var xml = $"<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[{openId}]]></FromUserName>"
         + $"<CreateTime>{createTime}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[CLICK]]></Event>"
-        + "<EventKey><![CDATA[MY_LOANS]]></EventKey></xml>";
+        + $"<EventKey><![CDATA[{eventKey}]]></EventKey></xml>";
     var encrypt = crypto.Encrypt(xml);
     var ts = now.ToString(CultureInfo.InvariantCulture);
     var nonce = (1_000_000 + i).ToString(CultureInfo.InvariantCulture);

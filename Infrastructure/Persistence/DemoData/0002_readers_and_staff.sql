@@ -1,5 +1,5 @@
 -- Demo readers, each with PIN 123456, in every standing, and the demo staff: admin / library-admin-2026 and
--- circulation desk circ / library-admin-2026. Nobody is bound to WeChat: try the binding flow at /bind.
+-- circulation desk circ / library-admin-2026. 0004 binds 赵六 and 钱七 to demo openids; bind the others at /bind.
 insert into patrons (card_number, name, patron_group, college, campus, status, restriction_reason, expires_on, preferred_language, pin_hash)
 values
     ('20230001', '张三', 'undergraduate', '计算机学院', '中心校区', 'active', null, date '2027-07-01', 'zh',

@@ -1,21 +1,175 @@
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using WeChatLib.Domain.Loans;
 using WeChatLib.Infrastructure.Persistence;
 using WeChatLib.Tests.Support;
 
 namespace WeChatLib.Tests.Integration;
 
-internal sealed class DemoDataTests
+/// <summary>The demo library the run command loads, as README.md describes it to a newcomer.</summary>
+internal sealed class DemoDataTests : ServiceTest
 {
+    /// <summary>README's demo readers: each scripted loan, and the refusal it shows (null: renewable now).</summary>
+    private static readonly (string OpenId, string Title, string? Refusal)[] ScriptedLoans =
+    [
+        ("oDemo20250101", "数据结构（第二版）", null),
+        ("oDemo20250101", "Python程序设计基础", null),
+        ("oDemo20250101", "算法导论（原书第3版）", null),
+        ("oDemo20250101", "高等数学（第三版）", null),
+        ("oDemo20250101", "三体", "too_soon"),
+        ("oDemo20250102", "傲慢与偏见", "too_many"),
+        ("oDemo20250102", "挪威的森林", "on_hold"),
+        ("oDemo20250102", "百年孤独", "recalled"),
+        ("oDemo20250102", "牛津高阶英汉双解词典（第9版）", "item_type_not_renewable"),
+        ("oDemo20240103", "计量经济学（第三版）", "overdue_not_renewable"),
+        ("oDemo20240103", "西方经济学（第三版）", "would_not_change_due_date"),
+        ("oDemo20240103", "国富论", "too_soon"),
+        ("oDemo20240103", "经济研究 2024年合订本", null),
+        ("oDemo20230104", "乡土中国", "would_not_change_due_date"),
+        ("oDemo20230104", "万历十五年", null),
+        ("oDemoT2008105", "中华帝国晚期的叛乱及其敌人：1796—1864年的军事化与社会结构", null),
+        ("oDemoT2008105", "中国近代史学习指导与习题解答", "too_many"),
+        ("oDemoT2008105", "追寻现代中国：1600—1912年的中国历史", "too_soon"),
+        ("oDemo20210004", "红楼梦", "patron_restricted"),
+        ("oDemo20210004", "民法学（第三版）", "patron_restricted"),
+        ("oDemo20180005", "围城", "patron_expired"),
+    ];
+
+    // Every reason a reader can meet in their own list; not_your_loan and already_returned answer only a renewal request.
+    private static readonly string[] ListedRefusals =
+    [
+        "too_many", "too_soon", "on_hold", "recalled", "patron_restricted", "patron_expired", "overdue_not_renewable",
+        "item_type_not_renewable", "would_not_change_due_date",
+    ];
+
     [Test]
     public async Task Demo_data_is_never_loaded_in_production()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var api = new ApiFactory(database.ConnectionString) { Environment = "Production" };
+        await using var api = new ApiFactory(Database.ConnectionString) { Environment = "Production" };
         _ = api.CreateClient();
 
         var refusal = await Should.ThrowAsync<InvalidOperationException>(
             () => api.Services.GetRequiredService<DemoDataSeeder>().SeedAsync(CancellationToken.None));
 
         refusal.Message.ShouldContain("Production");
+    }
+
+    [Test]
+    public async Task Seeding_twice_changes_nothing()
+    {
+        await SeedAsync();
+        var first = await SnapshotAsync();
+
+        await SeedAsync();
+
+        (await SnapshotAsync()).ShouldBe(first);
+    }
+
+    [Test]
+    public async Task Every_refusal_a_reader_can_meet_appears_in_the_demo_readers_loans()
+    {
+        await SeedAsync();
+        await using var connection = Database.Open();
+        var readers = await connection.QueryAsync<long>("select distinct patron_id from loans where returned_at is null");
+
+        List<LoanPreflight> loans = [];
+        foreach (var reader in readers)
+            loans.AddRange((await ListAsync(new ReaderRef.Patron(reader)))!.Loans);
+
+        var codes = loans.Select(l => l.Preflight).OfType<RenewalDecision.Refused>().SelectMany(r => r.Reasons).Select(r => r.Code).ToHashSet();
+        ListedRefusals.Except(codes).ShouldBeEmpty();
+        loans.ShouldContain(l => l.Preflight is RenewalDecision.Renewable);
+    }
+
+    [Test]
+    public async Task Each_demo_reader_s_loans_show_what_the_readme_says()
+    {
+        await SeedAsync();
+
+        List<string> departures = [];
+        foreach (var reader in ScriptedLoans.GroupBy(s => s.OpenId))
+        {
+            var mine = (await ListAsync(new ReaderRef.WeChat(reader.Key)))?.Loans ?? [];
+            foreach (var (_, title, refusal) in reader)
+            {
+                var shown = mine.SingleOrDefault(l => l.Loan.Title == title)?.Preflight;
+                var codes = shown is RenewalDecision.Refused refused ? refused.Reasons.Select(r => r.Code).ToList() : [];
+                var asScripted = refusal is null ? shown is RenewalDecision.Renewable : codes.Contains(refusal);
+                if (!asScripted)
+                    departures.Add($"{reader.Key} 《{title}》: expected {refusal ?? "renewable"}, shown {(shown is null ? "no loan" : codes.Count == 0 ? "renewable" : string.Join(",", codes))}");
+            }
+        }
+
+        departures.ShouldBeEmpty();
+    }
+
+    [Test]
+    public async Task A_demo_reader_has_twelve_loans_for_paging()
+    {
+        await SeedAsync();
+
+        var loans = (await ListAsync(new ReaderRef.WeChat("oDemoT2008105")))!.Loans;
+
+        loans.Count.ShouldBe(12);
+        loans.ShouldContain(l => l.DaysLeft < 0);
+    }
+
+    [Test]
+    public async Task A_reseed_puts_renewed_demo_loans_back_without_adding_loans()
+    {
+        await SeedAsync();
+        await using var connection = Database.Open();
+        var loansBefore = await connection.ExecuteScalarAsync<int>("select count(*) from loans");
+        var renewed = await Api.Services.GetRequiredService<RenewAllLoans>()
+            .HandleAsync(new ReaderRef.WeChat("oDemo20250101"), RenewalChannel.Menu, CancellationToken.None);
+        renewed!.Renewed.Count.ShouldBe(4);
+
+        await SeedAsync();
+
+        (await connection.ExecuteScalarAsync<int>("select count(*) from loans")).ShouldBe(loansBefore);
+        var again = (await ListAsync(new ReaderRef.WeChat("oDemo20250101")))!.Loans;
+        again.Count(l => l.Preflight is RenewalDecision.Renewable).ShouldBe(4);
+    }
+
+    [Test]
+    public async Task The_catalogue_has_hundreds_of_titles_with_valid_isbns_and_class_numbers_in_both_branches()
+    {
+        await SeedAsync();
+        await using var connection = Database.Open();
+
+        var titles = (await connection.QueryAsync<(string Isbn, string ClcClass, string Language)>(
+            "select isbn, clc_class, language from titles")).ToList();
+        var branchesWithItems = await connection.QueryAsync<string>(
+            "select distinct b.code from items i join branches b on b.id = i.branch_id order by 1");
+
+        titles.Count.ShouldBeGreaterThanOrEqualTo(300);
+        titles.Where(t => t.Isbn != "").ShouldAllBe(t => IsValidIsbn13(t.Isbn));
+        titles.ShouldAllBe(t => t.ClcClass != "" && t.Language != "");
+        branchesWithItems.ShouldBe(["east", "main"]);
+    }
+
+    private static bool IsValidIsbn13(string isbn) =>
+        isbn.Length == 13 && isbn.All(char.IsAsciiDigit)
+        && isbn.Select((digit, i) => (digit - '0') * (i % 2 == 0 ? 1 : 3)).Sum() % 10 == 0;
+
+    private Task SeedAsync() => Api.Services.GetRequiredService<DemoDataSeeder>().SeedAsync(CancellationToken.None);
+
+    private Task<MyLoans?> ListAsync(ReaderRef reader) =>
+        Api.Services.GetRequiredService<ListMyLoans>().HandleAsync(reader, CancellationToken.None);
+
+    // Every row of every table the demo data writes, so that a changed timestamp counts as a change.
+    private async Task<IReadOnlyDictionary<string, string>> SnapshotAsync()
+    {
+        string[] tables =
+        [
+            "branches", "branch_opening_hours", "branch_calendar_dates", "patrons", "wechat_bindings", "staff_accounts",
+            "titles", "item_types", "items", "loan_policies", "loans", "holds", "renewals",
+        ];
+        await using var connection = Database.Open();
+        var snapshot = new Dictionary<string, string>();
+        foreach (var table in tables)
+            snapshot[table] = await connection.ExecuteScalarAsync<string>(
+                $"select count(*) || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') from {table} t") ?? "";
+        return snapshot;
     }
 }
