@@ -19,7 +19,7 @@ public static class MyLoanEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         loans.MapGet("/", GetMyLoans).WithName(nameof(GetMyLoans));
         loans.MapGet("/{loanId:long}/renewal", PreviewMyRenewal).WithName(nameof(PreviewMyRenewal))
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         loans.MapPost("/{loanId:long}/renewal", RenewMyLoan).WithName(nameof(RenewMyLoan)).Idempotent()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         loans.MapPost("/renewals", RenewAllMyLoans).WithName(nameof(RenewAllMyLoans)).Idempotent()

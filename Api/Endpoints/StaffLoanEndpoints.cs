@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WeChatLib.Api.Auth;
 using WeChatLib.Api.Errors;
@@ -57,7 +56,7 @@ public static class StaffLoanEndpoints
         await renew.HandleAsync(context.User.StaffId()!.Value, loanId, body?.Comment, cancellationToken) switch
         {
             RenewalOutcome.Renewed renewed => TypedResults.Ok(new StaffRenewal(
-                StaffLoanView.From(renewed.Loan), Iso(renewed.OldDueOn), [.. renewed.Overridden.Select(r => r.Code)],
+                StaffLoanView.From(renewed.Loan), Dates.Iso(renewed.OldDueOn), [.. renewed.Overridden.Select(r => r.Code)],
                 renewed.Overridden.Count > 0 ? RenewalOverride.From(body?.Comment)?.Comment : null)),
             RenewalOutcome.Refused refused => RenewalRefused(refused.Reasons, body?.Comment),
             _ => ProblemTypes.NotFound($"No loan has id {loanId}."),
@@ -70,10 +69,8 @@ public static class StaffLoanEndpoints
         if (overridable.Count == reasons.Count && RenewalOverride.From(comment) is null)
             detail += $" Staff may override {string.Join(", ", overridable)} with a comment.";
         return ProblemTypes.Problem("renewal-refused", detail,
-            new Dictionary<string, object?> { ["reasons"] = reasons.Select(StaffRenewalReason.From).ToArray() });
+            new Dictionary<string, object?> { ["reasons"] = RefusalView.All(reasons, Language.Zh) });
     }
-
-    internal static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
 /// <param name="Comment">Why staff renew despite the count, too-soon or overdue rules; required to override them.</param>
@@ -85,15 +82,6 @@ public sealed record StaffRenewalRequest(string? Comment);
 /// <param name="Overridden">The reasons the comment overrode (e.g. <c>too_many</c>); empty for a plain renewal.</param>
 /// <param name="Comment">The comment kept with an override; null for a plain renewal.</param>
 public sealed record StaffRenewal(StaffLoanView Loan, string OldDueOn, string[] Overridden, string? Comment);
-
-/// <summary>One reason a renewal is refused.</summary>
-/// <param name="Code">Stable code, e.g. <c>too_many</c>, <c>on_hold</c>, <c>patron_restricted</c>.</param>
-/// <param name="Parameters">The code's parameters, e.g. <c>used</c> and <c>max</c>; dates as <c>YYYY-MM-DD</c>.</param>
-/// <param name="StaffMayOverride">Whether staff may renew despite it, with a comment.</param>
-public sealed record StaffRenewalReason(string Code, IReadOnlyDictionary<string, string> Parameters, bool StaffMayOverride)
-{
-    public static StaffRenewalReason From(RenewalRefusal reason) => new(reason.Code, reason.Parameters, reason.StaffMayOverride);
-}
 
 /// <summary>A loan as staff see it.</summary>
 /// <param name="Id">The loan's id.</param>
@@ -113,7 +101,7 @@ public sealed record StaffLoanView(
     string LoanedOn, string DueOn, int RenewalCount, bool Recalled, DateTimeOffset? ReturnedAt)
 {
     public static StaffLoanView From(Loan loan) => new(loan.Id, loan.Barcode, loan.Title, loan.Author, loan.CallNumber, loan.BranchCode,
-        loan.ItemType, StaffLoanEndpoints.Iso(loan.LoanedOn), StaffLoanEndpoints.Iso(loan.DueOn), loan.RenewalCount, loan.Recalled, loan.ReturnedAt);
+        loan.ItemType, Dates.Iso(loan.LoanedOn), Dates.Iso(loan.DueOn), loan.RenewalCount, loan.Recalled, loan.ReturnedAt);
 }
 
 /// <summary>A patron's open loans with the renewal preflight of each.</summary>
@@ -135,27 +123,18 @@ public sealed record StaffPatronLoans(
             ReaderAccess.Restricted => "restricted",
             _ => "expired",
         },
-        found.Reader.RestrictionReason, StaffLoanEndpoints.Iso(found.Reader.ExpiresOn), [.. found.Loans.Select(StaffLoanPreflight.From)]);
+        found.Reader.RestrictionReason, Dates.Iso(found.Reader.ExpiresOn), [.. found.Loans.Select(StaffLoanPreflight.From)]);
 }
 
 /// <summary>An open loan and whether it may be renewed now.</summary>
 /// <param name="Loan">The loan.</param>
 /// <param name="DaysLeft">Days until due; negative when overdue.</param>
 /// <param name="RenewalsLeft">Renewals the policy still allows; null when no policy applies.</param>
-/// <param name="Renewable">Whether a renewal now would succeed without an override.</param>
-/// <param name="RenewedDueOn">The due date a renewal now would give, when renewable.</param>
-/// <param name="Reasons">Every reason it may not be renewed; empty when renewable.</param>
-public sealed record StaffLoanPreflight(
-    StaffLoanView Loan, int DaysLeft, int? RenewalsLeft, bool Renewable, string? RenewedDueOn, StaffRenewalReason[] Reasons)
+/// <param name="Renewal">Whether a renewal now would succeed without an override, and every reason it would not.</param>
+public sealed record StaffLoanPreflight(StaffLoanView Loan, int DaysLeft, int? RenewalsLeft, RenewalPreflightView Renewal)
 {
-    public static StaffLoanPreflight From(LoanPreflight loan) => loan.Preflight switch
-    {
-        RenewalDecision.Renewable renewable => new(StaffLoanView.From(loan.Loan), loan.DaysLeft, loan.RenewalsLeft, true,
-            StaffLoanEndpoints.Iso(renewable.NewDueDate), []),
-        RenewalDecision.Refused refused => new(StaffLoanView.From(loan.Loan), loan.DaysLeft, loan.RenewalsLeft, false, null,
-            [.. refused.Reasons.Select(StaffRenewalReason.From)]),
-        _ => throw new InvalidOperationException("Unknown renewal decision."),
-    };
+    public static StaffLoanPreflight From(LoanPreflight loan) =>
+        new(StaffLoanView.From(loan.Loan), loan.DaysLeft, loan.RenewalsLeft, RenewalPreflightView.From(loan.Preflight, Language.Zh));
 }
 
 /// <summary>A page of a patron's loan history.</summary>
@@ -174,7 +153,7 @@ public sealed record StaffLoanRecord(StaffLoanView Loan, DateTimeOffset CheckedO
 {
     public static StaffLoanRecord From(LoanOnRecord loan) => new(StaffLoanView.From(loan.Loan), loan.CheckedOutAt, loan.CheckedOutBy, loan.ReturnedBy,
         [.. loan.Renewals.Select(r => new StaffRenewalRecord(r.RenewedAt, r.Actor, r.Channel.ToString().ToLowerInvariant(),
-            StaffLoanEndpoints.Iso(r.OldDueOn), StaffLoanEndpoints.Iso(r.NewDueOn), [.. r.Overridden], r.OverrideComment))]);
+            Dates.Iso(r.OldDueOn), Dates.Iso(r.NewDueOn), [.. r.Overridden], r.OverrideComment))]);
 }
 
 /// <summary>A renewal on record.</summary>

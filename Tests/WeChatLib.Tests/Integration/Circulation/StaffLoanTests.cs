@@ -55,15 +55,15 @@ internal sealed class StaffLoanTests : ServiceTest
         loans.ShouldNotContain(l => (long)l!["loan"]!["id"]! == returned);
 
         var first = loans[0]!;
-        ((bool)first["renewable"]!).ShouldBeFalse();
+        ((bool)first["renewal"]!["allowed"]!).ShouldBeFalse();
         ((int?)first["renewalsLeft"]).ShouldBe(0);
-        Reasons(first["reasons"]!).ShouldBe([("too_many", true)]);
+        Reasons(first["renewal"]!["reasons"]!).ShouldBe([("too_many", true)]);
         var second = loans[1]!;
-        ((bool)second["renewable"]!).ShouldBeTrue();
-        ((string?)second["renewedDueOn"]).ShouldBe(Iso(_today.AddDays(30)));
+        ((bool)second["renewal"]!["allowed"]!).ShouldBeTrue();
+        ((string?)second["renewal"]!["newDueOn"]).ShouldBe(Iso(_today.AddDays(30)));
         ((int?)second["daysLeft"]).ShouldBe(10);
-        second["reasons"]!.AsArray().ShouldBeEmpty();
-        Reasons(loans[2]!["reasons"]!).ShouldBe([("on_hold", false)]);
+        second["renewal"]!["reasons"]!.AsArray().ShouldBeEmpty();
+        Reasons(loans[2]!["renewal"]!["reasons"]!).ShouldBe([("on_hold", false)]);
     }
 
     [Test]
@@ -76,7 +76,7 @@ internal sealed class StaffLoanTests : ServiceTest
 
         ((string?)body["standing"]).ShouldBe("restricted");
         ((string?)body["restrictionReason"]).ShouldBe("超期未还");
-        var reason = body["loans"]![0]!["reasons"]![0]!;
+        var reason = body["loans"]![0]!["renewal"]!["reasons"]![0]!;
         ((string?)reason["code"]).ShouldBe("patron_restricted");
         ((string?)reason["parameters"]!["reason"]).ShouldBe("超期未还");
     }

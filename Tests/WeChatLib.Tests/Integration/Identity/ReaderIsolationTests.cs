@@ -18,7 +18,12 @@ namespace WeChatLib.Tests.Integration.Identity;
 internal sealed class ReaderIsolationTests
 {
     // Route parameters, filled from records owned by B.
-    private static readonly Dictionary<string, Func<Owner, string>> RouteValueFromB = new();
+    private static readonly Dictionary<string, Func<Owner, string>> RouteValueFromB = new()
+    {
+        ["{loanId:long}"] = b => b.LoanId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private const string BsBook = "读者乙借的书";
 
     // Request bodies per endpoint, aimed at B where the body can name a record.
     private static readonly Dictionary<string, Func<Owner, object>> BodyForB = new()
@@ -35,17 +40,18 @@ internal sealed class ReaderIsolationTests
         await api.AddReadersAsync(Reader("A0001", name: "读者甲"), Reader("B0002", name: "读者乙"));
         var a = await api.ReaderTokensAsync("A0001", "oReaderA0000000000000000001");
         var bTokens = await api.ReaderTokensAsync("B0002", "oReaderB0000000000000000002");
-        var b = new Owner("B0002", (await api.PatronAsync("B0002")).Id);
+        await database.OpenLibraryAsync();
+        var b = new Owner("B0002", (await api.PatronAsync("B0002")).Id, await database.AddLoanAsync("B0002", BsBook, api.Today(), 5));
         var routes = MeRoutes(api);
         var bViews = routes.Where(r => r.Method == "GET").Select(r => r.Route).ToList();
-        var bBefore = await Task.WhenAll(bViews.Select(route => api.ClientWith(bTokens.AccessToken).GetStringAsync(Url(route))));
+        var bBefore = await Task.WhenAll(bViews.Select(route => api.ClientWith(bTokens.AccessToken).GetStringAsync(Url(Aim(route, b)))));
 
         routes.ShouldNotBeEmpty();
         // Reads first, then changes, so that every read runs while A is still bound.
         foreach (var (method, route, hasBody) in routes.OrderBy(r => r.Method == "GET" ? 0 : 1))
         {
             var key = $"{method} {route}";
-            var path = RouteValueFromB.Aggregate(route, (p, v) => p.Replace(v.Key, v.Value(b), StringComparison.Ordinal));
+            var path = Aim(route, b);
             path.ShouldNotContain("{", customMessage: $"{key} has a route parameter the test cannot aim at reader B");
             using var request = new HttpRequestMessage(new HttpMethod(method), Url(path));
             if (hasBody)
@@ -58,11 +64,11 @@ internal sealed class ReaderIsolationTests
             var body = await answer.Content.ReadAsStringAsync();
 
             body.ShouldNotContain("B0002", customMessage: $"{key} showed reader B's card");
-            body.ShouldNotContain("读者乙", customMessage: $"{key} showed reader B's name");
+            body.ShouldNotContain("读者乙", customMessage: $"{key} showed reader B's name or loans");
         }
 
         // Everything B can see of their own is as it was.
-        var bAfter = await Task.WhenAll(bViews.Select(route => api.ClientWith(bTokens.AccessToken).GetStringAsync(Url(route))));
+        var bAfter = await Task.WhenAll(bViews.Select(route => api.ClientWith(bTokens.AccessToken).GetStringAsync(Url(Aim(route, b)))));
         bAfter.ShouldBe(bBefore);
         var bPatron = await api.PatronAsync("B0002");
         bPatron.PreferredLanguage.ShouldBe(Language.Zh);
@@ -74,5 +80,8 @@ internal sealed class ReaderIsolationTests
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
                 .Select(m => (m, e.RoutePattern.RawText!, e.Metadata.GetMetadata<IAcceptsMetadata>() is not null)))];
 
-    private sealed record Owner(string CardNumber, long PatronId);
+    private static string Aim(string route, Owner b) =>
+        RouteValueFromB.Aggregate(route, (p, v) => p.Replace(v.Key, v.Value(b), StringComparison.Ordinal));
+
+    private sealed record Owner(string CardNumber, long PatronId, long LoanId);
 }
