@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WeChatLib.Api.Auth;
 using WeChatLib.Api.Errors;
+using WeChatLib.Api.Hosting;
 using WeChatLib.Domain.Loans;
 
 namespace WeChatLib.Api.Endpoints;
@@ -16,8 +17,8 @@ public static class CirculationDeskEndpoints
         var desk = app.MapGroup("/api/v1/staff").WithTags("Staff: circulation desk").RequireStaff(StaffCapability.Loans)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        desk.MapPost("/checkouts", CheckOutItem).WithName(nameof(CheckOutItem)).ProducesProblem(StatusCodes.Status404NotFound);
-        desk.MapPost("/checkins", CheckInItem).WithName(nameof(CheckInItem));
+        desk.MapPost("/checkouts", CheckOutItem).WithName(nameof(CheckOutItem)).Idempotent().ProducesProblem(StatusCodes.Status404NotFound);
+        desk.MapPost("/checkins", CheckInItem).WithName(nameof(CheckInItem)).Idempotent();
         return app;
     }
 

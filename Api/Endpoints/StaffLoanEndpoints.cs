@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WeChatLib.Api.Auth;
 using WeChatLib.Api.Errors;
+using WeChatLib.Api.Hosting;
 using WeChatLib.Domain.Common;
 using WeChatLib.Domain.Loans;
 using WeChatLib.Domain.Readers;
@@ -21,7 +22,7 @@ public static class StaffLoanEndpoints
 
         var renewals = app.MapGroup("/api/v1/staff").WithTags("Staff: loans").RequireStaff(StaffCapability.RenewalOverrides)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        renewals.MapPost("/loans/{loanId:long}/renewal", RenewPatronLoan).WithName(nameof(RenewPatronLoan))
+        renewals.MapPost("/loans/{loanId:long}/renewal", RenewPatronLoan).WithName(nameof(RenewPatronLoan)).Idempotent()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }

@@ -38,12 +38,16 @@ create table items (
 );
 create index items_by_title on items (title_id);
 
--- The placeholder loans named their item by barcode: each becomes an item of the first branch.
+-- The placeholder loans named their item by barcode: each becomes an item of the first branch (a library with loans
+-- but no branch on record gets one to hold them, which staff rename).
+insert into branches (code, name, name_en)
+select 'main', '图书馆', 'Library'
+where exists (select 1 from loans) and not exists (select 1 from branches);
+
 insert into items (barcode, title_id, branch_id, item_type, status)
 select distinct on (l.barcode) l.barcode, l.title_id, (select min(id) from branches), 'book',
        case when exists (select 1 from loans o where o.barcode = l.barcode and o.returned_at is null) then 'on_loan' else 'available' end
 from loans l
-where exists (select 1 from branches)
 order by l.barcode, l.id desc;
 
 alter table loans add column item_id bigint references items (id);

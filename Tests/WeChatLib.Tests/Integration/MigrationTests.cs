@@ -46,6 +46,43 @@ internal sealed class MigrationTests
     }
 
     [Test]
+    public async Task A_library_with_loans_from_before_circulation_keeps_every_loan_each_on_an_item_of_its_own()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var connection = database.Open())
+        {
+            // The schema as 0010 left it, journalled as the migrator does, with loans that named their item by barcode.
+            await connection.ExecuteAsync(
+                "create table schema_migrations (schemaversionsid serial primary key, scriptname varchar(255) not null, applied timestamp not null)");
+            foreach (var file in MigrationFiles().Where(f => string.CompareOrdinal(Path.GetFileName(f), "0011") < 0))
+            {
+                await connection.ExecuteAsync(await File.ReadAllTextAsync(file));
+                await connection.ExecuteAsync("insert into schema_migrations (scriptname, applied) values (@name, now())", new { name = Path.GetFileName(file) });
+            }
+            await connection.ExecuteAsync("""
+                insert into patrons (card_number, name, patron_group, expires_on) values ('C0001', '张三', 'undergraduate', date '2030-07-01');
+                insert into titles (title) values ('活着'), ('三体');
+                insert into loans (patron_id, title_id, barcode, loaned_on, due_on, returned_at)
+                select p.id, t.id, b, date '2026-10-01', date '2026-11-01', r
+                from patrons p, titles t,
+                     (values ('活着', 'B001', now()), ('活着', 'B001', null), ('三体', 'B002', null)) as l (title, b, r)
+                where t.title = l.title;
+                """);
+        }
+
+        await using (var api = new ApiFactory(database.ConnectionString))
+            _ = api.Services; // starting the service migrates the database
+
+        await using var after = database.Open();
+        var loans = (await after.QueryAsync<(string Barcode, string Title, string Status, bool Open)>("""
+            select i.barcode, t.title, i.status, l.returned_at is null from loans l join items i on i.id = l.item_id join titles t on t.id = i.title_id
+            order by i.barcode, l.returned_at is null
+            """)).ToList();
+        loans.ShouldBe([("B001", "活着", "on_loan", false), ("B001", "活着", "on_loan", true), ("B002", "三体", "on_loan", true)]);
+        (await after.ExecuteScalarAsync<string>("select code from branches")).ShouldBe("main");
+    }
+
+    [Test]
     public void Shipped_migrations_are_never_edited()
     {
         var recorded = File.ReadAllLines(Path.Combine(MigrationsFolder, "checksums.txt"))

@@ -51,6 +51,22 @@ internal sealed class CirculationDeskTests : ServiceTest
     }
 
     [Test]
+    public async Task A_checkout_repeated_with_its_idempotency_key_answers_as_the_first_and_lends_once()
+    {
+        await Database.AddItemAsync("B0000001", "三体");
+
+        var first = await CheckOut("S0001", "B0000001", "desk-7-scan-1");
+        var repeat = await CheckOut("S0001", "B0000001", "desk-7-scan-1");
+        var withoutKey = await CheckOut("S0001", "B0000001");
+
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        repeat.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await repeat.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
+        withoutKey.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await Database.LoansOfItemAsync("B0000001")).ShouldHaveSingleItem();
+    }
+
+    [Test]
     public async Task Forty_desks_lending_one_item_to_forty_readers_at_once_make_exactly_one_loan()
     {
         await Database.AddItemAsync("B0000001");
@@ -323,8 +339,16 @@ internal sealed class CirculationDeskTests : ServiceTest
         (await Database.LoansOfItemAsync("B0000001")).Select(l => (l.CardNumber, l.ReturnedAt is null)).ShouldBe([("S0001", false), ("S0002", true)]);
     }
 
-    private Task<HttpResponseMessage> CheckOut(string card, string barcode) =>
-        _desk.PostAsJsonAsync(Url("/api/v1/staff/checkouts"), new { cardNumber = card, barcode });
+    private async Task<HttpResponseMessage> CheckOut(string card, string barcode, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url("/api/v1/staff/checkouts"))
+        {
+            Content = JsonContent.Create(new { cardNumber = card, barcode }),
+        };
+        if (idempotencyKey is not null)
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return await _desk.SendAsync(request);
+    }
 
     private Task<HttpResponseMessage> CheckIn(string barcode) =>
         _desk.PostAsJsonAsync(Url("/api/v1/staff/checkins"), new { barcode });
