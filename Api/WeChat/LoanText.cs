@@ -30,14 +30,9 @@ public static class LoanText
     /// <summary>Whether a refusal is about the reader's card rather than the loan: said once, at the top, not on every loan.</summary>
     public static bool AboutTheCard(RenewalRefusal reason) => reason is RenewalRefusal.PatronRestricted or RenewalRefusal.PatronExpired;
 
-    /// <summary>
-    /// Every reason, in the reader's words; a count limit is left out beside “this type cannot be renewed”, which
-    /// already says it (“renewed 0 times, the limit is 0” would only puzzle).
-    /// </summary>
+    /// <summary>Every reason, in the reader's words.</summary>
     public static string Reasons(IReadOnlyCollection<RenewalRefusal> reasons, Language language) =>
-        string.Join(Say.In(language, "；", "; "), reasons
-            .Where(r => !(r is RenewalRefusal.TooMany && reasons.Any(o => o is RenewalRefusal.ItemTypeNotRenewable)))
-            .Select(r => RenewalRefusalText.For(r, language)));
+        string.Join(Say.In(language, "；", "; "), reasons.Select(r => RenewalRefusalText.For(r, language)));
 
     /// <summary>Why a reader cannot renew at all: their card's restriction and its reason, or its expiry.</summary>
     public static string? CardLine(RenewalRefusal reason, Language language) => reason switch
