@@ -19,6 +19,7 @@ app.MapHealthEndpoints();
 app.MapMetricsEndpoint();
 app.MapProblemTypeEndpoints();
 app.MapBranchEndpoints();
+app.MapTitleEndpoints();
 app.MapAuthEndpoints();
 app.MapMeEndpoints();
 app.MapMyLoanEndpoints();

@@ -33,6 +33,7 @@ public static class UseCaseRegistration
         services.AddSingleton<ReaderGate>();
 
         services.AddSingleton<ListMyLoans>();
+        services.AddSingleton<GetTitleAvailability>();
         services.AddSingleton<PreviewRenewal>();
         services.AddSingleton<RenewLoan>();
         services.AddSingleton<RenewAllLoans>();

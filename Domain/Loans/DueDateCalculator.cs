@@ -16,7 +16,8 @@ public static class DueDateCalculator
             due = calendar.OpenOnOrBefore(cardExpiry) ?? cardExpiry;
         }
 
-        return due;
+        // A card expiring on a closed day, lent that day: the open day before it has passed, so the loan is due that day.
+        return due < start ? start : due;
     }
 
     public static DateOnly CheckoutDueDate(DateOnly today, LoanPolicy policy, DateOnly cardExpiry, LibraryCalendar calendar) =>

@@ -18,6 +18,9 @@ public interface ICirculation
     /// </summary>
     Task<IReadOnlyList<LoanOnRecord>> LoanHistoryAsync(long patronId, long? before, int limit, CancellationToken cancellationToken);
 
+    /// <summary>The title with the ISBN-13 and every copy of it that circulates (withdrawn copies left out); null when none.</summary>
+    Task<TitleAvailability?> TitleAvailabilityAsync(string isbn13, CancellationToken cancellationToken);
+
     Task<ICirculationWork> BeginAsync(CancellationToken cancellationToken);
 }
 

@@ -5,27 +5,26 @@ using WeChatLib.Domain.Loans;
 namespace WeChatLib.Infrastructure.Persistence;
 
 /// <summary>
-/// Circulation kept in PostgreSQL. A reader's loan list is one round trip (the reader, the loans with their policy and
-/// hold flag, the calendars); changes go through <see cref="CirculationWork"/>, one transaction with row locks.
+/// Circulation kept in PostgreSQL. A reader's loan list is one statement (the reader and the loans with their policy
+/// and hold flag) and the branch calendars this instance read lately; changes go through <see cref="CirculationWork"/>,
+/// one transaction with row locks, which reads the calendars afresh.
 /// </summary>
-internal sealed class CirculationStore(NpgsqlDataSource dataSource) : ICirculation
+internal sealed class CirculationStore(NpgsqlDataSource dataSource, BranchCalendars calendars) : ICirculation
 {
     public async Task<ReaderLoans?> OpenLoansAsync(ReaderRef reader, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var (where, parameters) = CirculationSql.ReaderFilter(reader);
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-            $"""
-            {CirculationSql.SelectReader} {where};
-            {CirculationSql.SelectLoans} join patrons p on p.id = l.patron_id
-                left join wechat_bindings wb on wb.patron_id = p.id
-                {where} and l.returned_at is null order by l.due_on, l.id;
-            {CirculationSql.SelectCalendars}
-            """, parameters, cancellationToken: cancellationToken));
-        var patron = (await results.ReadSingleOrDefaultAsync<PatronRow>())?.ToPatron();
-        var loans = (await results.ReadAsync<LoanRow>()).ToList();
-        var calendars = await CirculationSql.ReadCalendarsAsync(results);
-        return patron is null ? null : new ReaderLoans(patron, [.. loans.Select(l => l.ToCase(calendars))]);
+        List<(PatronRow Patron, LoanRow? Loan)> rows;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            rows = [.. await connection.QueryAsync<PatronRow, LoanRow?, (PatronRow, LoanRow?)>(new CommandDefinition(
+                $"{CirculationSql.SelectReaderWithOpenLoans} {where} order by l.due_on, l.id", parameters, cancellationToken: cancellationToken),
+                (patron, loan) => (patron, loan), splitOn: "id")];
+        }
+        if (rows.Count == 0)
+            return null;
+        var known = await calendars.CurrentAsync(cancellationToken);
+        return new ReaderLoans(rows[0].Patron.ToPatron(), [.. rows.Where(r => r.Loan is not null).Select(r => r.Loan!.ToCase(known))]);
     }
 
     public async Task<IReadOnlyList<LoanOnRecord>> LoanHistoryAsync(long patronId, long? before, int limit, CancellationToken cancellationToken)
@@ -54,6 +53,26 @@ internal sealed class CirculationStore(NpgsqlDataSource dataSource) : ICirculati
             """, new { ids = loans.Select(l => l.Id).ToArray() }, cancellationToken: cancellationToken)))
             .ToLookup(r => r.LoanId, r => r.ToRecord());
         return [.. loans.Select(l => l.ToRecord([.. renewals[l.Id]]))];
+    }
+
+    public async Task<TitleAvailability?> TitleAvailabilityAsync(string isbn13, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition("""
+            select isbn, title, author, publisher, year, clc_class from titles where isbn = @isbn13;
+            select i.barcode, b.code as branch_code, i.location, i.call_number, i.item_type, i.status, l.due_on
+            from titles t
+            join items i on i.title_id = t.id
+            join branches b on b.id = i.branch_id
+            left join loans l on l.item_id = i.id and l.returned_at is null
+            where t.isbn = @isbn13 and i.status <> 'withdrawn'
+            order by b.id, i.call_number, i.barcode;
+            """, new { isbn13 }, cancellationToken: cancellationToken));
+        var title = await results.ReadSingleOrDefaultAsync<(string Isbn, string Title, string Author, string Publisher, int? Year, string ClcClass)>();
+        var copies = (await results.ReadAsync<(string Barcode, string BranchCode, string Location, string CallNumber, string ItemType, string Status, DateOnly? DueOn)>())
+            .Select(c => new CopyAvailability(c.Barcode, c.BranchCode, c.Location, c.CallNumber, c.ItemType, c.Status, c.DueOn))
+            .ToList();
+        return title.Title is null ? null : new TitleAvailability(title.Isbn, title.Title, title.Author, title.Publisher, title.Year, title.ClcClass, copies);
     }
 
     public async Task<ICirculationWork> BeginAsync(CancellationToken cancellationToken)

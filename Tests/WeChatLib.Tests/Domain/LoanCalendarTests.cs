@@ -80,6 +80,10 @@ internal sealed class LoanCalendarTests
     }
 
     [Test]
+    public void A_loan_made_on_a_closed_day_when_the_card_expires_that_day_is_due_that_day_never_before_it() =>
+        DueDateCalculator.DueDate(D("2027-01-03"), 30, D("2027-01-03"), MainLibrary).ShouldBe(D("2027-01-03"));
+
+    [Test]
     public void Checkout_counts_the_loan_period_from_today()
     {
         var policy = new LoanPolicy(LoanPeriodDays: 30, RenewalPeriodDays: 15, MaxRenewals: 1, RenewableDaysBeforeDue: 7,
