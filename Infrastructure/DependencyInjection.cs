@@ -74,7 +74,7 @@ public static class DependencyInjection
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<IBranchStore, BranchStore>();
         services.AddSingleton<FollowerStore>();
-        services.AddSingleton<BranchCalendars>();
+        services.AddSingleton<CirculationReference>();
         services.AddSingleton<Domain.Loans.ICirculation, CirculationStore>();
         services.AddSingleton<Domain.Loans.ILoanPolicies, LoanPolicyStore>();
         services.AddSingleton<Domain.Catalogue.ICatalogueStore, CatalogueStore>();

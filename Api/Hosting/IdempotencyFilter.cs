@@ -27,10 +27,10 @@ public sealed partial class IdempotencyFilter(IdempotencyKeys keys, ILogger<Idem
 
         var scope = Scope(http);
         var fingerprint = await FingerprintAsync(http.Request);
-        KeptRequest? kept;
+        Reserved reserved;
         try
         {
-            kept = await keys.ReserveAsync(scope, key, fingerprint);
+            reserved = await keys.ReserveAsync(scope, key, fingerprint);
         }
         catch (Exception e) when (RedisOutage.Is(e))
         {
@@ -39,12 +39,12 @@ public sealed partial class IdempotencyFilter(IdempotencyKeys keys, ILogger<Idem
             return ProblemTypes.Problem("unavailable", "Try again in a moment with the same Idempotency-Key.");
         }
 
-        if (kept is not null)
-            return Repeat(http, kept, fingerprint);
-        return await RunAndKeepAsync(context, next, scope, key, fingerprint);
+        return reserved.Reservation is { } reservation
+            ? await RunAndKeepAsync(context, next, new KeyHold(scope, key, reservation, fingerprint))
+            : Repeat(http, reserved.Held!, fingerprint);
     }
 
-    private async Task<object?> RunAndKeepAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string scope, string key, string fingerprint)
+    private async Task<object?> RunAndKeepAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, KeyHold hold)
     {
         var http = context.HttpContext;
         object? result;
@@ -52,9 +52,11 @@ public sealed partial class IdempotencyFilter(IdempotencyKeys keys, ILogger<Idem
         {
             result = await next(context);
         }
-        catch
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            await keys.ReleaseAsync(scope, key);
+            // The request failed: a retry with the key may run it. (A cancelled one may have committed: its reservation
+            // lapses by itself, and meanwhile a repeat is told to wait rather than run it twice.)
+            await SafelyAsync(() => keys.ReleaseAsync(hold.Scope, hold.Key, hold.Reservation));
             throw;
         }
         if (result is not IResult answer)
@@ -73,12 +75,25 @@ public sealed partial class IdempotencyFilter(IdempotencyKeys keys, ILogger<Idem
             http.Response.Body = original;
         }
         var body = buffer.ToArray();
-        if (http.Response.StatusCode >= 500)
-            await keys.ReleaseAsync(scope, key);
-        else
-            await keys.KeepAsync(scope, key, new KeptRequest(fingerprint, http.Response.StatusCode, http.Response.ContentType, Convert.ToBase64String(body)));
+        // The change is made: whatever Redis does now, the client gets its answer.
+        await SafelyAsync(() => http.Response.StatusCode >= 500
+            ? keys.ReleaseAsync(hold.Scope, hold.Key, hold.Reservation)
+            : keys.KeepAsync(hold.Scope, hold.Key, hold.Reservation,
+                new KeptRequest(hold.Fingerprint, http.Response.StatusCode, http.Response.ContentType, Convert.ToBase64String(body))));
         await original.WriteAsync(body, http.RequestAborted);
         return Results.Empty;
+    }
+
+    private async Task SafelyAsync(Func<Task> redisCall)
+    {
+        try
+        {
+            await redisCall();
+        }
+        catch (Exception e) when (RedisOutage.Is(e))
+        {
+            logger.LogWarning("An idempotency record was not updated: Redis is unavailable ({Error}); it lapses by itself", e.GetType().Name);
+        }
     }
 
     private static IResult Repeat(HttpContext http, KeptRequest kept, string fingerprint)
@@ -119,6 +134,9 @@ public sealed partial class IdempotencyFilter(IdempotencyKeys keys, ILogger<Idem
     private static partial Regex KeyPattern();
 }
 
+/// <summary>This request's hold on its key.</summary>
+internal sealed record KeyHold(string Scope, string Key, string Reservation, string Fingerprint);
+
 /// <summary>A kept answer sent again as it was: status, content type and body.</summary>
 internal sealed class KeptAnswer(KeptRequest kept) : IResult
 {
@@ -136,6 +154,7 @@ public static class IdempotencyEndpoints
     public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder builder) =>
         builder.AddEndpointFilter<IdempotencyFilter>()
             .WithMetadata(new IdempotentMarker())
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 

@@ -58,7 +58,7 @@ public sealed partial class ImportItems(ICatalogueStore catalogue)
         var before = rejected.Count;
         void Reject(string field, string reason) => rejected.Add(new RejectedRow(row.Line, field, reason));
 
-        var barcode = row.Barcode?.Trim() ?? "";
+        var barcode = Barcode.Normalize(row.Barcode);
         if (!BarcodePattern().IsMatch(barcode))
             Reject("barcode", "required: 4 to 32 letters, digits or hyphens");
         var isbn = Isbn.Normalize(row.Isbn);

@@ -12,7 +12,7 @@ public sealed class CheckInItem(ICirculation circulation, LibraryClock clock)
 {
     public async Task<CheckinOutcome> HandleAsync(string barcode, long staffId, CancellationToken cancellationToken)
     {
-        barcode = barcode.Trim();
+        barcode = Catalogue.Barcode.Normalize(barcode);
         await using var work = await circulation.BeginAsync(cancellationToken);
         if (await work.LockItemForCheckinAsync(barcode, cancellationToken) is not { } found)
             return new CheckinOutcome.Refused(new CheckinRefusal.NoSuchItem(barcode));

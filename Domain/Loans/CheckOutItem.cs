@@ -14,7 +14,7 @@ public sealed class CheckOutItem(ICirculation circulation, LibraryClock clock)
 {
     public async Task<CheckoutOutcome> HandleAsync(string cardNumber, string barcode, long staffId, CancellationToken cancellationToken)
     {
-        barcode = barcode.Trim();
+        barcode = Catalogue.Barcode.Normalize(barcode);
         await using var work = await circulation.BeginAsync(cancellationToken);
         if (await work.LockPatronAsync(cardNumber.Trim(), cancellationToken) is not { } reader)
             return new CheckoutOutcome.NoSuchPatron();

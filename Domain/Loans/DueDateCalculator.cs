@@ -23,6 +23,10 @@ public static class DueDateCalculator
     public static DateOnly CheckoutDueDate(DateOnly today, LoanPolicy policy, DateOnly cardExpiry, LibraryCalendar calendar) =>
         DueDate(today, policy.LoanPeriodDays, cardExpiry, calendar);
 
+    /// <summary>
+    /// From the due date, a renewal adds a full period, but an overdue loan counts from today: renewed, it must not be
+    /// overdue still (Koha's "combination").
+    /// </summary>
     public static DateOnly RenewalDueDate(DateOnly today, DateOnly currentDue, LoanPolicy policy, DateOnly cardExpiry, LibraryCalendar calendar) =>
-        DueDate(policy.RenewFrom == RenewFrom.DueDate ? currentDue : today, policy.RenewalPeriodDays, cardExpiry, calendar);
+        DueDate(policy.RenewFrom == RenewFrom.DueDate && currentDue > today ? currentDue : today, policy.RenewalPeriodDays, cardExpiry, calendar);
 }

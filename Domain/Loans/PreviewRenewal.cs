@@ -16,7 +16,8 @@ public sealed class PreviewRenewal(ICirculation circulation, LibraryClock clock)
         var today = clock.Today;
         return found.Decide(RenewingReader.Of(patron, today), today) switch
         {
-            RenewalDecision.Renewable renewable => new RenewalOutcome.Renewed(found.Loan with { DueOn = renewable.NewDueDate }, found.Loan.DueOn, []),
+            RenewalDecision.Renewable renewable => new RenewalOutcome.Renewed(
+                found.Loan with { DueOn = renewable.NewDueDate, RenewalCount = found.Loan.RenewalCount + 1 }, found.Loan.DueOn, []),
             RenewalDecision.Refused refused => new RenewalOutcome.Refused(found.Loan.PatronId == patron.Id ? found.Loan : null, refused.Reasons, patron.PreferredLanguage),
             _ => throw new InvalidOperationException("Unknown renewal decision."),
         };

@@ -34,25 +34,14 @@ public static class RenewalRules
             return new RenewalDecision.Refused(reasons);
         }
 
+        // A type that is never renewed has no count, window or date to speak of: "renewed 0 of 0 times" would only confuse.
         if (!policy.Renewable)
         {
             reasons.Add(new RenewalRefusal.ItemTypeNotRenewable(loan.ItemType));
         }
-
-        // A type that is never renewed has no count to exceed: "renewed 0 of 0 times" would only confuse.
-        if (policy.Renewable && loan.RenewalsUsed >= policy.MaxRenewals)
+        else
         {
-            reasons.Add(new RenewalRefusal.TooMany(loan.RenewalsUsed, policy.MaxRenewals));
-        }
-
-        if (policy.FirstRenewalDate(loan.DueDate) is { } firstAllowed && today < firstAllowed)
-        {
-            reasons.Add(new RenewalRefusal.TooSoon(firstAllowed));
-        }
-
-        if (today > loan.DueDate && !policy.OverdueRenewable)
-        {
-            reasons.Add(new RenewalRefusal.OverdueNotRenewable(loan.DueDate));
+            AddLoanLimits(loan, policy, today, reasons);
         }
 
         if (heldForAnotherReader)
@@ -77,7 +66,7 @@ public static class RenewalRules
 
         var newDue = DueDateCalculator.RenewalDueDate(today, loan.DueDate, policy, reader.CardExpiry, calendar);
         // An expired card already explains why the date cannot move; repeating it as a second reason only confuses.
-        if (newDue <= loan.DueDate && reader.Standing != Standing.Expired)
+        if (policy.Renewable && newDue <= loan.DueDate && reader.Standing != Standing.Expired)
         {
             reasons.Add(new RenewalRefusal.WouldNotChangeDueDate(loan.DueDate));
         }
@@ -94,5 +83,23 @@ public static class RenewalRules
         return remaining.Count == 0
             ? new RenewalDecision.Renewable(newDue, reasons)
             : new RenewalDecision.Refused(remaining);
+    }
+
+    private static void AddLoanLimits(RenewableLoan loan, LoanPolicy policy, DateOnly today, List<RenewalRefusal> reasons)
+    {
+        if (loan.RenewalsUsed >= policy.MaxRenewals)
+        {
+            reasons.Add(new RenewalRefusal.TooMany(loan.RenewalsUsed, policy.MaxRenewals));
+        }
+
+        if (policy.FirstRenewalDate(loan.DueDate) is { } firstAllowed && today < firstAllowed)
+        {
+            reasons.Add(new RenewalRefusal.TooSoon(firstAllowed));
+        }
+
+        if (today > loan.DueDate && !policy.OverdueRenewable)
+        {
+            reasons.Add(new RenewalRefusal.OverdueNotRenewable(loan.DueDate));
+        }
     }
 }

@@ -16,17 +16,22 @@ internal static class CirculationSql
         """;
 
     /// <summary>
-    /// A loan with its item and title, the policy in force today for the borrower's group and the item's type, and
-    /// whether another reader waits for the title. <c>borrower_group</c> follows, from the query's own patron alias.
+    /// A loan with its item and title, and whether another reader waits for the title. <c>borrower_group</c> follows,
+    /// from the query's own patron alias.
     /// </summary>
-    private const string LoanColumns = """
-        l.id, l.patron_id, i.barcode, t.title, t.author, i.call_number, b.code as branch_code, i.branch_id, i.item_type,
+    private const string ItemLoanColumns = """
+        l.id, l.patron_id, i.barcode, t.title, t.author, i.call_number, i.branch_id, i.item_type,
                l.loaned_on, l.due_on, l.renewal_count, l.recalled_at is not null as recalled, l.returned_at,
-               lp.loan_period_days, lp.renewal_period_days, lp.max_renewals, lp.renewable_days_before_due,
-               lp.overdue_renewable, lp.max_open_loans, lp.renewable, lp.renew_from,
                exists (select 1 from holds h
-                       where h.title_id = i.title_id and h.status in ('waiting', 'ready') and h.patron_id <> l.patron_id)
+                       where h.title_id = i.title_id and h.status = 'waiting' and h.patron_id <> l.patron_id)
                    as held_for_another_reader
+        """;
+
+    /// <summary>With the branch's code and the policy in force today for the borrower's group and the item's type.</summary>
+    private const string LoanColumns = $"""
+        {ItemLoanColumns}, b.code as branch_code,
+               lp.loan_period_days, lp.renewal_period_days, lp.max_renewals, lp.renewable_days_before_due,
+               lp.overdue_renewable, lp.max_open_loans, lp.renewable, lp.renew_from
         """;
 
     /// <summary>Loans as <see cref="LoanColumns"/> describes them. Callers add a where clause and any lock.</summary>
@@ -42,19 +47,18 @@ internal static class CirculationSql
 
     /// <summary>
     /// The reader (<c>p</c>, filtered by <see cref="ReaderFilter"/>) and their open loans in one statement: a row per loan,
-    /// or one row with null loan columns for a reader with none.
+    /// or one row with null loan columns for a reader with none. Branch codes and policies come from
+    /// <see cref="CirculationReference"/>.
     /// </summary>
     public const string SelectReaderWithOpenLoans = $"""
         select p.id, p.card_number, p.name, p.patron_group, p.college, p.campus, p.status, p.restriction_reason, p.expires_on,
-               p.preferred_language, p.pin_hash,
-               {LoanColumns}, p.patron_group as borrower_group
+               p.preferred_language, null as pin_hash,
+               {ItemLoanColumns}, p.patron_group as borrower_group
         from patrons p
         left join wechat_bindings wb on wb.patron_id = p.id
         left join loans l on l.patron_id = p.id and l.returned_at is null
         left join items i on i.id = l.item_id
         left join titles t on t.id = i.title_id
-        left join branches b on b.id = i.branch_id
-        left join loan_policies lp on lp.patron_group = p.patron_group and lp.item_type = i.item_type
         """;
 
     /// <summary>An item with its title and branch, locked against any other desk until the work ends.</summary>
@@ -141,6 +145,13 @@ internal sealed class LoanRow : PolicyRow
 
     public Loan ToLoan() => new(Id, PatronId, Barcode, Title, Author, CallNumber, BranchCode, ItemType, LoanedOn, DueOn, RenewalCount, Recalled,
         ReturnedAt is { } at ? Utc(at) : null);
+
+    /// <summary>For a row without branch and policy columns: both from the reference data.</summary>
+    public RenewalCase ToCase(CirculationReference.Snapshot reference) =>
+        new(ToLoan() with { BranchCode = reference.BranchCodes.GetValueOrDefault(BranchId, "") },
+            reference.Policies.GetValueOrDefault((BorrowerGroup, ItemType))
+                ?? new PolicyResolution.NoPolicy(PatronCodes.ParseGroup(BorrowerGroup), ItemType),
+            HeldForAnotherReader, reference.Calendars.GetValueOrDefault(BranchId) ?? NoHours);
 
     public RenewalCase ToCase(IReadOnlyDictionary<short, LibraryCalendar> calendars) =>
         new(ToLoan(), PolicyFor(PatronCodes.ParseGroup(BorrowerGroup), ItemType), HeldForAnotherReader, calendars.GetValueOrDefault(BranchId) ?? NoHours);

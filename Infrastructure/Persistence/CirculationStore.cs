@@ -5,11 +5,11 @@ using WeChatLib.Domain.Loans;
 namespace WeChatLib.Infrastructure.Persistence;
 
 /// <summary>
-/// Circulation kept in PostgreSQL. A reader's loan list is one statement (the reader and the loans with their policy
-/// and hold flag) and the branch calendars this instance read lately; changes go through <see cref="CirculationWork"/>,
-/// one transaction with row locks, which reads the calendars afresh.
+/// Circulation kept in PostgreSQL. A reader's loan list is one statement (the reader and the loans with their hold
+/// flag) and the calendars and policies this instance read lately; changes go through <see cref="CirculationWork"/>,
+/// one transaction with row locks, which reads them afresh.
 /// </summary>
-internal sealed class CirculationStore(NpgsqlDataSource dataSource, BranchCalendars calendars) : ICirculation
+internal sealed class CirculationStore(NpgsqlDataSource dataSource, CirculationReference reference) : ICirculation
 {
     public async Task<ReaderLoans?> OpenLoansAsync(ReaderRef reader, CancellationToken cancellationToken)
     {
@@ -23,7 +23,7 @@ internal sealed class CirculationStore(NpgsqlDataSource dataSource, BranchCalend
         }
         if (rows.Count == 0)
             return null;
-        var known = await calendars.CurrentAsync(cancellationToken);
+        var known = await reference.CurrentAsync(cancellationToken);
         return new ReaderLoans(rows[0].Patron.ToPatron(), [.. rows.Where(r => r.Loan is not null).Select(r => r.Loan!.ToCase(known))]);
     }
 

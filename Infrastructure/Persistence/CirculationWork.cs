@@ -140,8 +140,7 @@ internal sealed class CirculationWork(NpgsqlConnection connection, NpgsqlTransac
         var (where, parameters) = loan switch
         {
             LoanRef.Id id => ("where l.id = @loanId", (object)new { loanId = id.LoanId }),
-            // Barcodes are printed in capitals; a reader typing them in lower case means the same item.
-            LoanRef.Barcode barcode => ("where i.barcode in (@barcode, upper(@barcode)) and l.returned_at is null", new { barcode = barcode.Value.Trim() }),
+            LoanRef.Barcode barcode => ("where i.barcode = @barcode and l.returned_at is null", new { barcode = Domain.Catalogue.Barcode.Normalize(barcode.Value) }),
             _ => throw new ArgumentOutOfRangeException(nameof(loan)),
         };
         var row = await connection.QuerySingleOrDefaultAsync<LoanRow>(new CommandDefinition(

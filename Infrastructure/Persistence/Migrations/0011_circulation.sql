@@ -25,7 +25,7 @@ insert into item_types (code, name, name_en) values
 
 create table items (
     id           bigint generated always as identity primary key,
-    barcode      text not null unique check (barcode ~ '^[0-9A-Za-z-]{4,32}$'),
+    barcode      text not null unique check (barcode ~ '^[0-9A-Z-]{4,32}$'),  -- kept in capitals
     title_id     bigint not null references titles (id),
     branch_id    smallint not null references branches (id),
     location     text not null default '',
@@ -45,13 +45,14 @@ select 'main', '图书馆', 'Library'
 where exists (select 1 from loans) and not exists (select 1 from branches);
 
 insert into items (barcode, title_id, branch_id, item_type, status)
-select distinct on (l.barcode) l.barcode, l.title_id, (select min(id) from branches), 'book',
-       case when exists (select 1 from loans o where o.barcode = l.barcode and o.returned_at is null) then 'on_loan' else 'available' end
+select distinct on (upper(l.barcode)) upper(l.barcode), l.title_id, (select min(id) from branches), 'book',
+       case when exists (select 1 from loans o where upper(o.barcode) = upper(l.barcode) and o.returned_at is null)
+            then 'on_loan' else 'available' end
 from loans l
-order by l.barcode, l.id desc;
+order by upper(l.barcode), l.id desc;
 
 alter table loans add column item_id bigint references items (id);
-update loans l set item_id = i.id from items i where i.barcode = l.barcode;
+update loans l set item_id = i.id from items i where i.barcode = upper(l.barcode);
 alter table loans
     alter column item_id set not null,
     drop column barcode,

@@ -25,6 +25,18 @@ internal sealed class RenewalCaseTests
     }
 
     [Test]
+    public void Without_a_policy_someone_elses_loan_is_still_only_not_yours_and_a_restricted_reader_still_hears_why()
+    {
+        var noPolicy = new RenewalCase(Loan, new PolicyResolution.NoPolicy(PatronGroup.Alumni, "book"), false, EveryDay);
+
+        noPolicy.Decide(Reader with { ReaderId = 99 }, Today).ShouldBeOfType<RenewalDecision.Refused>().Reasons
+            .ShouldBe([new RenewalRefusal.NotYourLoan()]);
+        noPolicy.Decide(Reader with { Standing = Standing.Restricted, RestrictionReason = "欠款未缴" }, Today)
+            .ShouldBeOfType<RenewalDecision.Refused>().Reasons
+            .ShouldBe([new RenewalRefusal.ItemTypeNotRenewable("book"), new RenewalRefusal.PatronRestricted("欠款未缴")]);
+    }
+
+    [Test]
     public void The_renewals_left_are_the_policys_maximum_less_those_used_or_none_without_a_policy()
     {
         var policy = new LoanPolicy(30, 30, 3, null, false, 20);

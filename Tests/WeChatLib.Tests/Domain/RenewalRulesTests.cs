@@ -136,6 +136,14 @@ internal sealed class RenewalRulesTests
     }
 
     [Test]
+    public void An_overdue_loan_renewed_from_its_due_date_counts_from_today_so_that_it_is_not_overdue_still()
+    {
+        var policy = Policy with { RenewableDaysBeforeDue = null, RenewFrom = RenewFrom.DueDate, OverdueRenewable = true };
+        // Due 1 November, renewed on 1 December: 1 December + 30 days is 31 December, not 1 December.
+        NewDueOf(Decide(Loan(due: "2026-11-01"), policy: policy)).ShouldBe(D("2026-12-31"));
+    }
+
+    [Test]
     public void A_renewal_capped_by_a_card_expiring_before_the_current_due_date_would_not_change_it()
     {
         var reader = Reader with { CardExpiry = D("2026-12-04") };
