@@ -26,6 +26,13 @@ public sealed class ReaderSessions(IDatabase redis)
     /// The reader's last message or click, which opens WeChat's 48-hour window for custom messages. Sent without
     /// waiting for Redis's answer: it is a hint, and a reply should not wait for it.
     /// </summary>
+    /// <summary>
+    /// Sets a value without waiting for Redis's answer, for what the reader is shown anyway (the last loan list): the
+    /// reply does not wait for it, and a later read on this connection comes after it.
+    /// </summary>
+    public Task SetWithoutWaitingAsync(string openId, string name, string value, TimeSpan lifetime) =>
+        redis.StringSetAsync(Key(openId, name), value, lifetime, flags: CommandFlags.FireAndForget);
+
     public Task TouchAsync(string openId, DateTimeOffset at) =>
         redis.StringSetAsync($"last-interaction:{openId}", at.ToUnixTimeSeconds(), TimeSpan.FromHours(48), flags: CommandFlags.FireAndForget);
 
