@@ -1,6 +1,7 @@
 using System.Globalization;
 using WeChatLib.Domain.Loans;
 using WeChatLib.Domain.Readers;
+using WeChatLib.Domain.Common;
 
 namespace WeChatLib.Api.Endpoints;
 
@@ -24,7 +25,7 @@ public sealed record LoanView(
 {
     public static LoanView From(LoanPreflight loan, Language language) => new(
         loan.Loan.Id, loan.Loan.Barcode, loan.Loan.Title, loan.Loan.Author, loan.Loan.CallNumber, loan.Loan.BranchCode, loan.Loan.ItemType,
-        Dates.Iso(loan.Loan.LoanedOn), Dates.Iso(loan.Loan.DueOn), loan.DaysLeft, loan.Loan.RenewalCount, loan.RenewalsLeft,
+        IsoDate.Format(loan.Loan.LoanedOn), IsoDate.Format(loan.Loan.DueOn), loan.DaysLeft, loan.Loan.RenewalCount, loan.RenewalsLeft,
         RenewalPreflightView.From(loan.Preflight, language));
 }
 
@@ -35,7 +36,7 @@ public sealed record RenewalPreflightView(bool Allowed, string? NewDueOn, Refusa
 {
     public static RenewalPreflightView From(RenewalDecision decision, Language language) => decision switch
     {
-        RenewalDecision.Renewable renewable => new(true, Dates.Iso(renewable.NewDueDate), []),
+        RenewalDecision.Renewable renewable => new(true, IsoDate.Format(renewable.NewDueDate), []),
         RenewalDecision.Refused refused => new(false, null, RefusalView.All(refused.Reasons, language)),
         _ => throw new ArgumentOutOfRangeException(nameof(decision)),
     };
@@ -65,11 +66,7 @@ public sealed record RefusalView(string Code, IReadOnlyDictionary<string, string
 public sealed record RenewalView(long LoanId, string Barcode, string Title, string OldDueOn, string DueOn, int RenewalCount, string[] Overridden)
 {
     public static RenewalView From(RenewalOutcome.Renewed renewed) => new(
-        renewed.Loan.Id, renewed.Loan.Barcode, renewed.Loan.Title, Dates.Iso(renewed.OldDueOn), Dates.Iso(renewed.Loan.DueOn),
+        renewed.Loan.Id, renewed.Loan.Barcode, renewed.Loan.Title, IsoDate.Format(renewed.OldDueOn), IsoDate.Format(renewed.Loan.DueOn),
         renewed.Loan.RenewalCount, [.. renewed.Overridden.Select(r => r.Code)]);
 }
 
-internal static class Dates
-{
-    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-}

@@ -4,6 +4,7 @@ using WeChatLib.Api.Errors;
 using WeChatLib.Api.Hosting;
 using WeChatLib.Domain.Loans;
 using WeChatLib.Domain.Readers;
+using WeChatLib.Domain.Common;
 
 namespace WeChatLib.Api.Endpoints;
 
@@ -68,7 +69,7 @@ public static class MyLoanEndpoints
         var language = summary.Reader.PreferredLanguage;
         return TypedResults.Ok(new RenewAllView(
             [.. summary.Renewed.Select(RenewalView.From)],
-            [.. summary.NotRenewed.Select(r => new NotRenewedView(r.Loan!.Id, r.Loan.Title, r.Loan.DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            [.. summary.NotRenewed.Select(r => new NotRenewedView(r.Loan!.Id, r.Loan.Title, IsoDate.Format(r.Loan.DueOn),
                 RefusalView.All(r.Reasons, language)))]));
     }
 

@@ -57,7 +57,7 @@ public static class StaffLoanEndpoints
         await renew.HandleAsync(context.User.StaffId()!.Value, loanId, body?.Comment, cancellationToken) switch
         {
             RenewalOutcome.Renewed renewed => TypedResults.Ok(new StaffRenewal(
-                StaffLoanView.From(renewed.Loan), Dates.Iso(renewed.OldDueOn), [.. renewed.Overridden.Select(r => r.Code)],
+                StaffLoanView.From(renewed.Loan), IsoDate.Format(renewed.OldDueOn), [.. renewed.Overridden.Select(r => r.Code)],
                 renewed.Overridden.Count > 0 ? RenewalOverride.From(body?.Comment)?.Comment : null)),
             RenewalOutcome.Refused refused => RenewalRefused(refused.Reasons, body?.Comment),
             _ => ProblemTypes.NotFound($"No loan has id {loanId}."),
@@ -102,7 +102,7 @@ public sealed record StaffLoanView(
     string LoanedOn, string DueOn, int RenewalCount, bool Recalled, DateTimeOffset? ReturnedAt)
 {
     public static StaffLoanView From(Loan loan) => new(loan.Id, loan.Barcode, loan.Title, loan.Author, loan.CallNumber, loan.BranchCode,
-        loan.ItemType, Dates.Iso(loan.LoanedOn), Dates.Iso(loan.DueOn), loan.RenewalCount, loan.Recalled, loan.ReturnedAt);
+        loan.ItemType, IsoDate.Format(loan.LoanedOn), IsoDate.Format(loan.DueOn), loan.RenewalCount, loan.Recalled, loan.ReturnedAt);
 }
 
 /// <summary>A patron's open loans with the renewal preflight of each.</summary>
@@ -124,7 +124,7 @@ public sealed record StaffPatronLoans(
             ReaderAccess.Restricted => "restricted",
             _ => "expired",
         },
-        found.Reader.RestrictionReason, Dates.Iso(found.Reader.ExpiresOn), [.. found.Loans.Select(StaffLoanPreflight.From)]);
+        found.Reader.RestrictionReason, IsoDate.Format(found.Reader.ExpiresOn), [.. found.Loans.Select(StaffLoanPreflight.From)]);
 }
 
 /// <summary>An open loan and whether it may be renewed now.</summary>
@@ -154,7 +154,7 @@ public sealed record StaffLoanRecord(StaffLoanView Loan, DateTimeOffset CheckedO
 {
     public static StaffLoanRecord From(LoanOnRecord loan) => new(StaffLoanView.From(loan.Loan), loan.CheckedOutAt, loan.CheckedOutBy, loan.ReturnedBy,
         [.. loan.Renewals.Select(r => new StaffRenewalRecord(r.RenewedAt, r.Actor, r.Channel.ToString().ToLowerInvariant(),
-            Dates.Iso(r.OldDueOn), Dates.Iso(r.NewDueOn), [.. r.Overridden], r.OverrideComment))]);
+            IsoDate.Format(r.OldDueOn), IsoDate.Format(r.NewDueOn), [.. r.Overridden], r.OverrideComment))]);
 }
 
 /// <summary>A renewal on record.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WeChatLib.Api.Errors;
 using WeChatLib.Domain.Loans;
+using WeChatLib.Domain.Common;
 
 namespace WeChatLib.Api.Endpoints;
 
@@ -39,7 +40,7 @@ public sealed record TitleView(string Isbn, string Title, string Author, string 
     public static TitleView From(TitleAvailability title) => new(title.Isbn, title.Title, title.Author, title.Publisher, title.Year,
         title.ClcClass, title.AvailableCount,
         [.. title.Copies.Select(c => new CopyView(c.Barcode, c.BranchCode, c.Location, c.CallNumber, c.ItemType, c.Status,
-            c.DueOn is { } due ? Dates.Iso(due) : null))]);
+            c.DueOn is { } due ? IsoDate.Format(due) : null))]);
 }
 
 /// <param name="Barcode">The copy's barcode.</param>

@@ -27,7 +27,7 @@ public sealed class CheckInItem(ICirculation circulation, LibraryClock clock)
         {
             ["patron"] = loan.PatronId.ToString(CultureInfo.InvariantCulture),
             ["barcode"] = loan.Barcode,
-            ["dueOn"] = loan.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["dueOn"] = IsoDate.Format(loan.DueOn),
             ["daysOverdue"] = daysOverdue.ToString(CultureInfo.InvariantCulture),
         }), cancellationToken);
         await work.CommitAsync(cancellationToken);

@@ -36,7 +36,7 @@ public sealed class CheckOutItem(ICirculation circulation, LibraryClock clock)
         {
             ["patron"] = reader.Id.ToString(CultureInfo.InvariantCulture),
             ["barcode"] = item.Barcode,
-            ["dueOn"] = allowed.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["dueOn"] = IsoDate.Format(allowed.DueOn),
             ["hold"] = filled?.ToString(CultureInfo.InvariantCulture),
         }), cancellationToken);
         await work.CommitAsync(cancellationToken);

@@ -47,7 +47,7 @@ public abstract record CheckoutRefusal
         public override string Code => "patron_expired";
 
         public override IReadOnlyDictionary<string, string> Parameters =>
-            new Dictionary<string, string> { ["expires_on"] = ExpiredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+            new Dictionary<string, string> { ["expires_on"] = Common.IsoDate.Format(ExpiredOn) };
     }
 
     /// <summary>The library has not said how the reader's group borrows this item type.</summary>

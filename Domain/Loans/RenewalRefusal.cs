@@ -22,7 +22,7 @@ public abstract record RenewalRefusal
 
     private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
 
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Iso(DateOnly date) => Common.IsoDate.Format(date);
 
     public sealed record TooMany(int Used, int Max) : RenewalRefusal
     {

@@ -38,5 +38,5 @@ internal static class Renewing
         return new RenewalOutcome.Renewed(renewed, loan.DueOn, renewable.Overridden);
     }
 
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Iso(DateOnly date) => Common.IsoDate.Format(date);
 }

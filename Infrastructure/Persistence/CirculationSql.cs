@@ -112,7 +112,7 @@ internal abstract class PolicyRow
         LoanPeriodDays is { } period
             ? new PolicyResolution.Found(new LoanPolicy(period, RenewalPeriodDays!.Value, MaxRenewals!.Value, RenewableDaysBeforeDue,
                 OverdueRenewable!.Value, MaxOpenLoans!.Value, Renewable!.Value,
-                RenewFrom == "due_date" ? Domain.Loans.RenewFrom.DueDate : Domain.Loans.RenewFrom.Today))
+                LoanPolicyCodes.TryParseRenewFrom(RenewFrom, out var from) ? from : Domain.Loans.RenewFrom.Today))
             : new PolicyResolution.NoPolicy(group, itemType);
 
     protected static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));

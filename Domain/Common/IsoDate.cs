@@ -1,0 +1,9 @@
+using System.Globalization;
+
+namespace WeChatLib.Domain.Common;
+
+/// <summary>Dates as the API, the audit log and refusal parameters spell them: <c>yyyy-MM-dd</c>.</summary>
+public static class IsoDate
+{
+    public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
