@@ -141,6 +141,7 @@ public static class DependencyInjection
         services.AddSingleton<IScheduledJob, SweepExpiredLeases>();
         services.AddSingleton<IScheduledJob, ReleaseQuietHoursNotices>();
         services.AddSingleton<IScheduledJob, EndExpiredCardSessionsJob>();
+        services.AddSingleton<IScheduledJob, ExpireHoldsJob>();
         services.AddHostedService<JobScheduler>();
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using WeChatLib.Api.Auth;
 using WeChatLib.Api.Errors;
 using WeChatLib.Api.Hosting;
+using WeChatLib.Domain.Holds;
 using WeChatLib.Domain.Loans;
 
 namespace WeChatLib.Api.Endpoints;
@@ -52,9 +53,12 @@ public static class CirculationDeskEndpoints
     {
         if (string.IsNullOrWhiteSpace(body.Barcode))
             return ProblemTypes.Problem("validation", "barcode is required.");
-        return await checkIn.HandleAsync(body.Barcode, context.User.StaffId()!.Value, cancellationToken) switch
+        return await checkIn.HandleAsync(body.Barcode, body.Branch, context.User.StaffId()!.Value, cancellationToken) switch
         {
-            CheckinOutcome.CheckedIn done => TypedResults.Ok(new DeskCheckin(StaffLoanView.From(done.Loan), done.DaysOverdue)),
+            CheckinOutcome.CheckedIn done => TypedResults.Ok(new DeskCheckin(done.Loan.Barcode, StaffLoanView.From(done.Loan), done.DaysOverdue, ItemRouteView.From(done.Route))),
+            CheckinOutcome.Arrived arrived => TypedResults.Ok(new DeskCheckin(arrived.Item.Barcode, null, 0, ItemRouteView.From(arrived.Route))),
+            CheckinOutcome.StillInTransit transit => TypedResults.Ok(new DeskCheckin(transit.Item.Barcode, null, 0,
+                new ItemRouteView("in_transit", transit.To.Code, null, null, null))),
             CheckinOutcome.Refused refused => ProblemTypes.Problem("checkin-refused", $"Not checked in: {refused.Reason.Code}.",
                 new Dictionary<string, object?> { ["reasons"] = new[] { new DeskRefusalReason(refused.Reason.Code, refused.Reason.Parameters) } }),
             _ => throw new InvalidOperationException("Unknown check-in outcome."),
@@ -67,7 +71,8 @@ public static class CirculationDeskEndpoints
 public sealed record DeskCheckoutRequest(string? CardNumber, string? Barcode);
 
 /// <param name="Barcode">The item's barcode.</param>
-public sealed record DeskCheckinRequest(string? Barcode);
+/// <param name="Branch">The code of the branch whose desk scans it; the item's home branch when left out.</param>
+public sealed record DeskCheckinRequest(string? Barcode, string? Branch = null);
 
 /// <summary>A checkout made at the desk.</summary>
 /// <param name="CardNumber">The borrower's card number.</param>
@@ -75,10 +80,29 @@ public sealed record DeskCheckinRequest(string? Barcode);
 /// <param name="Loan">The new loan with its due date.</param>
 public sealed record DeskCheckout(string CardNumber, string PatronName, StaffLoanView Loan);
 
-/// <summary>A check-in made at the desk.</summary>
-/// <param name="Loan">The closed loan.</param>
+/// <summary>A scan at the check-in desk: a return, or a copy in transit arriving or passing through.</summary>
+/// <param name="Barcode">The item's barcode.</param>
+/// <param name="Loan">The loan the scan closed; null when the item was in transit.</param>
 /// <param name="DaysOverdue">How many days late it came back; 0 when on time.</param>
-public sealed record DeskCheckin(StaffLoanView Loan, int DaysOverdue);
+/// <param name="Route">Where the desk puts the item now.</param>
+public sealed record DeskCheckin(string Barcode, StaffLoanView? Loan, int DaysOverdue, ItemRouteView Route);
+
+/// <summary>Where an item goes after a scan.</summary>
+/// <param name="Action"><c>hold_shelf</c> (put it on this branch's hold shelf), <c>in_transit</c> (send it to <c>branch</c>), or <c>shelve</c> (back on the open shelves).</param>
+/// <param name="Branch">The branch it goes to or stays at.</param>
+/// <param name="HoldId">The hold it is for, if any.</param>
+/// <param name="CardNumber">The card of the reader it waits for, on the hold shelf.</param>
+/// <param name="PickupBy">The last day that reader may collect it.</param>
+public sealed record ItemRouteView(string Action, string Branch, long? HoldId, string? CardNumber, DateOnly? PickupBy)
+{
+    public static ItemRouteView From(ItemRoute route) => route switch
+    {
+        ItemRoute.ToHoldShelf shelf => new("hold_shelf", shelf.Hold.PickupBranch.Code, shelf.Hold.HoldId, shelf.Hold.CardNumber, shelf.PickupBy),
+        ItemRoute.ToTransit transit => new("in_transit", transit.To.Code, transit.Hold?.HoldId, transit.Hold?.CardNumber, null),
+        ItemRoute.ToShelf shelf => new("shelve", shelf.Home.Code, null, null, null),
+        _ => throw new ArgumentOutOfRangeException(nameof(route)),
+    };
+}
 
 /// <summary>One reason a checkout or check-in was refused.</summary>
 /// <param name="Code">Stable code, e.g. <c>too_many_loans</c>.</param>

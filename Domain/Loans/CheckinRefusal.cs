@@ -26,4 +26,12 @@ public abstract record CheckinRefusal
         public override IReadOnlyDictionary<string, string> Parameters =>
             new Dictionary<string, string> { ["barcode"] = Barcode, ["status"] = Status };
     }
+
+    /// <summary>The desk named a branch the library does not have.</summary>
+    public sealed record UnknownBranch(string Branch) : CheckinRefusal
+    {
+        public override string Code => "unknown_branch";
+
+        public override IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string> { ["branch"] = Branch };
+    }
 }

@@ -17,4 +17,7 @@ public sealed record DeskItem(
     public const string Available = "available";
     public const string OnLoan = "on_loan";
     public const string OnHoldShelf = "on_hold_shelf";
+    public const string InTransit = "in_transit";
+    public const string Lost = "lost";
+    public const string Withdrawn = "withdrawn";
 }

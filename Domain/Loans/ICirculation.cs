@@ -1,4 +1,6 @@
 using WeChatLib.Domain.Audit;
+using WeChatLib.Domain.Holds;
+using WeChatLib.Domain.Notices;
 using WeChatLib.Domain.Readers;
 
 namespace WeChatLib.Domain.Loans;
@@ -20,6 +22,21 @@ public interface ICirculation
 
     /// <summary>The title with the ISBN-13 and every copy of it that circulates (withdrawn copies left out); null when none.</summary>
     Task<TitleAvailability?> TitleAvailabilityAsync(string isbn13, CancellationToken cancellationToken);
+
+    /// <summary>The reader's open holds (waiting ones with their queue position) and those ended in the last 30 days.</summary>
+    Task<ReaderHolds?> HoldsOfAsync(ReaderRef reader, CancellationToken cancellationToken);
+
+    /// <summary>The title's queue for staff; null when no title has the id.</summary>
+    Task<HoldQueueOfTitle?> HoldQueueAsync(long titleId, CancellationToken cancellationToken);
+
+    /// <summary>The branch's hold shelf: ready holds by pickup deadline, then copies on their way to it. Null for an unknown branch.</summary>
+    Task<IReadOnlyList<StaffHold>?> HoldShelfAsync(string branchCode, CancellationToken cancellationToken);
+
+    /// <summary>Copies in transit, oldest first: to <paramref name="branchCode"/> if given, else all.</summary>
+    Task<IReadOnlyList<TransitItem>> TransitsAsync(string? branchCode, CancellationToken cancellationToken);
+
+    /// <summary>Holds whose time ran out before <paramref name="today"/>: ready past their pickup day, waiting past the reader's date.</summary>
+    Task<IReadOnlyList<long>> HoldsToExpireAsync(DateOnly today, CancellationToken cancellationToken);
 
     Task<ICirculationWork> BeginAsync(CancellationToken cancellationToken);
 }
@@ -59,11 +76,64 @@ public interface ICirculationWork : IAsyncDisposable
     /// </summary>
     Task<long?> OpenLoanAsync(NewLoan loan, CancellationToken cancellationToken);
 
-    /// <summary>The item and its open loan, both locked; null when no item has the barcode.</summary>
+    /// <summary>
+    /// The item and its open loan, both locked; null when no item has the barcode. The item's title is locked first, as
+    /// every change to a title's holds does, so that a return and a new hold or a cancellation take turns.
+    /// </summary>
     Task<CheckinCase?> LockItemForCheckinAsync(string barcode, CancellationToken cancellationToken);
 
-    /// <summary>Closes the loan and makes its item available again.</summary>
+    /// <summary>Closes the loan; the item's next place is for routing to set.</summary>
     Task CloseLoanAsync(long loanId, long itemId, DateTimeOffset returnedAt, string actor, CancellationToken cancellationToken);
+
+    Task<BranchRef?> FindBranchAsync(string code, CancellationToken cancellationToken);
+
+    /// <summary>The branch's calendar as it stands in this transaction.</summary>
+    Task<LibraryCalendar> CalendarAsync(short branchId, CancellationToken cancellationToken);
+
+    /// <summary>The reader, locked: their holds and checkouts wait for each other here. Null when none.</summary>
+    Task<Patron?> LockReaderAsync(ReaderRef reader, CancellationToken cancellationToken);
+
+    /// <summary>The title, locked, with what a hold on it by <paramref name="reader"/> depends on; null when no such title.</summary>
+    Task<HoldRequestCase?> LockTitleForHoldAsync(Patron reader, TitleRef title, CancellationToken cancellationToken);
+
+    /// <summary>The new hold's id, or null when the reader already holds the title (the unique index decided).</summary>
+    Task<long?> AddHoldAsync(NewHold hold, CancellationToken cancellationToken);
+
+    /// <summary>The waiting hold's place in its title's queue (1 is next).</summary>
+    Task<int> QueuePositionAsync(long holdId, CancellationToken cancellationToken);
+
+    /// <summary>The title's open loans, locked in id order, with their recall policies; read after the title's lock.</summary>
+    Task<IReadOnlyList<RecallCandidate>> LockLoansForRecallAsync(long titleId, CancellationToken cancellationToken);
+
+    /// <summary>How many holds on the title wait for a copy.</summary>
+    Task<int> WaitingHoldsAsync(long titleId, CancellationToken cancellationToken);
+
+    /// <summary>Marks the loan recalled with its new due date; false when it was recalled already.</summary>
+    Task<bool> RecallLoanAsync(long loanId, DateOnly newDueOn, DateTimeOffset recalledAt, CancellationToken cancellationToken);
+
+    /// <summary>The hold, locked after its title; null when none has the id.</summary>
+    Task<HoldCase?> LockHoldAsync(long holdId, CancellationToken cancellationToken);
+
+    /// <summary>The hold the item is travelling for, locked; null when it travels home.</summary>
+    Task<WaitingHold?> LockHoldInTransitAsync(long itemId, CancellationToken cancellationToken);
+
+    /// <summary>The first hold waiting for the title that is still wanted on <paramref name="today"/>, locked; null when none.</summary>
+    Task<WaitingHold?> LockNextWaitingHoldAsync(long titleId, DateOnly today, CancellationToken cancellationToken);
+
+    /// <summary>Ends the hold (cancelled, expired or fulfilled) with its reason.</summary>
+    Task EndHoldAsync(long holdId, string status, string reason, string actor, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The item goes onto the hold shelf for the hold, which becomes ready until <paramref name="pickupBy"/>.</summary>
+    Task PutOnHoldShelfAsync(long itemId, long holdId, DateTimeOffset at, DateOnly pickupBy, CancellationToken cancellationToken);
+
+    /// <summary>The item is in transit to the branch, for the hold if one is given (which is then in transit too).</summary>
+    Task SendInTransitAsync(long itemId, short toBranchId, long? holdId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The item is back on the open shelves.</summary>
+    Task ShelveAsync(long itemId, CancellationToken cancellationToken);
+
+    /// <summary>Queues the notice in this transaction: it is sent if and only if the change commits.</summary>
+    Task EnqueueAsync(Notice notice, CancellationToken cancellationToken);
 
     Task AuditAsync(AuditEntry entry, CancellationToken cancellationToken);
 

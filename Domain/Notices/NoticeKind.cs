@@ -10,6 +10,8 @@ public static class NoticeKind
     public const string Overdue = "overdue";
     public const string Recall = "recall";
     public const string HoldReady = "hold-ready";
+    /// <summary>A hold lapsed: its copy was not collected in time, or it was unfilled by the reader's date.</summary>
+    public const string HoldExpired = "hold-expired";
     public const string NewArrivals = "new-arrivals";
     public const string Announcement = "announcement";
     public const string Reply = "reply";
@@ -17,7 +19,7 @@ public static class NoticeKind
     /// <summary>Kinds a reader may switch off; overdue, recall and pickup notices concern books others wait for.</summary>
     public static readonly IReadOnlyList<string> Optional = [DueReminder, NewArrivals, Announcement];
 
-    public static readonly IReadOnlyList<string> Notices = [DueReminder, Overdue, Recall, HoldReady, NewArrivals, Announcement];
+    public static readonly IReadOnlyList<string> Notices = [DueReminder, Overdue, Recall, HoldReady, HoldExpired, NewArrivals, Announcement];
 
     public static bool IsOptional(string kind) => Optional.Contains(kind);
 }

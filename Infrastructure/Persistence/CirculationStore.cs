@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using WeChatLib.Domain.Loans;
+using WeChatLib.Infrastructure.Outbox;
 
 namespace WeChatLib.Infrastructure.Persistence;
 
@@ -9,7 +10,7 @@ namespace WeChatLib.Infrastructure.Persistence;
 /// flag) and the calendars and policies this instance read lately; changes go through <see cref="CirculationWork"/>,
 /// one transaction with row locks, which reads them afresh.
 /// </summary>
-internal sealed class CirculationStore(NpgsqlDataSource dataSource, CirculationReference reference) : ICirculation
+internal sealed partial class CirculationStore(NpgsqlDataSource dataSource, CirculationReference reference, NotificationOutbox outbox) : ICirculation
 {
     public async Task<ReaderLoans?> OpenLoansAsync(ReaderRef reader, CancellationToken cancellationToken)
     {
@@ -81,7 +82,7 @@ internal sealed class CirculationStore(NpgsqlDataSource dataSource, CirculationR
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            return new CirculationWork(connection, transaction);
+            return new CirculationWork(connection, transaction, outbox);
         }
         catch
         {

@@ -3,11 +3,12 @@ using Npgsql;
 using WeChatLib.Domain.Audit;
 using WeChatLib.Domain.Loans;
 using WeChatLib.Domain.Readers;
+using WeChatLib.Infrastructure.Outbox;
 
 namespace WeChatLib.Infrastructure.Persistence;
 
 /// <summary>One circulation transaction: loans read for a change are locked (<c>for update</c>) until it ends.</summary>
-internal sealed class CirculationWork(NpgsqlConnection connection, NpgsqlTransaction transaction) : ICirculationWork
+internal sealed partial class CirculationWork(NpgsqlConnection connection, NpgsqlTransaction transaction, NotificationOutbox outbox) : ICirculationWork
 {
     private IReadOnlyDictionary<short, Domain.Loans.LibraryCalendar>? calendars;
 
@@ -61,6 +62,7 @@ internal sealed class CirculationWork(NpgsqlConnection connection, NpgsqlTransac
 
     public async Task<CheckoutCase?> LockItemForCheckoutAsync(Patron reader, string barcode, CancellationToken cancellationToken)
     {
+        await LockTitleOfItemAsync(barcode, cancellationToken);
         var item = await connection.QuerySingleOrDefaultAsync<DeskItemRow>(new CommandDefinition(
             CirculationSql.LockItem, new { barcode }, transaction, cancellationToken: cancellationToken));
         if (item is null)
@@ -69,16 +71,16 @@ internal sealed class CirculationWork(NpgsqlConnection connection, NpgsqlTransac
         var facts = await connection.QuerySingleAsync<CheckoutRow>(new CommandDefinition("""
             select (select count(*)::int from loans l join items oi on oi.id = l.item_id
                     where l.patron_id = @patronId and l.returned_at is null and oi.item_type = @itemType) as open_loans_of_type,
-                   exists (select 1 from holds h where h.title_id = @titleId and h.status = 'ready' and h.patron_id <> @patronId)
+                   exists (select 1 from holds h where h.item_id = @itemId and h.status = 'ready' and h.patron_id <> @patronId)
                        as ready_for_another_reader,
-                   (select h.id from holds h where h.title_id = @titleId and h.status = 'ready' and h.patron_id = @patronId)
+                   (select h.id from holds h where h.item_id = @itemId and h.status = 'ready' and h.patron_id = @patronId)
                        as readers_ready_hold,
                    lp.loan_period_days, lp.renewal_period_days, lp.max_renewals, lp.renewable_days_before_due,
                    lp.overdue_renewable, lp.max_open_loans, lp.renewable, lp.renew_from
             from (select 1) one
             left join loan_policies lp on lp.patron_group = @patronGroup and lp.item_type = @itemType
             """,
-            new { patronId = reader.Id, itemType = item.ItemType, titleId = item.TitleId, patronGroup = reader.Group.Code() },
+            new { patronId = reader.Id, itemType = item.ItemType, itemId = item.Id, patronGroup = reader.Group.Code() },
             transaction, cancellationToken: cancellationToken));
         var calendar = (await CalendarsAsync(cancellationToken)).GetValueOrDefault(item.BranchId) ?? LoanRow.NoHours;
         return facts.ToCase(item, reader.Group, calendar);
@@ -93,8 +95,9 @@ internal sealed class CirculationWork(NpgsqlConnection connection, NpgsqlTransac
                     insert into loans (patron_id, item_id, loaned_on, due_on, checked_out_at, checked_out_by)
                     values (@PatronId, @ItemId, @LoanedOn, @DueOn, @CheckedOutAt, @Actor)
                     returning id),
-                lent as (update items set status = 'on_loan', updated_at = now() where id = @ItemId),
-                filled as (update holds set status = 'fulfilled' where id = @FillsHold and status = 'ready')
+                lent as (update items set status = 'on_loan', transit_to = null, transit_since = null, updated_at = now() where id = @ItemId),
+                filled as (update holds set status = 'fulfilled', end_reason = 'fulfilled', ended_at = @CheckedOutAt, ended_by = @Actor
+                           where id = @FillsHold and status = 'ready')
                 select id from opened
                 """,
                 new { loan.PatronId, loan.ItemId, loan.LoanedOn, loan.DueOn, CheckedOutAt = loan.CheckedOutAt.ToUniversalTime(), loan.Actor, loan.FillsHold },
@@ -108,13 +111,18 @@ internal sealed class CirculationWork(NpgsqlConnection connection, NpgsqlTransac
 
     public async Task<CheckinCase?> LockItemForCheckinAsync(string barcode, CancellationToken cancellationToken)
     {
+        await LockTitleOfItemAsync(barcode, cancellationToken);
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition($"""
             {CirculationSql.LockItem};
             {CirculationSql.SelectLoans} where i.barcode = @barcode and l.returned_at is null for update of l;
             """, new { barcode }, transaction, cancellationToken: cancellationToken));
         var item = await results.ReadSingleOrDefaultAsync<DeskItemRow>();
         var loan = await results.ReadSingleOrDefaultAsync<LoanRow>();
-        return item is null ? null : new CheckinCase(item.ToItem(), loan?.ToLoan());
+        if (item is null)
+            return null;
+        var routing = await connection.QuerySingleAsync<RoutableItemRow>(new CommandDefinition(
+            HoldSql.LockRoutableItem, new { itemId = item.Id }, transaction, cancellationToken: cancellationToken));
+        return new CheckinCase(item.ToItem(), loan?.ToLoan(), routing.ToItem());
     }
 
     public async Task CloseLoanAsync(long loanId, long itemId, DateTimeOffset returnedAt, string actor, CancellationToken cancellationToken)

@@ -271,13 +271,16 @@ where (c.isbn <> '' and t.isbn = c.isbn) or (c.isbn = '' and t.isbn = '' and t.t
 -- Copies: one in the main library, a second of every fourth title, one in the east branch for two titles in three
 -- (not the periodicals and media), and a course-reserve copy of each textbook's third edition. Barcodes are
 -- 1xxxxxxx (main) and 2xxxxxxx (east), from the title's ord and the copy.
-insert into items (barcode, title_id, branch_id, location, call_number, item_type, status)
+insert into items (barcode, title_id, branch_id, location, call_number, item_type, status, transit_to, transit_since)
 select copy.barcode, c.title_id, b.id, copy.location, c.clc_class || '/' || (c.ord + 20), copy.item_type,
        -- A few copies as a real shelf has them, set when first loaded.
        case when copy.branch = 'east' and c.ord % 97 = 0 then 'in_transit'
             when copy.branch = 'east' and c.ord % 89 = 0 then 'lost'
             when copy.branch = 'main' and copy.n = 2 and c.ord % 83 = 0 then 'withdrawn'
-            else 'available' end
+            else 'available' end,
+       -- In transit home from the main library, where they were returned.
+       case when copy.branch = 'east' and c.ord % 97 = 0 then (select id from branches where code = 'main') end,
+       case when copy.branch = 'east' and c.ord % 97 = 0 then now() end
 from demo_catalogue c
 cross join lateral (values
     ('main', 1, c.kind),

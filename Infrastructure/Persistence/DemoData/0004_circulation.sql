@@ -145,12 +145,12 @@ from demo_loan_plan p
 where i.id = p.item_id and i.status <> 'on_loan';
 
 -- 王磊 waits for 挪威的森林, which 林静 has: her loan of it cannot be renewed.
-insert into holds (patron_id, title_id)
-select waiting.id, t.id
+insert into holds (patron_id, title_id, pickup_branch_id)
+select waiting.id, t.id, (select min(id) from branches)
 from titles t
 join patrons waiting on waiting.card_number = '20240103'
 where t.title = '挪威的森林'
-  and not exists (select 1 from holds h where h.patron_id = waiting.id and h.title_id = t.id and h.status in ('waiting', 'ready'));
+  and not exists (select 1 from holds h where h.patron_id = waiting.id and h.title_id = t.id and h.status in ('waiting', 'in_transit', 'ready'));
 
 -- 王磊 renewed 西方经济学 from the menu earlier today, when it was due in four days: renewing again today would not
 -- move its due date.

@@ -64,8 +64,8 @@ internal static class Library
         await connection.ExecuteAsync("""
             insert into patrons (card_number, name, patron_group, expires_on) values (@waitingCard, '预约读者', 'graduate', date '2030-07-01')
             on conflict (card_number) do nothing;
-            insert into holds (patron_id, title_id)
-            select p.id, i.title_id from patrons p, loans l join items i on i.id = l.item_id
+            insert into holds (patron_id, title_id, pickup_branch_id)
+            select p.id, i.title_id, i.branch_id from patrons p, loans l join items i on i.id = l.item_id
             where p.card_number = @waitingCard and l.id = @loanId;
             """, new { loanId, waitingCard });
     }
@@ -133,8 +133,9 @@ internal static class Library
         return await connection.ExecuteScalarAsync<long>("""
             with t as (insert into titles (title) select @title where @copyOf::text is null returning id),
                  title as (select id from t union all select title_id from items where barcode = @copyOf)
-            insert into items (barcode, title_id, branch_id, item_type, status, call_number)
-            select @barcode, title.id, b.id, @itemType, @status, 'I247/' || title.id from title, branches b where b.code = 'main'
+            insert into items (barcode, title_id, branch_id, item_type, status, call_number, transit_to)
+            select @barcode, title.id, b.id, @itemType, @status, 'I247/' || title.id, case when @status = 'in_transit' then b.id end
+            from title, branches b where b.code = 'main'
             returning id
             """, new { barcode, title, itemType, status, copyOf });
     }
@@ -150,8 +151,9 @@ internal static class Library
             insert into patrons (card_number, name, patron_group, expires_on) values (@card, '预约读者', 'graduate', date '2030-07-01')
             on conflict (card_number) do nothing;
             update items set status = 'on_hold_shelf' where barcode = @barcode;
-            insert into holds (patron_id, title_id, status)
-            select p.id, i.title_id, 'ready' from patrons p, items i where p.card_number = @card and i.barcode = @barcode
+            insert into holds (patron_id, title_id, status, pickup_branch_id, item_id, ready_at, pickup_by)
+            select p.id, i.title_id, 'ready', i.branch_id, i.id, now(), current_date + 5
+            from patrons p, items i where p.card_number = @card and i.barcode = @barcode
             returning id;
             """, new { barcode, card });
     }
