@@ -46,8 +46,8 @@ public sealed class PlaceHold(ICirculation circulation, LibraryClock clock)
     private async Task<RecallCandidate?> RecallIfNeededAsync(ICirculationWork work, HoldRequestCase title, string actor, CancellationToken cancellationToken)
     {
         var loans = await work.LockLoansForRecallAsync(title.TitleId, cancellationToken);
-        var waiting = await work.WaitingHoldsAsync(title.TitleId, cancellationToken);
-        if (!RecallRules.NeedsAnotherRecall(waiting, loans) || RecallRules.Pick(loans) is not { } loan)
+        var demand = await work.RecallDemandAsync(title.TitleId, cancellationToken);
+        if (!RecallRules.NeedsAnotherRecall(demand, loans) || RecallRules.Pick(loans) is not { } loan)
             return null;
         var dueOn = RecallRules.RecalledDueDate(loan, clock.Today);
         if (!await work.RecallLoanAsync(loan.LoanId, dueOn, clock.UtcNow, cancellationToken))

@@ -3,14 +3,14 @@ using WeChatLib.Domain.Loans;
 namespace WeChatLib.Domain.Holds;
 
 /// <summary>
-/// Recalls (预约催还), as FOLIO makes them. While more readers wait than recalled copies are due back, a hold recalls
-/// one more loan: the one furthest past its guaranteed period. Its due date becomes max(recall date + return interval,
+/// Recalls (预约催还), as FOLIO makes them. While more readers wait than copies are coming (recalled loans, and copies
+/// in transit with no hold, which serve the queue when they arrive), a hold recalls one more loan: the one furthest past its guaranteed period. Its due date becomes max(recall date + return interval,
 /// checkout + guaranteed period), moved off closed days, and never later than it was.
 /// </summary>
 public static class RecallRules
 {
-    public static bool NeedsAnotherRecall(int waitingHolds, IEnumerable<RecallCandidate> openLoans) =>
-        openLoans.Count(l => l.Recalled) < waitingHolds;
+    public static bool NeedsAnotherRecall(RecallDemand demand, IEnumerable<RecallCandidate> openLoans) =>
+        openLoans.Count(l => l.Recalled) + demand.CopiesOnTheirWay < demand.WaitingHolds;
 
     /// <summary>The loan to recall, or null when every open loan of the title is recalled already.</summary>
     public static RecallCandidate? Pick(IEnumerable<RecallCandidate> openLoans) =>
@@ -49,3 +49,6 @@ public sealed record RecallCandidate(
 {
     public DateOnly GuaranteedUntil => LoanedOn.AddDays(Policy.GuaranteedDays);
 }
+
+/// <summary>A title's queue as recalls see it: holds waiting for a copy, and copies travelling with no hold yet.</summary>
+public sealed record RecallDemand(int WaitingHolds, int CopiesOnTheirWay);

@@ -105,8 +105,8 @@ public interface ICirculationWork : IAsyncDisposable
     /// <summary>The title's open loans, locked in id order, with their recall policies; read after the title's lock.</summary>
     Task<IReadOnlyList<RecallCandidate>> LockLoansForRecallAsync(long titleId, CancellationToken cancellationToken);
 
-    /// <summary>How many holds on the title wait for a copy.</summary>
-    Task<int> WaitingHoldsAsync(long titleId, CancellationToken cancellationToken);
+    /// <summary>How many holds on the title wait for a copy, and how many of its copies travel with no hold.</summary>
+    Task<RecallDemand> RecallDemandAsync(long titleId, CancellationToken cancellationToken);
 
     /// <summary>Marks the loan recalled with its new due date; false when it was recalled already.</summary>
     Task<bool> RecallLoanAsync(long loanId, DateOnly newDueOn, DateTimeOffset recalledAt, CancellationToken cancellationToken);

@@ -103,9 +103,12 @@ internal sealed partial class CirculationWork
             calendars.GetValueOrDefault(r.BranchId) ?? LoanRow.NoHours))];
     }
 
-    public Task<int> WaitingHoldsAsync(long titleId, CancellationToken cancellationToken) =>
-        connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "select count(*)::int from holds where title_id = @titleId and status = 'waiting'", new { titleId }, transaction, cancellationToken: cancellationToken));
+    public Task<RecallDemand> RecallDemandAsync(long titleId, CancellationToken cancellationToken) =>
+        connection.QuerySingleAsync<RecallDemand>(new CommandDefinition("""
+            select (select count(*)::int from holds where title_id = @titleId and status = 'waiting') as WaitingHolds,
+                   (select count(*)::int from items i where i.title_id = @titleId and i.status = 'in_transit'
+                       and not exists (select 1 from holds h where h.item_id = i.id and h.status = 'in_transit')) as CopiesOnTheirWay
+            """, new { titleId }, transaction, cancellationToken: cancellationToken));
 
     public async Task<bool> RecallLoanAsync(long loanId, DateOnly newDueOn, DateTimeOffset recalledAt, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(new CommandDefinition("""

@@ -55,8 +55,13 @@ internal sealed class RecallRulesTests
     public void Another_recall_is_needed_only_while_more_readers_wait_than_recalled_copies_are_due_back(int waiting, int recalled, bool needed)
     {
         var loans = Enumerable.Range(1, 3).Select(i => Loan(i, "2026-11-01", recalled: i <= recalled));
-        RecallRules.NeedsAnotherRecall(waiting, loans).ShouldBe(needed);
+        RecallRules.NeedsAnotherRecall(new RecallDemand(waiting, 0), loans).ShouldBe(needed);
     }
+
+    [TestCase(1, 1, false)]
+    [TestCase(2, 1, true)]
+    public void A_copy_already_travelling_with_no_hold_counts_as_coming_back(int waiting, int travelling, bool needed) =>
+        RecallRules.NeedsAnotherRecall(new RecallDemand(waiting, travelling), [Loan(1, "2026-11-01")]).ShouldBe(needed);
 
     [Test]
     public void Within_the_guaranteed_period_the_checkout_plus_the_guarantee_wins() =>
