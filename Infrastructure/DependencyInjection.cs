@@ -77,6 +77,7 @@ public static class DependencyInjection
         services.AddSingleton<CirculationReference>();
         services.AddSingleton<Domain.Loans.ICirculation, CirculationStore>();
         services.AddSingleton<Domain.Loans.ILoanPolicies, LoanPolicyStore>();
+        services.AddSingleton<Domain.Holds.IHoldPolicies, HoldPolicyStore>();
         services.AddSingleton<Domain.Catalogue.ICatalogueStore, CatalogueStore>();
     }
 

@@ -45,8 +45,19 @@ public static class CirculationDeskEndpoints
     }
 
     /// <summary>
-    /// Takes the item back: its open loan closes and the item is available again. An item with no open loan (never
-    /// lent, or a repeat scan) changes nothing and answers 422 <c>checkin-refused</c> with <c>not_on_loan</c>.
+    /// A scan at the check-in desk of <c>branch</c> (the item's home branch when left out); <c>route</c> tells the desk
+    /// what to do with the item:
+    /// <list type="bullet">
+    /// <item>A loaned item is returned (its loan closes, <c>loan</c> and <c>daysOverdue</c> say which and how late) and
+    /// goes to the first reader waiting for the title: <c>hold_shelf</c> when their pickup branch is this one (their hold is
+    /// ready until <c>pickupBy</c>, counted in open days, and they get one "ready" notice), <c>in_transit</c> to their
+    /// pickup branch otherwise (no notice yet). With nobody waiting: <c>shelve</c> at home, or <c>in_transit</c> home.</item>
+    /// <item>A copy in transit scanned where it was sent arrives: onto the hold shelf for its hold (with the "ready"
+    /// notice), or routed as a return is when its hold ended on the way. Scanned anywhere else it stays in transit and
+    /// nothing changes: <c>route</c> names where it goes.</item>
+    /// </list>
+    /// Refusals change nothing and answer 422 <c>checkin-refused</c> with one reason: <c>no_such_item</c>,
+    /// <c>not_on_loan</c> (never lent, already on the shelf or hold shelf, or a repeat scan) or <c>unknown_branch</c>.
     /// </summary>
     private static async Task<Results<Ok<DeskCheckin>, ProblemHttpResult>> CheckInItem(
         DeskCheckinRequest body, HttpContext context, CheckInItem checkIn, CancellationToken cancellationToken)

@@ -50,6 +50,8 @@ public static class UseCaseRegistration
         services.AddSingleton<ExpireHolds>();
         services.AddSingleton<ListLoanPolicies>();
         services.AddSingleton<SetLoanPolicy>();
+        services.AddSingleton<ListHoldPolicies>();
+        services.AddSingleton<SetHoldPolicy>();
         services.AddSingleton<BindingCompletion>();
         services.AddSingleton<BindByPin>();
         services.AddSingleton<BindByCampusLogin>();

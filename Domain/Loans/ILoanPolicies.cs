@@ -1,4 +1,5 @@
 using WeChatLib.Domain.Audit;
+using WeChatLib.Domain.Readers;
 
 namespace WeChatLib.Domain.Loans;
 
@@ -9,10 +10,12 @@ public interface ILoanPolicies
     Task<IReadOnlyList<LoanPolicyEntry>> ListAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Adds or replaces the policy for its group and item type, with the audit row <paramref name="audit"/> makes from the
-    /// policy it replaces (null when new), in one transaction.
+    /// Adds or replaces the policy for the group and item type with the one <paramref name="change"/> makes from the
+    /// policy it replaces (null when new), with the audit row <paramref name="audit"/> makes from both, in one
+    /// transaction: writers take turns, so each change starts from the policy it replaces.
     /// </summary>
-    Task<LoanPolicySave> SaveAsync(LoanPolicyEntry entry, Func<LoanPolicy?, AuditEntry> audit, CancellationToken cancellationToken);
+    Task<LoanPolicySave> SaveAsync(PatronGroup group, string itemType, Func<LoanPolicy?, LoanPolicy> change,
+        Func<LoanPolicy?, LoanPolicy, AuditEntry> audit, CancellationToken cancellationToken);
 }
 
 public abstract record LoanPolicySave
@@ -22,7 +25,8 @@ public abstract record LoanPolicySave
     }
 
     /// <param name="Before">The policy replaced; null when the pair had none.</param>
-    public sealed record Saved(LoanPolicy? Before) : LoanPolicySave;
+    /// <param name="After">The policy now in force.</param>
+    public sealed record Saved(LoanPolicy? Before, LoanPolicy After) : LoanPolicySave;
 
     public sealed record UnknownItemType : LoanPolicySave;
 }

@@ -5,14 +5,16 @@ using WeChatLib.Domain.Readers;
 namespace WeChatLib.Domain.Loans;
 
 /// <summary>
-/// An admin sets how one patron group borrows one item type. The change applies from the next checkout, preflight or
-/// renewal on; loans keep the due dates they have and past renewals stay as recorded.
+/// An admin sets how one patron group borrows one item type. The change applies from the next checkout, preflight,
+/// renewal or recall on; loans keep the due dates they have and past renewals stay as recorded. The recall intervals
+/// may be left out: they keep the value the policy had (the database's default for a new policy).
 /// </summary>
 public sealed class SetLoanPolicy(ILoanPolicies policies)
 {
     public const int MaxPeriodDays = 730;
     public const int MaxRenewalsLimit = 99;
     public const int MaxOpenLoansLimit = 1000;
+    public const int MaxRecallReturnDays = 365;
 
     public async Task<LoanPolicyChange> HandleAsync(string? group, string? itemType, LoanPolicyRequest request, string actor, CancellationToken cancellationToken)
     {
@@ -35,17 +37,26 @@ public sealed class SetLoanPolicy(ILoanPolicies policies)
             problems["renewable"] = ["required: true or false"];
         if (!LoanPolicyCodes.TryParseRenewFrom(request.RenewFrom, out var renewFrom))
             problems["renewFrom"] = ["today or due_date"];
+        if (request.RecallReturnDays is < 0 or > MaxRecallReturnDays)
+            problems["recallReturnDays"] = [$"from 0 to {MaxRecallReturnDays}, or left out to keep the current value"];
+        if (request.GuaranteedLoanDays is < 0 or > MaxPeriodDays)
+            problems["guaranteedLoanDays"] = [$"from 0 to {MaxPeriodDays}, or left out to keep the current value"];
         if (problems.Count > 0)
             return new LoanPolicyChange.Invalid(problems);
 
         var policy = new LoanPolicy(loanPeriod, renewalPeriod, maxRenewals, request.RenewableDaysBeforeDue, request.OverdueRenewable!.Value,
             maxOpenLoans, request.Renewable!.Value, renewFrom);
-        var entry = new LoanPolicyEntry(patronGroup, type, policy);
-        var saved = await policies.SaveAsync(entry, before => new AuditEntry(actor, "loan-policy.set", $"loan-policy:{patronGroup.Code()}/{type}",
-            new Dictionary<string, string?> { ["before"] = before is null ? null : Describe(before), ["after"] = Describe(policy) }), cancellationToken);
+        var saved = await policies.SaveAsync(patronGroup, type,
+            before => policy with
+            {
+                RecallReturnDays = request.RecallReturnDays ?? before?.RecallReturnDays ?? LoanPolicy.DefaultRecallReturnDays,
+                GuaranteedLoanDays = request.GuaranteedLoanDays ?? before?.GuaranteedLoanDays ?? LoanPolicy.DefaultGuaranteedLoanDays,
+            },
+            (before, after) => new AuditEntry(actor, "loan-policy.set", $"loan-policy:{patronGroup.Code()}/{type}",
+                new Dictionary<string, string?> { ["before"] = before is null ? null : Describe(before), ["after"] = Describe(after) }), cancellationToken);
         return saved switch
         {
-            LoanPolicySave.Saved done => new LoanPolicyChange.Saved(entry, done.Before),
+            LoanPolicySave.Saved done => new LoanPolicyChange.Saved(new LoanPolicyEntry(patronGroup, type, done.After), done.Before),
             _ => new LoanPolicyChange.Invalid(new Dictionary<string, string[]> { ["itemType"] = [$"no item type has the code {type}"] }),
         };
     }
@@ -55,7 +66,8 @@ public sealed class SetLoanPolicy(ILoanPolicies policies)
         $"loanPeriodDays={policy.LoanPeriodDays}; renewalPeriodDays={policy.RenewalPeriodDays}; maxRenewals={policy.MaxRenewals}; "
         + $"renewableDaysBeforeDue={(policy.RenewableDaysBeforeDue is { } days ? days.ToString(CultureInfo.InvariantCulture) : "any")}; "
         + $"overdueRenewable={(policy.OverdueRenewable ? "true" : "false")}; maxOpenLoans={policy.MaxOpenLoans}; "
-        + $"renewable={(policy.Renewable ? "true" : "false")}; renewFrom={policy.RenewFrom.Code()}");
+        + $"renewable={(policy.Renewable ? "true" : "false")}; renewFrom={policy.RenewFrom.Code()}; "
+        + $"recallReturnDays={policy.RecallReturnDays}; guaranteedLoanDays={policy.GuaranteedLoanDays}");
 
     private static int Within(int? value, string field, int min, int max, Dictionary<string, string[]> problems)
     {
@@ -66,7 +78,10 @@ public sealed class SetLoanPolicy(ILoanPolicies policies)
     }
 }
 
-/// <summary>A loan policy as staff send it; every member but <see cref="RenewableDaysBeforeDue"/> is required.</summary>
+/// <summary>
+/// A loan policy as staff send it; every member but <see cref="RenewableDaysBeforeDue"/> and the recall intervals is
+/// required. A recall interval left out keeps its current value.
+/// </summary>
 public sealed record LoanPolicyRequest(
     int? LoanPeriodDays,
     int? RenewalPeriodDays,
@@ -75,7 +90,9 @@ public sealed record LoanPolicyRequest(
     bool? OverdueRenewable,
     int? MaxOpenLoans,
     bool? Renewable,
-    string? RenewFrom);
+    string? RenewFrom,
+    int? RecallReturnDays = null,
+    int? GuaranteedLoanDays = null);
 
 public abstract record LoanPolicyChange
 {

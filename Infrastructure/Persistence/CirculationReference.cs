@@ -18,7 +18,7 @@ internal sealed class CirculationReference(NpgsqlDataSource dataSource, TimeProv
         {CirculationSql.SelectCalendars}
         select id, code from branches;
         select patron_group, item_type, loan_period_days, renewal_period_days, max_renewals, renewable_days_before_due,
-               overdue_renewable, max_open_loans, renewable, renew_from
+               overdue_renewable, max_open_loans, renewable, renew_from, recall_return_days, guaranteed_loan_days
         from loan_policies;
         """;
 

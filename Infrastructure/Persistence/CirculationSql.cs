@@ -31,7 +31,7 @@ internal static class CirculationSql
     private const string LoanColumns = $"""
         {ItemLoanColumns}, b.code as branch_code,
                lp.loan_period_days, lp.renewal_period_days, lp.max_renewals, lp.renewable_days_before_due,
-               lp.overdue_renewable, lp.max_open_loans, lp.renewable, lp.renew_from
+               lp.overdue_renewable, lp.max_open_loans, lp.renewable, lp.renew_from, lp.recall_return_days, lp.guaranteed_loan_days
         """;
 
     /// <summary>Loans as <see cref="LoanColumns"/> describes them. Callers add a where clause and any lock.</summary>
@@ -107,12 +107,15 @@ internal abstract class PolicyRow
     public int? MaxOpenLoans { get; init; }
     public bool? Renewable { get; init; }
     public string? RenewFrom { get; init; }
+    public int? RecallReturnDays { get; init; }
+    public int? GuaranteedLoanDays { get; init; }
 
     protected PolicyResolution PolicyFor(PatronGroup group, string itemType) =>
         LoanPeriodDays is { } period
             ? new PolicyResolution.Found(new LoanPolicy(period, RenewalPeriodDays!.Value, MaxRenewals!.Value, RenewableDaysBeforeDue,
                 OverdueRenewable!.Value, MaxOpenLoans!.Value, Renewable!.Value,
-                LoanPolicyCodes.TryParseRenewFrom(RenewFrom, out var from) ? from : Domain.Loans.RenewFrom.Today))
+                LoanPolicyCodes.TryParseRenewFrom(RenewFrom, out var from) ? from : Domain.Loans.RenewFrom.Today,
+                RecallReturnDays ?? LoanPolicy.DefaultRecallReturnDays, GuaranteedLoanDays ?? LoanPolicy.DefaultGuaranteedLoanDays))
             : new PolicyResolution.NoPolicy(group, itemType);
 
     protected static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));

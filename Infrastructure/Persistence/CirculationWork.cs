@@ -76,7 +76,7 @@ internal sealed partial class CirculationWork(NpgsqlConnection connection, Npgsq
                    (select h.id from holds h where h.item_id = @itemId and h.status = 'ready' and h.patron_id = @patronId)
                        as readers_ready_hold,
                    lp.loan_period_days, lp.renewal_period_days, lp.max_renewals, lp.renewable_days_before_due,
-                   lp.overdue_renewable, lp.max_open_loans, lp.renewable, lp.renew_from
+                   lp.overdue_renewable, lp.max_open_loans, lp.renewable, lp.renew_from, lp.recall_return_days, lp.guaranteed_loan_days
             from (select 1) one
             left join loan_policies lp on lp.patron_group = @patronGroup and lp.item_type = @itemType
             """,

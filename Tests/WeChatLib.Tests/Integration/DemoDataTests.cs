@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using WeChatLib.Domain.Holds;
 using WeChatLib.Domain.Loans;
 using WeChatLib.Infrastructure.Persistence;
 using WeChatLib.Tests.Support;
@@ -129,6 +130,42 @@ internal sealed class DemoDataTests : ServiceTest
         (await connection.ExecuteScalarAsync<int>("select count(*) from loans")).ShouldBe(loansBefore);
         var again = (await ListAsync(new ReaderRef.WeChat("oDemo20250101")))!.Loans;
         again.Count(l => l.Preflight is RenewalDecision.Renewable).ShouldBe(4);
+    }
+
+    [Test]
+    public async Task The_demo_has_hold_queues_a_shortened_recall_a_copy_on_a_demo_readers_hold_shelf_and_one_in_transit()
+    {
+        await SeedAsync();
+        var desk = Api.Services.GetRequiredService<HoldDesk>();
+        var today = Api.Today();
+        await using var connection = Database.Open();
+        var titles = (await connection.QueryAsync<(string Title, long Id)>("select title, id from titles where title in ('人世间', '三体Ⅱ·黑暗森林')"))
+            .ToDictionary(t => t.Title, t => t.Id);
+
+        var recalledQueue = (await desk.QueueAsync(titles["人世间"], CancellationToken.None))!.Holds;
+        var shelvedQueue = (await desk.QueueAsync(titles["三体Ⅱ·黑暗森林"], CancellationToken.None))!.Holds;
+        var recalled = (await ListAsync(new ReaderRef.WeChat("oDemo20250101")))!.Loans.Single(l => l.Loan.Title == "人世间");
+        var ready = (await Api.Services.GetRequiredService<ListMyHolds>().HandleAsync(new ReaderRef.WeChat("oDemo20250102"), CancellationToken.None))!
+            .Holds.Single(h => h.Status == HoldStatus.Ready);
+        var transit = (await desk.TransitsAsync("east", CancellationToken.None)).Single(t => t.Hold is not null);
+
+        recalledQueue.Select(h => (h.Hold.Status, h.Hold.Position, h.CardNumber)).ShouldBe(
+            [(HoldStatus.Waiting, 1, "T2008105"), (HoldStatus.Waiting, 2, "20240103"), (HoldStatus.Waiting, 3, "20250102")]);
+        recalled.Loan.Recalled.ShouldBeTrue();
+        recalled.Loan.DueOn.ShouldBeLessThanOrEqualTo(today.AddDays(5));
+        recalled.Loan.DueOn.ShouldBeGreaterThanOrEqualTo(today);
+        recalled.Preflight.ShouldBeOfType<RenewalDecision.Refused>().Reasons.Select(r => r.Code).ShouldContain("recalled");
+        shelvedQueue.Select(h => (h.Hold.Status, h.CardNumber)).ShouldBe(
+            [(HoldStatus.Ready, "20250102"), (HoldStatus.Waiting, "20250101"), (HoldStatus.Waiting, "20230104")]);
+        ready.Title.ShouldBe("三体Ⅱ·黑暗森林");
+        ready.PickupBy!.Value.ShouldBeGreaterThan(today.AddDays(2));
+        ready.PickupBy!.Value.ShouldBeLessThan(today.AddDays(30));
+        (await desk.ShelfAsync("main", CancellationToken.None))!.ShouldContain(h => h.Hold.Id == ready.Id);
+        transit.Title.ShouldBe("文化苦旅");
+        transit.Home.Code.ShouldBe("main");
+        transit.Hold!.CardNumber.ShouldBe("20240103");
+        transit.Hold.Hold.Status.ShouldBe(HoldStatus.InTransit);
+        (await connection.ExecuteScalarAsync<int>("select count(*) from notifications")).ShouldBe(0);
     }
 
     [Test]

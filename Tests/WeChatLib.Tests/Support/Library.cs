@@ -158,6 +158,73 @@ internal static class Library
             """, new { barcode, card });
     }
 
+    /// <summary>Another branch, open 07:00–23:00 every day like the main one.</summary>
+    public static async Task AddBranchAsync(this TestDatabase database, string code, string name)
+    {
+        await using var connection = database.Open();
+        await connection.ExecuteAsync("""
+            insert into branches (code, name, name_en) values (@code, @name, @code) on conflict (code) do nothing;
+            insert into branch_opening_hours (branch_id, weekday, opens_at, closes_at)
+            select b.id, d, time '07:00', time '23:00' from branches b, generate_series(0, 6) d where b.code = @code
+            on conflict do nothing;
+            """, new { code, name });
+    }
+
+    /// <summary>The branch is closed on the day.</summary>
+    public static async Task CloseBranchOnAsync(this TestDatabase database, string branch, DateOnly date, string reason)
+    {
+        await using var connection = database.Open();
+        await connection.ExecuteAsync("""
+            insert into branch_calendar_dates (branch_id, date, reason) select id, @date, @reason from branches where code = @branch
+            """, new { branch, date, reason });
+    }
+
+    /// <summary>
+    /// A waiting hold by the reader (card <paramref name="card"/>, a graduate added when the library does not know them) on
+    /// the title of the item <paramref name="barcode"/>, to collect at <paramref name="pickupBranch"/>, placed
+    /// <paramref name="minutesAgo"/> minutes ago (the queue's order). Returns its id.
+    /// </summary>
+    public static async Task<long> AddHoldAsync(this TestDatabase database, string card, string barcode, string pickupBranch = MainBranch,
+        int minutesAgo = 60, string name = "预约读者")
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<long>("""
+            insert into patrons (card_number, name, patron_group, expires_on) values (@card, @name, 'graduate', date '2030-07-01')
+            on conflict (card_number) do nothing;
+            insert into holds (patron_id, title_id, pickup_branch_id, placed_at)
+            select p.id, i.title_id, b.id, now() - make_interval(mins => @minutesAgo)
+            from patrons p, items i, branches b where p.card_number = @card and i.barcode = @barcode and b.code = @pickupBranch
+            returning id;
+            """, new { card, barcode, pickupBranch, minutesAgo, name });
+    }
+
+    /// <summary>The hold as it stands.</summary>
+    public static async Task<HoldRecord> HoldAsync(this TestDatabase database, long holdId)
+    {
+        await using var connection = database.Open();
+        return await connection.QuerySingleAsync<HoldRecord>("""
+            select h.status, h.end_reason as EndReason, i.barcode as ItemBarcode, h.pickup_by as PickupBy, h.ready_at as ReadyAt
+            from holds h left join items i on i.id = h.item_id where h.id = @holdId
+            """, new { holdId });
+    }
+
+    /// <summary>The item's status and the code of the branch it is travelling to, if any.</summary>
+    public static async Task<(string Status, string? TransitTo)> ItemPlaceAsync(this TestDatabase database, string barcode)
+    {
+        await using var connection = database.Open();
+        return await connection.QuerySingleAsync<(string, string?)>("""
+            select i.status, b.code from items i left join branches b on b.id = i.transit_to where i.barcode = @barcode
+            """, new { barcode });
+    }
+
+    /// <summary>The notices queued whose key starts with <paramref name="prefix"/> (e.g. <c>hold-ready:</c>), by key.</summary>
+    public static async Task<IReadOnlyList<string>> NoticeKeysAsync(this TestDatabase database, string prefix)
+    {
+        await using var connection = database.Open();
+        return [.. await connection.QueryAsync<string>(
+            "select idempotency_key from notifications where idempotency_key like @prefix || '%' order by idempotency_key", new { prefix })];
+    }
+
     public static async Task SetMaxOpenLoansAsync(this TestDatabase database, string group, string itemType, int max)
     {
         await using var connection = database.Open();
@@ -227,6 +294,16 @@ internal sealed class LoanRecord
     public DateTime? ReturnedAt { get; init; }
     public string? ReturnedBy { get; init; }
     public string CheckedOutBy { get; init; } = "";
+}
+
+/// <summary>A holds row as a test reads it back.</summary>
+internal sealed class HoldRecord
+{
+    public string Status { get; init; } = "";
+    public string? EndReason { get; init; }
+    public string? ItemBarcode { get; init; }
+    public DateOnly? PickupBy { get; init; }
+    public DateTime? ReadyAt { get; init; }
 }
 
 /// <summary>A renewals row as a test reads it back.</summary>

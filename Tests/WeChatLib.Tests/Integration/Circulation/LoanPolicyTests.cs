@@ -57,6 +57,51 @@ internal sealed class LoanPolicyTests : ServiceTest
     }
 
     [Test]
+    public async Task The_recall_intervals_left_out_of_an_update_keep_their_values_and_sent_ones_are_set_and_audited()
+    {
+        await using var connection = Database.Open();
+        await connection.ExecuteAsync("update loan_policies set recall_return_days = 3, guaranteed_loan_days = 21 where patron_group = 'undergraduate' and item_type = 'book'");
+
+        var leftOut = await _admin.PutAsJsonAsync(Url($"{Policies}/undergraduate/book"), Policy(maxRenewals: 1, renewalPeriodDays: 30));
+        var kept = await connection.QuerySingleAsync<(int, int)>(
+            "select recall_return_days, guaranteed_loan_days from loan_policies where patron_group = 'undergraduate' and item_type = 'book'");
+        var set = await _admin.PutAsJsonAsync(Url($"{Policies}/undergraduate/book"), new
+        {
+            loanPeriodDays = 30, renewalPeriodDays = 30, maxRenewals = 1, overdueRenewable = false, maxOpenLoans = 20, renewable = true,
+            renewFrom = "today", recallReturnDays = 10,
+        });
+        var added = await _admin.PutAsJsonAsync(Url($"{Policies}/alumni/book"), Policy(maxRenewals: 0, renewalPeriodDays: 7));
+
+        leftOut.StatusCode.ShouldBe(HttpStatusCode.OK);
+        kept.ShouldBe((3, 21));
+        var view = (await set.Content.ReadFromJsonAsync<JsonObject>())!;
+        ((int?)view["recallReturnDays"]).ShouldBe(10);
+        ((int?)view["guaranteedLoanDays"]).ShouldBe(21);
+        var alumni = (await added.Content.ReadFromJsonAsync<JsonObject>())!;
+        ((int?)alumni["recallReturnDays"]).ShouldBe(7);
+        ((int?)alumni["guaranteedLoanDays"]).ShouldBe(14);
+        var listed = (await _admin.GetFromJsonAsync<JsonArray>(Url(Policies)))!.Single(p => (string?)p!["group"] == "undergraduate" && (string?)p["itemType"] == "book")!;
+        ((int?)listed["recallReturnDays"]).ShouldBe(10);
+        var details = (await connection.QueryAsync<string>("select details::text from audit_log where action = 'loan-policy.set' order by id")).ToList();
+        details[1].ShouldContain("recallReturnDays=3; guaranteedLoanDays=21");
+        details[1].ShouldContain("recallReturnDays=10; guaranteedLoanDays=21");
+    }
+
+    [Test]
+    public async Task Recall_intervals_out_of_range_are_named_and_change_nothing()
+    {
+        var bad = await _admin.PutAsJsonAsync(Url($"{Policies}/undergraduate/book"), new
+        {
+            loanPeriodDays = 30, renewalPeriodDays = 30, maxRenewals = 1, overdueRenewable = false, maxOpenLoans = 20, renewable = true,
+            renewFrom = "today", recallReturnDays = 366, guaranteedLoanDays = -1,
+        });
+
+        (await ErrorsAsync(bad)).ShouldBe(["recallReturnDays", "guaranteedLoanDays"], ignoreOrder: true);
+        await using var connection = Database.Open();
+        (await connection.ExecuteScalarAsync<int>("select count(*) from audit_log where action = 'loan-policy.set'")).ShouldBe(0);
+    }
+
+    [Test]
     public async Task Every_bad_field_is_named_in_one_answer_and_nothing_changes()
     {
         var bad = await _admin.PutAsJsonAsync(Url($"{Policies}/wizards/book"), new

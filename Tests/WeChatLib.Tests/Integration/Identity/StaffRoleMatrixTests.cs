@@ -47,12 +47,20 @@ internal sealed class StaffRoleMatrixTests
         ["DELETE /api/v1/staff/branches/{code}/calendar/{date}"] = [Admin, Circulation],
         ["GET /api/v1/staff/loan-policies/"] = [Admin],
         ["PUT /api/v1/staff/loan-policies/{group}/{itemType}"] = [Admin],
+        ["GET /api/v1/staff/hold-policies/"] = [Admin],
+        ["PUT /api/v1/staff/hold-policies/{group}"] = [Admin],
+        ["GET /api/v1/staff/titles/{titleId:long}/holds"] = [Admin, Circulation],
+        ["GET /api/v1/staff/branches/{code}/hold-shelf"] = [Admin, Circulation],
+        ["GET /api/v1/staff/transits"] = [Admin, Circulation],
+        ["DELETE /api/v1/staff/holds/{holdId:long}"] = [Admin, Circulation],
     };
 
     private static readonly Dictionary<string, string> RouteValues = new()
     {
         ["{id:long}"] = "999999",
         ["{loanId:long}"] = "999999",
+        ["{titleId:long}"] = "999999",
+        ["{holdId:long}"] = "999999",
         ["{cardNumber}"] = "NOBODY01",
         ["{code}"] = "nowhere",
         ["{date}"] = "2026-01-01",
