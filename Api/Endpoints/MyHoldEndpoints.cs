@@ -95,7 +95,7 @@ public static class MyHoldEndpoints
     /// <summary>
     /// Cancels one of the reader's holds at any point; a copy on its way or on the shelf for it moves on to the next
     /// reader at once. 204 when cancelled; 404 for a hold that does not exist or is another reader's; 409 <c>conflict</c>
-    /// for a hold that had already ended (cancelled, fulfilled or expired), which changes nothing.
+    /// with its <c>holdStatus</c> for a hold that had already ended (cancelled, fulfilled or expired), which changes nothing.
     /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> CancelMyHold(
         long holdId, HttpContext context, CancelHold cancel, CancellationToken cancellationToken)
@@ -106,7 +106,7 @@ public static class MyHoldEndpoints
         {
             HoldCancellation.Cancelled => TypedResults.NoContent(),
             HoldCancellation.AlreadyEnded ended => ProblemTypes.Problem("conflict", $"The hold has already ended ({ended.Hold.Status}).",
-                new Dictionary<string, object?> { ["status"] = ended.Hold.Status }),
+                new Dictionary<string, object?> { ["holdStatus"] = ended.Hold.Status }),
             _ => ProblemTypes.NotFound("No such hold."),
         };
     }

@@ -78,7 +78,7 @@ internal sealed class ChatHoldTests : ServiceTest
     public async Task A_reader_who_prefers_english_is_answered_in_english_and_may_hold_by_isbn()
     {
         await AddReaderAsync(Reader(Card, name: "Li Lei") with { PreferredLanguage = Language.En });
-        await Database.AddTitleAllOutAsync("One Hundred Years of Solitude", _today, isbn: Library.Isbn13(7));
+        await Database.AddTitleAllOutAsync("Solitude", _today, isbn: Library.Isbn13(7));
         await Database.AddLoanAsync(Card, "Fortress Besieged", _today, 10, barcode: "L0000001");
 
         var placed = await SendAsync(WeChatSender.Text(OpenId, $"hold {Library.Isbn13(7)}"));
@@ -87,10 +87,10 @@ internal sealed class ChatHoldTests : ServiceTest
         var listed = await SendAsync(WeChatSender.Text(OpenId, "holds"));
         var cancelled = await SendAsync(WeChatSender.Text(OpenId, "cancel hold 1"));
 
-        placed.ShouldBe("Hold placed on 《One Hundred Years of Solitude》: you are number 1 in the queue, to pick up at Main Library. We will tell you when it is ready.");
+        placed.ShouldBe("Hold placed on 《Solitude》: you are number 1 in the queue, to pick up at Main Library. We will tell you when it is ready.");
         refused.ShouldBe("Sorry, no hold was placed: you have this title on loan already.");
         listed.ShouldContain("number 1 in the queue · pick up at Main Library");
-        cancelled.ShouldBe("Your hold on 《One Hundred Years of Solitude》 is cancelled.");
+        cancelled.ShouldBe("Your hold on 《Solitude》 is cancelled.");
         (await Database.OpenHoldCountAsync(Card)).ShouldBe(0);
     }
 

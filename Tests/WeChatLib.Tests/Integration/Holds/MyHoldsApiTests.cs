@@ -60,7 +60,9 @@ internal sealed class MyHoldsApiTests : ServiceTest
         var again = await reader.DeleteAsync(Url($"/api/v1/me/holds/{id}"));
 
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await again.ProblemTypeAsync()).ShouldBe("/problems/conflict");
+        var conflict = (await again.Content.ReadFromJsonAsync<JsonObject>())!;
+        ((string)conflict["type"]!).ShouldBe("/problems/conflict");
+        ((string)conflict["holdStatus"]!).ShouldBe("cancelled");
         var ended = (await reader.GetFromJsonAsync<JsonObject>(Url("/api/v1/me/holds")))!["holds"]![0]!;
         ((string)ended["status"]!).ShouldBe("cancelled");
         ((string)ended["endReason"]!).ShouldBe("cancelled_by_reader");
