@@ -102,6 +102,21 @@ internal sealed class MyHoldsApiTests : ServiceTest
     }
 
     [Test]
+    public async Task A_repeat_with_the_same_idempotency_key_gets_the_first_answer_and_places_no_second_hold()
+    {
+        var title = await Database.AddTitleAllOutAsync("三体", today);
+
+        var first = await PostWithKeyAsync(new { titleId = title }, "hold-a-1");
+        var repeat = await PostWithKeyAsync(new { titleId = title }, "hold-a-1");
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Created);
+        repeat.StatusCode.ShouldBe(HttpStatusCode.Created);
+        repeat.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
+        (await repeat.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
+        (await Database.OpenHoldCountAsync("C0001")).ShouldBe(1);
+    }
+
+    [Test]
     public async Task A_request_must_name_the_title_by_exactly_one_of_id_and_isbn_and_a_date_must_be_a_date()
     {
         var title = await Database.AddTitleAllOutAsync("三体", today, isbn: Library.Isbn13(1));
@@ -187,6 +202,13 @@ internal sealed class MyHoldsApiTests : ServiceTest
         var reason = problem["reasons"]!.AsArray().Single(r => (string)r!["code"]! == code)!.AsObject();
         ((string)reason["message"]!).ShouldBe(message);
         return reason;
+    }
+
+    private async Task<HttpResponseMessage> PostWithKeyAsync(object body, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url("/api/v1/me/holds")) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await reader.SendAsync(request);
     }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
