@@ -23,6 +23,7 @@ app.MapTitleEndpoints();
 app.MapAuthEndpoints();
 app.MapMeEndpoints();
 app.MapMyLoanEndpoints();
+app.MapMyHoldEndpoints();
 app.MapPatronEndpoints();
 app.MapCirculationDeskEndpoints();
 app.MapStaffHoldEndpoints();

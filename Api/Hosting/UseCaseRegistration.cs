@@ -30,6 +30,7 @@ public static class UseCaseRegistration
 
         services.AddSingleton<ImportTitles>();
         services.AddSingleton<ImportItems>();
+        services.AddSingleton<SearchTitles>();
 
         services.AddSingleton<ReaderGate>();
 

@@ -12,6 +12,7 @@ public static class WeChatActions
     {
         ["click:MY_LOANS"] = typeof(MyLoansAction),
         ["click:RENEW_ALL"] = typeof(RenewAllAction),
+        ["click:MY_HOLDS"] = typeof(MyHoldsAction),
         ["click:SEATS"] = typeof(ComingSoonAction),
         ["click:MY_BOOKINGS"] = typeof(ComingSoonAction),
         ["click:ROOMS"] = typeof(ComingSoonAction),
@@ -27,7 +28,13 @@ public static class WeChatActions
         ["text:loans"] = typeof(MyLoansAction),
         ["text:续借"] = typeof(RenewAllAction),
         ["text:renew"] = typeof(RenewAllAction),
+        ["text:我的预约"] = typeof(MyHoldsAction),
+        ["text:预约"] = typeof(MyHoldsAction),
+        ["text:holds"] = typeof(MyHoldsAction),
+        ["text:检索"] = typeof(SearchTitlesAction),
+        ["text:search"] = typeof(SearchTitlesAction),
         ["text:座位"] = typeof(ComingSoonAction),
+        ["text:预约座位"] = typeof(ComingSoonAction),
         ["text:seat"] = typeof(ComingSoonAction),
         ["text:研讨室"] = typeof(ComingSoonAction),
         ["text:room"] = typeof(ComingSoonAction),
@@ -47,13 +54,19 @@ public static class WeChatActions
     };
 
     /// <summary>
-    /// Keywords that carry what the reader names after them (“续借 2”, “续借C0012345”, “renew 2”), tried only when no
+    /// Keywords that carry what the reader names after them (“续借 2”, “续借C0012345”, “renew 2”, “预约 2”), tried only when no
     /// route above matches the whole text. Each key, with “*” for the argument, is the route's label.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, Type> PrefixRoutes = new Dictionary<string, Type>(StringComparer.Ordinal)
     {
         ["text:续借"] = typeof(RenewLoanAction),
         ["text:renew "] = typeof(RenewLoanAction),
+        ["text:预约"] = typeof(PlaceHoldAction),
+        ["text:hold "] = typeof(PlaceHoldAction),
+        ["text:取消预约"] = typeof(CancelHoldAction),
+        ["text:cancel hold "] = typeof(CancelHoldAction),
+        ["text:检索"] = typeof(SearchTitlesAction),
+        ["text:search "] = typeof(SearchTitlesAction),
     };
 
     /// <summary>The action for a route key: its exact route, else the prefix route it starts with (followed by more text).</summary>
@@ -77,6 +90,8 @@ public static class WeChatActions
             services.AddSingleton(action);
         services.AddSingleton<BoundReader>();
         services.AddSingleton<LastLoanList>();
+        services.AddSingleton<LastHoldList>();
+        services.AddSingleton<LastTitleList>();
         services.AddSingleton<MessageRouter>();
         services.AddSingleton<WeChatDispatcher>();
         services.AddSingleton<WeChatMenu>();

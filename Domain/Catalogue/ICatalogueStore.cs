@@ -18,6 +18,12 @@ public interface ICatalogueStore
     Task<ItemImportOutcome> UpsertItemsAsync(
         IReadOnlyList<ItemRecord> items, Func<ItemRecord, bool, string?> statusRefusal, Func<CatalogueImportSummary, AuditEntry> imported,
         CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> titles whose title or author contains every one of <paramref name="words"/> (any
+    /// case), titles with a copy that circulates first, each with its copies counted.
+    /// </summary>
+    Task<IReadOnlyList<TitleHit>> SearchTitlesAsync(IReadOnlyList<string> words, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using WeChatLib.Domain.Audit;
 using WeChatLib.Domain.Common;
 using WeChatLib.Domain.Loans;
 using WeChatLib.Domain.Notices;
+using WeChatLib.Domain.Readers;
 
 namespace WeChatLib.Domain.Holds;
 
@@ -24,12 +25,12 @@ public sealed class PlaceHold(ICirculation circulation, LibraryClock clock)
         var found = await work.LockTitleForHoldAsync(patron, title, cancellationToken);
         var decision = HoldRules.Decide(patron, found, pickupBranch, notNeededAfter, today);
         if (decision is HoldDecision.Refused refused)
-            return new HoldPlacement.Refused(refused.Reasons);
+            return new HoldPlacement.Refused(refused.Reasons, patron.PreferredLanguage);
         if (decision is not HoldDecision.Allowed { PickupBranch: var pickup } || found is not { } titleCase)
             throw new InvalidOperationException("Unknown hold decision.");
 
         if (await work.AddHoldAsync(new NewHold(patron.Id, titleCase.TitleId, pickup.Id, notNeededAfter, clock.UtcNow), cancellationToken) is not { } holdId)
-            return new HoldPlacement.Refused([new HoldRefusal.AlreadyHeld()]);
+            return new HoldPlacement.Refused([new HoldRefusal.AlreadyHeld()], patron.PreferredLanguage);
         var actor = AuditEntry.Patron(patron.Id);
         await work.AuditAsync(new AuditEntry(actor, "hold.placed", $"hold:{holdId}", new Dictionary<string, string?>
         {
@@ -40,7 +41,7 @@ public sealed class PlaceHold(ICirculation circulation, LibraryClock clock)
         var recall = await RecallIfNeededAsync(work, titleCase, actor, cancellationToken);
         var position = await work.QueuePositionAsync(holdId, cancellationToken);
         await work.CommitAsync(cancellationToken);
-        return new HoldPlacement.Placed(holdId, titleCase.Title, pickup, position, recall is not null);
+        return new HoldPlacement.Placed(holdId, titleCase.Title, pickup, position, recall is not null, patron.PreferredLanguage);
     }
 
     private async Task<RecallCandidate?> RecallIfNeededAsync(ICirculationWork work, HoldRequestCase title, string actor, CancellationToken cancellationToken)
@@ -77,10 +78,11 @@ public abstract record HoldPlacement
 
     /// <param name="Position">The hold's place in the queue (1 is next).</param>
     /// <param name="RecalledACopy">Whether placing it recalled a loan.</param>
-    public sealed record Placed(long HoldId, string Title, BranchRef PickupBranch, int Position, bool RecalledACopy) : HoldPlacement;
+    /// <param name="Language">The reader's language, to tell them.</param>
+    public sealed record Placed(long HoldId, string Title, BranchRef PickupBranch, int Position, bool RecalledACopy, Language Language) : HoldPlacement;
 
-    /// <summary>Every reason that applies; nothing changed.</summary>
-    public sealed record Refused(IReadOnlyList<HoldRefusal> Reasons) : HoldPlacement;
+    /// <summary>Every reason that applies, to be told in the reader's <paramref name="Language"/>; nothing changed.</summary>
+    public sealed record Refused(IReadOnlyList<HoldRefusal> Reasons, Language Language) : HoldPlacement;
 
     public sealed record NoSuchReader : HoldPlacement;
 }

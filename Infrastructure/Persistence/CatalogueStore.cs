@@ -151,4 +151,23 @@ internal sealed class CatalogueStore(NpgsqlDataSource dataSource) : ICatalogueSt
         await transaction.CommitAsync(cancellationToken);
         return new ItemImportOutcome([], summary);
     }
+
+    public async Task<IReadOnlyList<TitleHit>> SearchTitlesAsync(IReadOnlyList<string> words, int limit, CancellationToken cancellationToken)
+    {
+        // The words are matched literally: % and _ typed by a reader are not wildcards.
+        var patterns = words.Select(w => "%" + w.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal)
+            .Replace("_", @"\_", StringComparison.Ordinal) + "%").ToArray();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<TitleHit>(new CommandDefinition("""
+            select t.id as TitleId, t.title as Title, t.author as Author, t.isbn as Isbn,
+                   count(i.id) filter (where i.status not in ('lost', 'withdrawn'))::int as Copies,
+                   count(i.id) filter (where i.status = 'available')::int as Available
+            from titles t
+            left join items i on i.title_id = t.id
+            where (select bool_and(t.title ilike p or t.author ilike p) from unnest(@patterns) p)
+            group by t.id
+            order by count(i.id) filter (where i.status not in ('lost', 'withdrawn')) = 0, t.title, t.id
+            limit @limit
+            """, new { patterns, limit }, cancellationToken: cancellationToken))];
+    }
 }

@@ -278,6 +278,59 @@ internal static class Library
         return await connection.ExecuteScalarAsync<string>("select status from items where barcode = @barcode", new { barcode }) ?? "";
     }
 
+    /// <summary>
+    /// A new title at the main branch with <paramref name="copies"/> copies, every one on loan (checked out 20 days ago,
+    /// due in 10) to a reader of its own made here (cards <c>OUT{titleId}-{n}</c>). The hold policies are the migration's
+    /// defaults. Returns the title's id.
+    /// </summary>
+    public static async Task<long> AddTitleAllOutAsync(
+        this TestDatabase database, string title, DateOnly today, int copies = 1, string? isbn = null, string author = "")
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<long>("""
+            with t as (insert into titles (title, author, isbn) values (@title, @author, coalesce(@isbn, '')) returning id),
+                 n as (select t.id as title_id, g as copy from t, generate_series(1, @copies) g),
+                 p as (insert into patrons (card_number, name, patron_group, expires_on)
+                       select 'OUT' || n.title_id || '-' || n.copy, '借书读者', 'graduate', date '2030-07-01' from n
+                       returning id, card_number),
+                 i as (insert into items (barcode, title_id, branch_id, item_type, status, call_number)
+                       select 'H' || lpad(n.title_id::text, 5, '0') || '-' || n.copy, n.title_id, b.id, 'book', 'on_loan', 'I247/' || n.title_id
+                       from n, branches b where b.code = 'main'
+                       returning id, barcode),
+                 l as (insert into loans (patron_id, item_id, loaned_on, due_on)
+                       select p.id, i.id, @today - 20, @today + 10
+                       from n join p on p.card_number = 'OUT' || n.title_id || '-' || n.copy
+                              join i on i.barcode = 'H' || lpad(n.title_id::text, 5, '0') || '-' || n.copy
+                       returning id)
+            select id from t
+            """, new { title, author, isbn, copies, today });
+    }
+
+    /// <summary>The id of the item's title.</summary>
+    public static async Task<long> TitleIdAsync(this TestDatabase database, string barcode)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<long>("select title_id from items where barcode = @barcode", new { barcode });
+    }
+
+    /// <summary>The notices queued whose idempotency key starts with <paramref name="prefix"/> (e.g. <c>recall:</c>).</summary>
+    public static async Task<int> NoticeCountAsync(this TestDatabase database, string prefix)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<int>(
+            "select count(*) from notifications where starts_with(idempotency_key, @prefix)", new { prefix });
+    }
+
+    /// <summary>How many holds the reader has open (waiting, in transit or ready).</summary>
+    public static async Task<int> OpenHoldCountAsync(this TestDatabase database, string card)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<int>("""
+            select count(*) from holds h join patrons p on p.id = h.patron_id
+            where p.card_number = @card and h.status in ('waiting', 'in_transit', 'ready')
+            """, new { card });
+    }
+
     public static async Task<int> AuditCountAsync(this TestDatabase database, string action)
     {
         await using var connection = database.Open();

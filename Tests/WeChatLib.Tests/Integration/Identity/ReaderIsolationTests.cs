@@ -21,6 +21,7 @@ internal sealed class ReaderIsolationTests
     private static readonly Dictionary<string, Func<Owner, string>> RouteValueFromB = new()
     {
         ["{loanId:long}"] = b => b.LoanId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["{holdId:long}"] = b => b.HoldId.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     private const string BsBook = "读者乙借的书";
@@ -29,6 +30,7 @@ internal sealed class ReaderIsolationTests
     private static readonly Dictionary<string, Func<Owner, object>> BodyForB = new()
     {
         ["PUT /api/v1/me/preferences"] = b => new { language = "en", cardNumber = b.CardNumber, patronId = b.PatronId },
+        ["POST /api/v1/me/holds/"] = b => new { titleId = b.HeldTitleId, cardNumber = b.CardNumber, patronId = b.PatronId },
         ["PUT /api/v1/me/notification-preferences"] = _ => new Dictionary<string, bool> { ["due-reminder"] = false, ["announcement"] = false },
     };
 
@@ -41,7 +43,10 @@ internal sealed class ReaderIsolationTests
         var a = await api.ReaderTokensAsync("A0001", "oReaderA0000000000000000001");
         var bTokens = await api.ReaderTokensAsync("B0002", "oReaderB0000000000000000002");
         await database.OpenLibraryAsync();
-        var b = new Owner("B0002", (await api.PatronAsync("B0002")).Id, await database.AddLoanAsync("B0002", BsBook, api.Today(), 5));
+        var heldTitle = await database.AddTitleAllOutAsync("排队的书", api.Today());
+        var bsHold = await api.ClientWith(bTokens.AccessToken).PostAsJsonAsync(Url("/api/v1/me/holds"), new { titleId = heldTitle });
+        var b = new Owner("B0002", (await api.PatronAsync("B0002")).Id, await database.AddLoanAsync("B0002", BsBook, api.Today(), 5),
+            (long)(await bsHold.Content.ReadFromJsonAsync<JsonObject>())!["id"]!, heldTitle);
         var routes = MeRoutes(api);
         var bViews = routes.Where(r => r.Method == "GET").Select(r => r.Route).ToList();
         var bBefore = await Task.WhenAll(bViews.Select(route => api.ClientWith(bTokens.AccessToken).GetStringAsync(Url(Aim(route, b)))));
@@ -83,5 +88,5 @@ internal sealed class ReaderIsolationTests
     private static string Aim(string route, Owner b) =>
         RouteValueFromB.Aggregate(route, (p, v) => p.Replace(v.Key, v.Value(b), StringComparison.Ordinal));
 
-    private sealed record Owner(string CardNumber, long PatronId, long LoanId);
+    private sealed record Owner(string CardNumber, long PatronId, long LoanId, long HoldId, long HeldTitleId);
 }
