@@ -45,8 +45,8 @@ public static class CirculationDeskEndpoints
     }
 
     /// <summary>
-    /// A scan at the check-in desk of <c>branch</c> (the item's home branch when left out); <c>route</c> tells the desk
-    /// what to do with the item:
+    /// A scan at the check-in desk of <c>branch</c> (required: where the copy physically is decides whether a reader may
+    /// be told it is ready); <c>route</c> tells the desk what to do with the item:
     /// <list type="bullet">
     /// <item>A loaned item is returned (its loan closes, <c>loan</c> and <c>daysOverdue</c> say which and how late) and
     /// goes to the first reader waiting for the title: <c>hold_shelf</c> when their pickup branch is this one (their hold is
@@ -62,8 +62,8 @@ public static class CirculationDeskEndpoints
     private static async Task<Results<Ok<DeskCheckin>, ProblemHttpResult>> CheckInItem(
         DeskCheckinRequest body, HttpContext context, CheckInItem checkIn, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(body.Barcode))
-            return ProblemTypes.Problem("validation", "barcode is required.");
+        if (string.IsNullOrWhiteSpace(body.Barcode) || string.IsNullOrWhiteSpace(body.Branch))
+            return ProblemTypes.Problem("validation", "barcode and branch are required.");
         return await checkIn.HandleAsync(body.Barcode, body.Branch, context.User.StaffId()!.Value, cancellationToken) switch
         {
             CheckinOutcome.CheckedIn done => TypedResults.Ok(new DeskCheckin(done.Loan.Barcode, StaffLoanView.From(done.Loan), done.DaysOverdue, ItemRouteView.From(done.Route))),
@@ -82,8 +82,8 @@ public static class CirculationDeskEndpoints
 public sealed record DeskCheckoutRequest(string? CardNumber, string? Barcode);
 
 /// <param name="Barcode">The item's barcode.</param>
-/// <param name="Branch">The code of the branch whose desk scans it; the item's home branch when left out.</param>
-public sealed record DeskCheckinRequest(string? Barcode, string? Branch = null);
+/// <param name="Branch">The code of the branch whose desk scans it.</param>
+public sealed record DeskCheckinRequest(string? Barcode, string? Branch);
 
 /// <summary>A checkout made at the desk.</summary>
 /// <param name="CardNumber">The borrower's card number.</param>

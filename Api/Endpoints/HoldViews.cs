@@ -58,7 +58,7 @@ public sealed record PlacedHoldView(long Id, string Title, int Position, PickupB
 public sealed record PlaceHoldRequest(long? TitleId, string? Isbn, string? PickupBranch, string? NotNeededAfter);
 
 /// <summary>One reason a hold is refused.</summary>
-/// <param name="Code">Stable code: <c>no_such_title</c>, <c>not_holdable</c>, <c>copy_available</c>, <c>already_on_loan</c>,
+/// <param name="Code">Stable code: <c>no_such_title</c>, <c>not_holdable</c>, <c>not_loanable_to_reader</c>, <c>copy_available</c>, <c>already_on_loan</c>,
 /// <c>already_held</c>, <c>too_many_holds</c>, <c>unknown_pickup_branch</c>, <c>not_needed_after_past</c>, <c>patron_restricted</c>
 /// or <c>patron_expired</c>.</param>
 /// <param name="Parameters">The code's parameters, e.g. <c>open</c> and <c>max</c> for <c>too_many_holds</c>; dates as <c>YYYY-MM-DD</c>.</param>

@@ -13,10 +13,10 @@ public interface ICatalogueStore
     /// <summary>
     /// Inserts or updates items by barcode in one transaction, with the items named locked. A row whose title, branch or
     /// item type the catalogue lacks, or whose status <paramref name="statusRefusal"/> refuses for the item as it stands
-    /// (given whether it has an open loan), is rejected, and then nothing changes.
+    /// (given whether it has an open loan, and its status now if it exists), is rejected, and then nothing changes.
     /// </summary>
     Task<ItemImportOutcome> UpsertItemsAsync(
-        IReadOnlyList<ItemRecord> items, Func<ItemRecord, bool, string?> statusRefusal, Func<CatalogueImportSummary, AuditEntry> imported,
+        IReadOnlyList<ItemRecord> items, Func<ItemRecord, bool, ItemStatus?, string?> statusRefusal, Func<CatalogueImportSummary, AuditEntry> imported,
         CancellationToken cancellationToken);
 
     /// <summary>

@@ -28,7 +28,7 @@ public sealed partial class ImportItems(ICatalogueStore catalogue)
             return ImportReport.Refused(rows.Count, [.. rejected.OrderBy(r => r.Line)]);
 
         var actor = AuditEntry.Staff(staffId);
-        var outcome = await catalogue.UpsertItemsAsync(valid, (item, onLoan) => StatusRefusal(item.Status, onLoan),
+        var outcome = await catalogue.UpsertItemsAsync(valid, (item, onLoan, current) => StatusRefusal(item.Status, onLoan, current),
             done => new AuditEntry(actor, "item.import", "items", new Dictionary<string, string?>
             {
                 ["rows"] = Invariant(rows.Count),
@@ -41,16 +41,25 @@ public sealed partial class ImportItems(ICatalogueStore catalogue)
     }
 
     /// <summary>
-    /// Why an import may not give an item this status, or null when it may. An item with an open loan is circulation's:
-    /// only a check-in changes its status. Only a checkout puts an item on loan.
+    /// Why an import may not give an item this status, or null when it may. An item with an open loan, in transit or on
+    /// the hold shelf is circulation's: a check-in or a hold's end moves it on, and a reader may be waiting for it. Only
+    /// a checkout puts an item on loan, and only routing puts one in transit or on the hold shelf.
     /// </summary>
-    public static string? StatusRefusal(ItemStatus? stated, bool hasOpenLoan)
+    /// <param name="current">The item's status now; null for a new item.</param>
+    public static string? StatusRefusal(ItemStatus? stated, bool hasOpenLoan, ItemStatus? current = null)
     {
-        if (stated is not { } status)
+        if (stated is not { } status || status == current)
             return null;
         if (hasOpenLoan)
             return status == ItemStatus.OnLoan ? null : $"the item is on loan: it can become {status.Code()} only once it is checked in";
-        return status == ItemStatus.OnLoan ? "only a checkout puts an item on loan" : null;
+        if (current is ItemStatus.InTransit or ItemStatus.OnHoldShelf)
+            return $"the item is {current.Value.Code()} for circulation: check it in, or cancel the hold it waits for, before it can become {status.Code()}";
+        return status switch
+        {
+            ItemStatus.OnLoan => "only a checkout puts an item on loan",
+            ItemStatus.InTransit or ItemStatus.OnHoldShelf => $"only check-in and holds put an item {status.Code()}",
+            _ => null,
+        };
     }
 
     private static ItemRecord? Validate(ItemImportRow row, List<RejectedRow> rejected)

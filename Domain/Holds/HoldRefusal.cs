@@ -27,12 +27,20 @@ public abstract record HoldRefusal
     }
 
     /// <summary>A copy is on the open shelves: the reader may borrow it now instead.</summary>
-    public sealed record CopyAvailable(IReadOnlyList<string> BranchCodes) : HoldRefusal
+    public sealed record CopyAvailable(IReadOnlyList<BranchRef> Branches) : HoldRefusal
     {
         public override string Code => "copy_available";
 
+        public IReadOnlyList<string> BranchCodes => [.. Branches.Select(b => b.Code)];
+
         public override IReadOnlyDictionary<string, string> Parameters =>
             new Dictionary<string, string> { ["branches"] = string.Join(",", BranchCodes) };
+    }
+
+    /// <summary>The reader's group may borrow no circulating copy of the title (no loan policy for its item type).</summary>
+    public sealed record NotLoanableToReader : HoldRefusal
+    {
+        public override string Code => "not_loanable_to_reader";
     }
 
     /// <summary>The reader has a copy of the title on loan.</summary>

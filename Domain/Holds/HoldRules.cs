@@ -28,7 +28,10 @@ public static class HoldRules
         var circulating = title.Copies.Where(c => c.Status is not (DeskItem.Lost or DeskItem.Withdrawn)).ToList();
         if (circulating.Count == 0)
             reasons.Add(new HoldRefusal.NotHoldable());
-        var onShelf = circulating.Where(c => c.Status == DeskItem.Available).Select(c => c.BranchCode).Distinct().Order(StringComparer.Ordinal).ToList();
+        else if (!title.ReaderMayBorrow)
+            reasons.Add(new HoldRefusal.NotLoanableToReader());
+        var onShelf = circulating.Where(c => c.Status == DeskItem.Available).Select(c => c.BranchCode).Distinct().Order(StringComparer.Ordinal)
+            .Select(code => title.Branches.FirstOrDefault(b => b.Code == code) ?? new BranchRef(0, code, code, code)).ToList();
         if (onShelf.Count > 0)
             reasons.Add(new HoldRefusal.CopyAvailable(onShelf));
         if (title.ReaderHasOnLoan)

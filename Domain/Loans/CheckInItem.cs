@@ -6,7 +6,7 @@ using WeChatLib.Domain.Holds;
 namespace WeChatLib.Domain.Loans;
 
 /// <summary>
-/// Staff scan an item at a branch's desk (the item's home branch unless the desk names its own). A returned item's
+/// Staff scan an item at a branch's desk: where the copy physically is. A returned item's
 /// loan closes and the item is routed: to the first reader waiting for the title (onto the hold shelf here, or in
 /// transit to their pickup branch), or back on the shelf, or home. A copy in transit that arrives where it was sent is
 /// routed the same way; "ready" is sent only then. The item's title is locked first, so returns, new holds and
@@ -14,19 +14,14 @@ namespace WeChatLib.Domain.Loans;
 /// </summary>
 public sealed class CheckInItem(ICirculation circulation, LibraryClock clock)
 {
-    public async Task<CheckinOutcome> HandleAsync(string barcode, string? branchCode, long staffId, CancellationToken cancellationToken)
+    public async Task<CheckinOutcome> HandleAsync(string barcode, string branchCode, long staffId, CancellationToken cancellationToken)
     {
         barcode = Catalogue.Barcode.Normalize(barcode);
         await using var work = await circulation.BeginAsync(cancellationToken);
         if (await work.LockItemForCheckinAsync(barcode, cancellationToken) is not { } found)
             return new CheckinOutcome.Refused(new CheckinRefusal.NoSuchItem(barcode));
-        var here = found.Routing.Home;
-        if (!string.IsNullOrWhiteSpace(branchCode))
-        {
-            if (await work.FindBranchAsync(branchCode.Trim(), cancellationToken) is not { } desk)
-                return new CheckinOutcome.Refused(new CheckinRefusal.UnknownBranch(branchCode.Trim()));
-            here = desk;
-        }
+        if (await work.FindBranchAsync(branchCode.Trim(), cancellationToken) is not { } here)
+            return new CheckinOutcome.Refused(new CheckinRefusal.UnknownBranch(branchCode.Trim()));
 
         var actor = AuditEntry.Staff(staffId);
         if (found.OpenLoan is { } loan)

@@ -71,7 +71,7 @@ internal sealed class CatalogueStore(NpgsqlDataSource dataSource) : ICatalogueSt
     }
 
     public async Task<ItemImportOutcome> UpsertItemsAsync(
-        IReadOnlyList<ItemRecord> items, Func<ItemRecord, bool, string?> statusRefusal, Func<CatalogueImportSummary, AuditEntry> imported,
+        IReadOnlyList<ItemRecord> items, Func<ItemRecord, bool, ItemStatus?, string?> statusRefusal, Func<CatalogueImportSummary, AuditEntry> imported,
         CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -81,9 +81,10 @@ internal sealed class CatalogueStore(NpgsqlDataSource dataSource) : ICatalogueSt
         await connection.ExecuteAsync(new CommandDefinition(
             "select pg_advisory_xact_lock(hashtext('item-import'))", transaction: transaction, cancellationToken: cancellationToken));
         // Locked first, then their loans read by a statement of its own: a checkout committed while this waited is seen.
-        var existing = (await connection.QueryAsync<string>(new CommandDefinition(
-            "select barcode from items where barcode = any(@barcodes) order by barcode for update",
-            new { barcodes }, transaction, cancellationToken: cancellationToken))).ToArray();
+        var current = (await connection.QueryAsync<(string Barcode, string Status)>(new CommandDefinition(
+            "select barcode, status from items where barcode = any(@barcodes) order by barcode for update",
+            new { barcodes }, transaction, cancellationToken: cancellationToken))).ToDictionary(i => i.Barcode, i => i.Status, StringComparer.Ordinal);
+        var existing = current.Keys.ToArray();
         var onLoan = (await connection.QueryAsync<string>(new CommandDefinition("""
             select i.barcode from items i join loans l on l.item_id = i.id and l.returned_at is null where i.barcode = any(@existing)
             """, new { existing }, transaction, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
@@ -109,7 +110,8 @@ internal sealed class CatalogueStore(NpgsqlDataSource dataSource) : ICatalogueSt
                 rejected.Add(new RejectedRow(item.Line, "branch", $"no branch has the code {item.BranchCode}"));
             if (!itemTypes.Contains(item.ItemType))
                 rejected.Add(new RejectedRow(item.Line, "item_type", $"no item type has the code {item.ItemType}"));
-            if (statusRefusal(item, onLoan.Contains(item.Barcode)) is { } refusal)
+            ItemStatus? now = current.TryGetValue(item.Barcode, out var code) && CatalogueCodes.TryParseStatus(code, out var parsed) ? parsed : null;
+            if (statusRefusal(item, onLoan.Contains(item.Barcode), now) is { } refusal)
                 rejected.Add(new RejectedRow(item.Line, "status", refusal));
         }
         if (rejected.Count > 0)

@@ -36,7 +36,7 @@ internal sealed partial class CirculationStore
         var holds = await connection.QueryAsync<HoldRow>(new CommandDefinition($"""
             {HoldSql.SelectHolds}
             where h.title_id = @titleId and h.status in {HoldSql.Active}
-            order by h.status = 'waiting', h.placed_at, h.id
+            order by h.status = 'waiting', h.id
             """, new { titleId }, cancellationToken: cancellationToken));
         return new HoldQueueOfTitle(title[0].Id, title[0].Title, title[0].Author, title[0].Isbn, [.. holds.Select(h => h.ToStaffHold())]);
     }

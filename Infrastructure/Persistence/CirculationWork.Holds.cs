@@ -24,7 +24,7 @@ internal sealed partial class CirculationWork
     {
         var (where, parameters) = CirculationSql.ReaderFilter(reader);
         var row = await connection.QuerySingleOrDefaultAsync<PatronRow>(new CommandDefinition(
-            $"{CirculationSql.SelectReader} {where} for update of p", parameters, transaction, cancellationToken: cancellationToken));
+            $"{CirculationSql.SelectReader} {where} for no key update of p", parameters, transaction, cancellationToken: cancellationToken));
         return row?.ToPatron();
     }
 
@@ -48,15 +48,17 @@ internal sealed partial class CirculationWork
                            where i.title_id = @titleId and l.patron_id = @patronId and l.returned_at is null) as has_on_loan,
                    exists (select 1 from holds where patron_id = @patronId and title_id = @titleId and status in {HoldSql.Active}) as already_holds,
                    (select count(*)::int from holds where patron_id = @patronId and status in {HoldSql.Active}) as open_holds,
-                   hp.max_open_holds, hp.pickup_open_days
+                   hp.max_open_holds, hp.pickup_open_days,
+                   exists (select 1 from items i join loan_policies lp on lp.item_type = i.item_type and lp.patron_group = @patronGroup
+                           where i.title_id = @titleId and i.status not in ('lost', 'withdrawn') and lp.max_open_loans > 0) as may_borrow
             from (select 1) one left join hold_policies hp on hp.patron_group = @patronGroup;
             select id, code, name, name_en as NameEn from branches order by id;
             """, new { titleId = found.Id, patronId = reader.Id, patronGroup = reader.Group.Code() }, transaction, cancellationToken: cancellationToken));
         var copies = (await results.ReadAsync<(string BranchCode, string Status)>()).Select(c => new CopyState(c.BranchCode, c.Status)).ToList();
-        var facts = await results.ReadSingleAsync<(bool HasOnLoan, bool AlreadyHolds, int OpenHolds, int? MaxOpenHolds, int? PickupOpenDays)>();
+        var facts = await results.ReadSingleAsync<(bool HasOnLoan, bool AlreadyHolds, int OpenHolds, int? MaxOpenHolds, int? PickupOpenDays, bool MayBorrow)>();
         var branches = (await results.ReadAsync<BranchRef>()).ToList();
         var policy = facts.MaxOpenHolds is { } max ? new HoldPolicy(max, facts.PickupOpenDays!.Value) : HoldPolicy.None;
-        return new HoldRequestCase(found.Id, found.Title, copies, facts.HasOnLoan, facts.AlreadyHolds, facts.OpenHolds, policy, branches);
+        return new HoldRequestCase(found.Id, found.Title, copies, facts.HasOnLoan, facts.AlreadyHolds, facts.OpenHolds, policy, branches, facts.MayBorrow);
     }
 
     public async Task<long?> AddHoldAsync(NewHold hold, CancellationToken cancellationToken)
@@ -79,7 +81,7 @@ internal sealed partial class CirculationWork
     public Task<int> QueuePositionAsync(long holdId, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<int>(new CommandDefinition("""
             select count(*)::int from holds q join holds h on h.id = @holdId
-            where q.title_id = h.title_id and q.status = 'waiting' and (q.placed_at, q.id) <= (h.placed_at, h.id)
+            where q.title_id = h.title_id and q.status = 'waiting' and q.id <= h.id
             """, new { holdId }, transaction, cancellationToken: cancellationToken));
 
     public async Task<IReadOnlyList<RecallCandidate>> LockLoansForRecallAsync(long titleId, CancellationToken cancellationToken)
@@ -142,7 +144,9 @@ internal sealed partial class CirculationWork
         (await connection.QuerySingleOrDefaultAsync<WaitingHoldRow>(new CommandDefinition($"""
             {HoldSql.SelectWaitingHolds}
             where h.title_id = @titleId and h.status = 'waiting' and (h.not_needed_after is null or h.not_needed_after >= @today)
-            order by h.placed_at, h.id
+              -- A reader who may not borrow now keeps their place but is passed over: the copy would only wait in vain.
+              and p.status = 'active' and p.expires_on >= @today
+            order by h.id
             limit 1
             for update of h
             """, new { titleId, today }, transaction, cancellationToken: cancellationToken)))?.ToHold();

@@ -55,7 +55,7 @@ internal sealed partial class CirculationWork(NpgsqlConnection connection, Npgsq
     public async Task<Patron?> LockPatronAsync(string cardNumber, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<PatronRow>(new CommandDefinition(
-            $"{CirculationSql.SelectReader} where p.card_number = @cardNumber for update of p",
+            $"{CirculationSql.SelectReader} where p.card_number = @cardNumber for no key update of p",
             new { cardNumber }, transaction, cancellationToken: cancellationToken));
         return row?.ToPatron();
     }

@@ -17,7 +17,7 @@ internal static class HoldSql
                pb.name_en as pickup_name_en, h.status, h.placed_at, h.not_needed_after, i.barcode as item_barcode, h.ready_at, h.pickup_by,
                h.ended_at, h.end_reason,
                case when h.status = 'waiting' then
-                   (select count(*)::int from holds q where q.title_id = h.title_id and q.status = 'waiting' and (q.placed_at, q.id) <= (h.placed_at, h.id))
+                   (select count(*)::int from holds q where q.title_id = h.title_id and q.status = 'waiting' and q.id <= h.id)
                end as position,
                p.card_number, p.name as patron_name
         from holds h

@@ -22,15 +22,15 @@ join titles t on t.title = s.title
 join branches b on b.code = s.pickup;
 
 -- 人世间: 陈晓 borrowed it 20 days ago, due in 10; recalled two days ago, it is due max(recall + 7, checkout + 14)
--- days, the open day on or before.
+-- days (today + 5), moved on to the next open day but never past its old due date (today + 10).
 drop table if exists pg_temp.demo_recall_plan;
 create temp table demo_recall_plan as
 with today as (select (now() at time zone 'Asia/Shanghai')::date as d)
 select p.id as patron_id, i.id as item_id, today.d - 20 as loaned_on,
-       coalesce((select max(g::date) from generate_series(today.d, today.d + 5, interval '1 day') g
+       coalesce((select min(g::date) from generate_series(today.d + 5, today.d + 10, interval '1 day') g
                  where coalesce((select c.opens_at is not null from branch_calendar_dates c where c.branch_id = i.branch_id and c.date = g::date),
                                 exists (select 1 from branch_opening_hours h where h.branch_id = i.branch_id and h.weekday = extract(dow from g)))),
-                today.d + 5) as due_on
+                today.d + 10) as due_on
 from today
 join patrons p on p.card_number = '20250101'
 join titles t on t.title = '人世间'
@@ -59,7 +59,9 @@ where i.id = r.item_id and i.status <> 'on_loan';
 insert into holds (patron_id, title_id, pickup_branch_id, placed_at)
 select p.patron_id, p.title_id, p.pickup_branch_id, p.placed_at
 from demo_hold_plan p
-where not exists (select 1 from holds h where h.patron_id = p.patron_id and h.title_id = p.title_id and h.status in ('waiting', 'in_transit', 'ready'));
+where not exists (select 1 from holds h where h.patron_id = p.patron_id and h.title_id = p.title_id and h.status in ('waiting', 'in_transit', 'ready'))
+-- The queue is in the order of the holds' ids: insert them in the order they were placed.
+order by p.placed_at;
 
 -- The copy of each scripted ready or in-transit hold: the title's main-library copy, when it is free or already the hold's.
 drop table if exists pg_temp.demo_hold_copy;

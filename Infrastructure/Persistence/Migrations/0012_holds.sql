@@ -1,5 +1,5 @@
 -- Holds, recalls and pickup. A reader queues for a title whose copies are all out; the queue's order is the order
--- holds were placed (placed_at, then id). A returned copy goes to the first waiting hold: onto the hold shelf of its
+-- holds were placed: their ids, given under the title's lock (no instance's clock can reorder them). A returned copy goes to the first waiting hold: onto the hold shelf of its
 -- pickup branch, or in transit there first. Every change to a title's holds happens under a lock on the title's row.
 
 -- Recall: a recalled loan is due max(recall date + recall_return_days, loaned_on + guaranteed_loan_days), never later
@@ -46,6 +46,8 @@ update holds set ended_at = placed_at, end_reason = case status when 'fulfilled'
 where status in ('fulfilled', 'cancelled', 'expired');
 -- A ready hold of the old schema named no copy: it waits again, first in its title's queue as it was.
 update holds set status = 'waiting' where status = 'ready';
+-- Their copies were on the hold shelf for nobody the schema can name: back on the open shelves.
+update items set status = 'available' where status = 'on_hold_shelf';
 alter table holds
     alter column pickup_branch_id set not null,
     add constraint holds_status_check check (status in ('waiting', 'in_transit', 'ready', 'fulfilled', 'cancelled', 'expired')),
@@ -62,7 +64,7 @@ create unique index holds_one_active_per_reader_and_title on holds (patron_id, t
 -- One hold per copy on its way or on the shelf.
 create unique index holds_one_per_item on holds (item_id) where status in ('in_transit', 'ready');
 -- A title's queue in order, and whether anyone waits (the renewal check).
-create index holds_queue on holds (title_id, placed_at, id) where status = 'waiting';
+create index holds_queue on holds (title_id, id) where status = 'waiting';
 create index holds_active_by_title on holds (title_id) where status in ('waiting', 'in_transit', 'ready');
 -- The scheduled expiries, and the hold shelf of a branch.
 create index holds_ready_by_deadline on holds (pickup_by) where status = 'ready';

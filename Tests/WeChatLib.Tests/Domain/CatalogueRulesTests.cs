@@ -63,4 +63,16 @@ internal sealed class CatalogueRulesTests
     [TestCase(ItemStatus.OnLoan, false)]
     public void An_import_may_not_take_an_item_out_of_or_put_it_into_a_loan(ItemStatus stated, bool hasOpenLoan) =>
         ImportItems.StatusRefusal(stated, hasOpenLoan).ShouldNotBeNull();
+
+    [TestCase(ItemStatus.InTransit, null)]
+    [TestCase(ItemStatus.OnHoldShelf, ItemStatus.Available)]
+    [TestCase(ItemStatus.Available, ItemStatus.InTransit)]
+    [TestCase(ItemStatus.Lost, ItemStatus.OnHoldShelf)]
+    public void An_import_may_neither_route_an_item_nor_take_one_off_its_way_to_a_reader(ItemStatus stated, ItemStatus? current) =>
+        ImportItems.StatusRefusal(stated, false, current).ShouldNotBeNull();
+
+    [TestCase(ItemStatus.OnHoldShelf)]
+    [TestCase(ItemStatus.InTransit)]
+    public void An_import_stating_the_status_an_item_has_changes_nothing_and_is_accepted(ItemStatus status) =>
+        ImportItems.StatusRefusal(status, false, status).ShouldBeNull();
 }

@@ -135,7 +135,7 @@ internal sealed class HoldRulesTests
     {
         HoldRefusal[] all =
         [
-            new HoldRefusal.NoSuchTitle(), new HoldRefusal.NotHoldable(), new HoldRefusal.CopyAvailable(["main"]),
+            new HoldRefusal.NoSuchTitle(), new HoldRefusal.NotHoldable(), new HoldRefusal.CopyAvailable([new BranchRef(1, "main", "总馆", "Main Library")]),
             new HoldRefusal.AlreadyOnLoan(), new HoldRefusal.AlreadyHeld(), new HoldRefusal.TooManyHolds(5, 5),
             new HoldRefusal.UnknownPickupBranch("west"), new HoldRefusal.NotNeededAfterPast(Today),
             new HoldRefusal.PatronRestricted("欠费"), new HoldRefusal.PatronExpired(Today),

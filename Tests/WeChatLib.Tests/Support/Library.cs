@@ -306,6 +306,16 @@ internal static class Library
             """, new { title, author, isbn, copies, today });
     }
 
+    /// <summary>How many of the title's open loans are recalled.</summary>
+    public static async Task<int> RecalledLoansOfTitleAsync(this TestDatabase database, long titleId)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<int>("""
+            select count(*)::int from loans l join items i on i.id = l.item_id
+            where i.title_id = @titleId and l.returned_at is null and l.recalled_at is not null
+            """, new { titleId });
+    }
+
     /// <summary>The id of the item's title.</summary>
     public static async Task<long> TitleIdAsync(this TestDatabase database, string barcode)
     {

@@ -176,6 +176,32 @@ internal sealed class CatalogueImportTests : ServiceTest
     }
 
     [Test]
+    public async Task A_copy_waiting_on_the_hold_shelf_or_in_transit_keeps_its_status_and_no_import_routes_one()
+    {
+        await Database.AddItemAsync("S0000001");
+        await Database.AddReadyHoldAsync("S0000001", "H0001");
+        await Database.AddItemAsync("T0000001", status: "in_transit");
+        await using var connection = Database.Open();
+        var isbn = Isbn13(6);
+        await connection.ExecuteAsync("update titles set isbn = @isbn where id = (select title_id from items where barcode = 'S0000001')", new { isbn });
+        var other = Isbn13(7);
+        await connection.ExecuteAsync("update titles set isbn = @other where id = (select title_id from items where barcode = 'T0000001')", new { other });
+
+        var shelfLost = await _staff.PostCsvAsync(ItemsPath, "barcode,isbn,branch,item_type,status", $"S0000001,{isbn},main,book,lost");
+        var transitAvailable = await _staff.PostCsvAsync(ItemsPath, "barcode,isbn,branch,item_type,status", $"T0000001,{other},main,book,available");
+        var newInTransit = await _staff.PostCsvAsync(ItemsPath, "barcode,isbn,branch,item_type,status", $"N0000002,{isbn},main,book,in_transit");
+        var sameStatus = await _staff.PostCsvAsync(ItemsPath, "barcode,isbn,branch,item_type,location,status", $"S0000001,{isbn},main,book,预约架,on_hold_shelf");
+
+        foreach (var refused in new[] { shelfLost, transitAvailable, newInTransit })
+            (await RejectedAsync(refused)).ShouldHaveSingleItem().Field.ShouldBe("status");
+        sameStatus.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await connection.QuerySingleAsync<(string Status, string Location)>("select status, location from items where barcode = 'S0000001'"))
+            .ShouldBe(("on_hold_shelf", "预约架"));
+        (await connection.ExecuteScalarAsync<string>("select status from items where barcode = 'T0000001'")).ShouldBe("in_transit");
+        (await connection.ExecuteScalarAsync<string>("select status from holds")).ShouldBe("ready");
+    }
+
+    [Test]
     public async Task Forty_concurrent_imports_of_overlapping_files_all_succeed_without_duplicates()
     {
         // Each file covers 30 titles (and then 30 items) overlapping its neighbours', in a different order.

@@ -351,7 +351,7 @@ internal sealed class CirculationDeskTests : ServiceTest
     }
 
     private Task<HttpResponseMessage> CheckIn(string barcode) =>
-        _desk.PostAsJsonAsync(Url("/api/v1/staff/checkins"), new { barcode });
+        _desk.PostAsJsonAsync(Url("/api/v1/staff/checkins"), new { barcode, branch = "main" });
 
     /// <summary>Each reason's code with its parameters as <c>key=value</c>, sorted by key.</summary>
     private static async Task<IReadOnlyList<(string Code, string Parameters)>> ReasonsOf(HttpResponseMessage answer, string type = "checkout-refused")

@@ -42,7 +42,7 @@ internal sealed class StaffLoanTests : ServiceTest
         var held = await Database.AddLoanAsync("S0001", "围城", _today, 20);
         await Database.AddHoldOnLoanAsync(held, "W0001");
         var returned = await Database.AddLoanAsync("S0001", "红楼梦", _today, 1, barcode: "B0000009");
-        (await _desk.PostAsJsonAsync(Url("/api/v1/staff/checkins"), new { barcode = "B0000009" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await _desk.PostAsJsonAsync(Url("/api/v1/staff/checkins"), new { barcode = "B0000009", branch = "main" })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var answer = await _desk.GetAsync(Url("/api/v1/staff/patrons/S0001/loans"));
 
@@ -105,7 +105,7 @@ internal sealed class StaffLoanTests : ServiceTest
         var patron = await Api.PatronAsync("S0001");
         (await Api.Services.GetRequiredService<RenewLoan>().HandleAsync(
             new ReaderRef.Patron(patron.Id), new LoanRef.Id(middle), RenewalChannel.Menu, CancellationToken.None)).ShouldBeOfType<RenewalOutcome.Renewed>();
-        (await _desk.PostAsJsonAsync(Url("/api/v1/staff/checkins"), new { barcode = "B0000001" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await _desk.PostAsJsonAsync(Url("/api/v1/staff/checkins"), new { barcode = "B0000001", branch = "main" })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var first = (await _desk.GetFromJsonAsync<JsonObject>(Url("/api/v1/staff/patrons/S0001/loan-history?limit=2")))!;
         var next = (long)first["nextBefore"]!;

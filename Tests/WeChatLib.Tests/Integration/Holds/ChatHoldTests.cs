@@ -41,7 +41,7 @@ internal sealed class ChatHoldTests : ServiceTest
         found.ShouldContain("在架 1/1 册");
         found.ShouldContain("2. 《三体Ⅱ：黑暗森林》 刘慈欣\n全部借出（共 2 册），可预约");
         found.ShouldNotContain("活着");
-        placed.ShouldContain("抱歉，不能预约：此书在架可借（main），请直接到馆借阅", customMessage: "title 1 has a copy on the shelf");
+        placed.ShouldContain("抱歉，不能预约：此书在架可借（图书馆总馆），请直接到馆借阅", customMessage: "title 1 has a copy on the shelf");
         (await Database.OpenHoldCountAsync(Card)).ShouldBe(0);
         listed.ShouldContain("您目前没有预约");
 
@@ -108,6 +108,27 @@ internal sealed class ChatHoldTests : ServiceTest
 
         listed.ShouldMatch(@"1\. 《平凡的世界》\n已到馆，请于 \d+月\d+日 前到图书馆总馆取书");
         listed.ShouldContain("2. 《活着》\n排队第 1 位");
+    }
+
+    [Test]
+    public async Task Bad_or_stale_numbers_get_a_polite_hint_and_change_nothing()
+    {
+        await AddReaderAsync(Reader(Card, name: "张三"));
+        await Database.AddTitleAllOutAsync("活着", _today);
+
+        var word = await SendAsync(WeChatSender.Text(OpenId, "预约 abc"));
+        var noSearch = await SendAsync(WeChatSender.Text(OpenId, "预约 1"));
+        var noList = await SendAsync(WeChatSender.Text(OpenId, "取消预约 1"));
+        await SendAsync(WeChatSender.Text(OpenId, "检索 活着"));
+        var beyond = await SendAsync(WeChatSender.Text(OpenId, "预约 9"));
+        var cancelWord = await SendAsync(WeChatSender.Text(OpenId, "取消预约 全部"));
+
+        word.ShouldContain("回复“检索 书名或作者”查找图书");
+        noSearch.ShouldContain("请先回复“检索 书名或作者”查找图书");
+        noList.ShouldContain("请先回复“我的预约”查看预约列表");
+        beyond.ShouldContain("您上次的检索结果中没有第 9 本（共 1 本）");
+        cancelWord.ShouldContain("回复“我的预约”查看预约，再回复“取消预约 序号”");
+        (await Database.OpenHoldCountAsync(Card)).ShouldBe(0);
     }
 
     [Test]

@@ -89,7 +89,7 @@ internal sealed class MyHoldsApiTests : ServiceTest
         }
 
         var sixth = await Database.AddTitleAllOutAsync("第六本", today);
-        await RefusedAsync(reader, new { titleId = onShelf }, "copy_available", "此书在架可借（main），请直接到馆借阅");
+        await RefusedAsync(reader, new { titleId = onShelf }, "copy_available", "此书在架可借（图书馆总馆），请直接到馆借阅");
         await RefusedAsync(reader, new { titleId = mineOnLoan }, "already_on_loan", "您已借有此书，不需要预约");
         await RefusedAsync(reader, new { titleId = held }, "already_held", "您已预约此书");
         var tooMany = await RefusedAsync(busy, new { titleId = sixth }, "too_many_holds", "您已有5个预约，达到上限5个");
@@ -151,6 +151,25 @@ internal sealed class MyHoldsApiTests : ServiceTest
         listed.ShouldBe(placed, "each reader's list shows the place they were given");
         (await Database.NoticeCountAsync("recall:")).ShouldBe(1);
         (await Database.AuditCountAsync("loan.recalled")).ShouldBe(1);
+        clients.ForEach(c => c.Dispose());
+    }
+
+    [Test]
+    public async Task Forty_readers_holding_a_title_with_three_copies_out_at_once_recall_each_loan_once_and_no_more()
+    {
+        var title = await Database.AddTitleAllOutAsync("活着", today, copies: 3);
+        var cards = Enumerable.Range(1, 40).Select(i => $"R{i:D4}").ToArray();
+        await Api.AddReadersAsync([.. cards.Select(c => Reader(c))]);
+        var clients = new List<HttpClient>();
+        foreach (var card in cards)
+            clients.Add(Api.ClientWith((await Api.ReaderTokensAsync(card, $"oRecall{card}00000000000000")).AccessToken));
+
+        var answers = await Task.WhenAll(clients.Select(c => c.PostAsJsonAsync(Url("/api/v1/me/holds"), new { titleId = title })));
+
+        answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.Created);
+        (await Database.NoticeCountAsync("recall:")).ShouldBe(3, "three copies out, three recalled: one notice each");
+        (await Database.RecalledLoansOfTitleAsync(title)).ShouldBe(3);
+        (await Database.AuditCountAsync("loan.recalled")).ShouldBe(3);
         clients.ForEach(c => c.Dispose());
     }
 

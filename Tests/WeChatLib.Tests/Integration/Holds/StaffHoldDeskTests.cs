@@ -211,9 +211,9 @@ internal sealed class StaffHoldDeskTests : ServiceTest
     {
         await Database.AddItemAsync("B0000001", "三体");
         var ready = await Database.AddReadyHoldAsync("B0000001", "H0001");
-        var third = await Database.AddHoldAsync("H0004", "B0000001", minutesAgo: 10, name: "赵六");
         var first = await Database.AddHoldAsync("H0002", "B0000001", pickupBranch: "east", minutesAgo: 30, name: "李四");
         var second = await Database.AddHoldAsync("H0003", "B0000001", minutesAgo: 20, name: "王五");
+        var third = await Database.AddHoldAsync("H0004", "B0000001", minutesAgo: 10, name: "赵六");
         await using (var connection = Database.Open())
             await connection.ExecuteAsync("update holds set not_needed_after = date '2030-01-31' where id = @second", new { second });
         long titleId;
@@ -233,6 +233,35 @@ internal sealed class StaffHoldDeskTests : ServiceTest
         ((string?)holds[2]!["notNeededAfter"]).ShouldBe("2030-01-31");
         holds[1]!["placedAt"].ShouldNotBeNull();
         (await _desk.GetAsync(Url("/api/v1/staff/titles/999999/holds"))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task A_returned_copy_passes_over_a_waiting_reader_who_may_not_borrow_now_and_they_keep_their_place()
+    {
+        var today = Api.Today();
+        await Database.AddLoanAsync("S0001", "三体", today, 5, barcode: "B0000001");
+        var restricted = await Database.AddHoldAsync("H0001", "B0000001", name: "李四");
+        var next = await Database.AddHoldAsync("H0002", "B0000001", name: "王五");
+        await using (var connection = Database.Open())
+            await connection.ExecuteAsync("update patrons set status = 'restricted', restriction_reason = '欠费' where card_number = 'H0001'");
+
+        var answer = await CheckIn("B0000001", "main");
+
+        ((long?)(await answer.Content.ReadFromJsonAsync<JsonObject>())!["route"]!["holdId"]).ShouldBe(next);
+        (await Database.HoldAsync(next)).Status.ShouldBe("ready");
+        (await Database.HoldAsync(restricted)).Status.ShouldBe("waiting");
+        (await Database.NoticeKeysAsync("hold-ready:")).ShouldBe([$"hold-ready:{next}"]);
+    }
+
+    [Test]
+    public async Task A_check_in_must_name_the_desk_s_branch()
+    {
+        await Database.AddLoanAsync("S0001", "三体", Api.Today(), 5, barcode: "B0000001");
+
+        var answer = await _desk.PostAsJsonAsync(Url("/api/v1/staff/checkins"), new { barcode = "B0000001" });
+
+        (await answer.ProblemTypeAsync()).ShouldBe("/problems/validation");
+        (await Database.ItemPlaceAsync("B0000001")).ShouldBe(("on_loan", null));
     }
 
     private async Task<HttpResponseMessage> CheckOut(string card, string barcode) =>
