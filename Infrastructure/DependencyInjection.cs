@@ -149,6 +149,7 @@ public static class DependencyInjection
     private static void AddWeChatApi(IServiceCollection services)
     {
         services.AddSingleton<WeChatAlarms>();
+        services.AddSingleton<RecentAccessToken>();
         services.AddTransient<AccessTokenOwner>();
         services.AddHttpClient<WeChatTokenEndpoints>(http => http.Timeout = TimeSpan.FromSeconds(5));
         services.AddHttpClient<WeChatApiClient>(http => http.Timeout = WeChatApiClient.RequestTimeout);

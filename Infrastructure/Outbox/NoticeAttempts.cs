@@ -6,26 +6,46 @@ namespace WeChatLib.Infrastructure.Outbox;
 /// <summary>
 /// The requests of one send of a claimed notice. Each may leave only while the worker still holds the notice, which
 /// it then holds for <paramref name="hold"/> more, and each is recorded in <c>notification_attempts</c> before it leaves.
+/// How the last request ended is written with the notice's new state, in one statement (<see cref="TakeEnded"/>); an
+/// earlier one's end is written before the next request is recorded, and any end still unwritten when the send stops
+/// short is written by <see cref="FlushAsync"/>.
 /// </summary>
 internal sealed class NoticeAttempts(OutboxStore store, OutboxItem item, string worker, TimeSpan hold) : IRequestGate
 {
     private long? _open;
+    private AttemptEnd? _ended;
 
     /// <summary>A request left and has not come back: whatever happens next, its outcome is unknown.</summary>
     public bool InFlight => _open is not null;
 
     public async Task<bool> OpenAsync(CancellationToken cancellationToken)
     {
+        await FlushAsync();
         _open = await store.BeginAttemptAsync(item.Id, worker, hold, cancellationToken);
         return _open is not null;
     }
 
-    public async Task ClosedAsync(WeChatResult<JsonElement> result)
+    public Task ClosedAsync(WeChatResult<JsonElement> result)
     {
-        if (_open is not { } attempt)
-            return;
-        await store.EndAttemptAsync(attempt, Name(result.Outcome), result.Error is { } error ? $"{error.Code} {error.Message}" : null, MsgId(result));
+        if (_open is { } attempt)
+            _ended = new AttemptEnd(attempt, Name(result.Outcome), result.Error is { } error ? $"{error.Code} {error.Message}" : null, MsgId(result));
         _open = null;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>How the last request ended, for the caller to write with the notice's new state; null when written already.</summary>
+    public AttemptEnd? TakeEnded()
+    {
+        var ended = _ended;
+        _ended = null;
+        return ended;
+    }
+
+    /// <summary>Writes an end not yet written: it is a fact about what left, kept even when the send was cut short.</summary>
+    public async Task FlushAsync()
+    {
+        if (TakeEnded() is { } ended)
+            await store.EndAttemptAsync(ended);
     }
 
     // WeChat's msgid of a success, so that the notice can be recorded as sent should the worker stop before doing so.
@@ -44,3 +64,6 @@ internal sealed class NoticeAttempts(OutboxStore store, OutboxItem item, string 
         _ => "transient",
     };
 }
+
+/// <summary>How one recorded request ended: its outcome, WeChat's errcode and message, WeChat's msgid of a success.</summary>
+public sealed record AttemptEnd(long AttemptId, string Outcome, string? Detail, long? WeChatMsgId);

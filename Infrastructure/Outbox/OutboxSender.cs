@@ -49,20 +49,33 @@ public sealed class OutboxSender(
 
         // Each request holds the notice past the longest a request may take, so no other worker can take it meanwhile.
         var attempts = new NoticeAttempts(store, item, worker, TimeSpan.FromSeconds(outbox.Value.LeaseSeconds) + WeChatApiClient.RequestTimeout);
+        try
+        {
+            await SendAndRecordAsync(item, message, attempts, worker, cancellationToken);
+        }
+        finally
+        {
+            await attempts.FlushAsync();
+        }
+    }
+
+    private async Task SendAndRecordAsync(OutboxItem item, TemplateMessage? message, NoticeAttempts attempts, string worker,
+        CancellationToken cancellationToken)
+    {
         WeChatResult<long> result;
         try
         {
             await rateLimiter.WaitAsync(cancellationToken);
             result = message is not null
                 ? await weChat.SendTemplateAsync(message, attempts, cancellationToken)
-                : (await weChat.SendCustomTextAsync(item.OpenId, item.Fields.GetValueOrDefault("text") ?? "", attempts, cancellationToken)).As<long>();
+                : (await weChat.SendCustomTextAsync(item.OpenId!, item.Fields.GetValueOrDefault("text") ?? "", attempts, cancellationToken)).As<long>();
         }
         catch (Exception e) when (e is not OperationCanceledException && !attempts.InFlight)
         {
             // Nothing left the process (Redis away in the rate cell or the token read, say): a plain retry, never "unknown".
             logger.LogWarning(e, "Notice {Id} ({Kind}) not sent; retrying", item.Id, item.Kind);
             var retry = NotSentRetry + TimeSpan.FromSeconds(Random.Shared.NextDouble());
-            await store.NotSentAsync(item.Id, worker, e.GetType().Name, retry, cancellationToken);
+            await store.NotSentAsync(item.Id, worker, e.GetType().Name, retry, CancellationToken.None, attempts.TakeEnded());
             return;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -73,10 +86,11 @@ public sealed class OutboxSender(
             result = WeChatResult<long>.Failed(WeChatOutcome.Unknown, lost);
         }
         // What became of a request that left is recorded even while the service stops: it is what the next claim goes by.
-        await RecordAsync(item, worker, result, CancellationToken.None);
+        await RecordAsync(item, worker, result, attempts.TakeEnded(), CancellationToken.None);
     }
 
-    private async Task RecordAsync(OutboxItem item, string worker, WeChatResult<long> result, CancellationToken cancellationToken)
+    // The notice's new state, written with how its last request ended.
+    private async Task RecordAsync(OutboxItem item, string worker, WeChatResult<long> result, AttemptEnd? ended, CancellationToken cancellationToken)
     {
         WeChatLibMetrics.Sent(item.Kind, result.Outcome);
         var reason = result.Error is { } error ? $"{error.Code} {error.Message}" : "";
@@ -85,24 +99,26 @@ public sealed class OutboxSender(
             case WeChatOutcome.Withheld:
                 // The lease was lost to another worker, or WeChat's window closed: the store has seen to the notice.
                 logger.LogInformation("Notice {Id} ({Kind}) not sent: this worker no longer holds it", item.Id, item.Kind);
+                if (ended is not null)
+                    await store.EndAttemptAsync(ended);
                 return;
             case WeChatOutcome.Success:
-                await store.SentAsync(item.Id, worker, result.Value, cancellationToken);
+                await store.SentAsync(item.Id, worker, result.Value, cancellationToken, ended);
                 break;
             case WeChatOutcome.Permanent:
-                await store.FailedAsync(item.Id, worker, reason, cancellationToken);
+                await store.FailedAsync(item.Id, worker, reason, cancellationToken, ended);
                 break;
             case WeChatOutcome.QuotaExhausted:
                 var until = await alarms.QuotaPausedUntilAsync() ?? clock.UtcNow.AddHours(1);
-                await store.HoldAsync(item.Id, worker, "pending", "daily quota reached (45009)", until, cancellationToken);
+                await store.HoldAsync(item.Id, worker, "pending", "daily quota reached (45009)", until, cancellationToken, ended);
                 break;
             case WeChatOutcome.Unknown:
                 // Custom messages carry no client_msg_id: a resend could repeat, which for an answer is harmless.
-                await store.OutcomeUnknownAsync(item.Id, worker, reason, UnknownOutcomeRetry, cancellationToken);
+                await store.OutcomeUnknownAsync(item.Id, worker, reason, UnknownOutcomeRetry, cancellationToken, ended);
                 break;
             default:
                 var backoff = TimeSpan.FromSeconds(Math.Min(600, Math.Pow(2, item.Attempts)) + Random.Shared.NextDouble());
-                await store.RetryLaterAsync(item.Id, worker, reason, backoff, outbox.Value.MaxAttempts, cancellationToken);
+                await store.RetryLaterAsync(item.Id, worker, reason, backoff, outbox.Value.MaxAttempts, cancellationToken, ended);
                 break;
         }
         if (result.Outcome != WeChatOutcome.Success)

@@ -121,44 +121,61 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, TimeProvider time) 
     }
 
     /// <summary>How an attempt ended, written even when the send was cut short: it is a fact about what left.</summary>
-    public Task EndAttemptAsync(long attemptId, string outcome, string? detail, long? weChatMsgId) => ExecuteAsync("""
-        update notification_attempts set ended_at = @now, outcome = @outcome, detail = @detail, wechat_msgid = @weChatMsgId
-        where id = @attemptId and ended_at is null
-        """, new { attemptId, outcome, detail, weChatMsgId, now = time.GetUtcNow() }, CancellationToken.None);
+    public async Task EndAttemptAsync(AttemptEnd ended)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            update notification_attempts
+            set ended_at = @endedAt, outcome = @endedOutcome, detail = @endedDetail, wechat_msgid = @endedMsgId
+            where id = @endedAttempt and ended_at is null
+            """, EndParameters(ended), cancellationToken: CancellationToken.None));
+    }
 
-    public Task SentAsync(long id, string worker, long msgId, CancellationToken cancellationToken) => ExecuteAsync("""
+    // The outcomes below are written by the lease holder; given how the send's last request ended, they write it in the
+    // same statement (one round trip, and never the notice's state without the attempt's end), whoever holds the lease.
+    private const string EndingAttempt = """
+        with ended as (
+            update notification_attempts
+            set ended_at = @endedAt, outcome = @endedOutcome, detail = @endedDetail, wechat_msgid = @endedMsgId
+            where id = @endedAttempt and ended_at is null
+        )
+        """;
+
+    public Task SentAsync(long id, string worker, long msgId, CancellationToken cancellationToken, AttemptEnd? ended = null) => ExecuteAsync("""
         update notifications set state = 'sent', wechat_msgid = @msgId, sent_at = @now, lease_until = null, reason = null
         where id = @id and leased_by = @worker and state = 'sending'
-        """, new { id, worker, msgId, now = time.GetUtcNow() }, cancellationToken);
+        """, new { id, worker, msgId, now = time.GetUtcNow() }, cancellationToken, ended);
 
     /// <summary>Trying again cannot help (not following, bad template, not bound …): recorded with its reason.</summary>
-    public Task FailedAsync(long id, string worker, string reason, CancellationToken cancellationToken) => ExecuteAsync("""
+    public Task FailedAsync(long id, string worker, string reason, CancellationToken cancellationToken, AttemptEnd? ended = null) => ExecuteAsync("""
         update notifications set state = 'failed', reason = @reason, lease_until = null
         where id = @id and leased_by = @worker and state = 'sending'
-        """, new { id, worker, reason }, cancellationToken);
+        """, new { id, worker, reason }, cancellationToken, ended);
 
     /// <summary>A transient failure: again after <paramref name="delay"/>, or to the dead letters after the last attempt.</summary>
-    public Task RetryLaterAsync(long id, string worker, string reason, TimeSpan delay, int maxAttempts, CancellationToken cancellationToken) =>
-        RequeueAsync(id, worker, "pending", reason, reason, time.GetUtcNow() + delay, false, false, maxAttempts, cancellationToken);
+    public Task RetryLaterAsync(long id, string worker, string reason, TimeSpan delay, int maxAttempts, CancellationToken cancellationToken,
+        AttemptEnd? ended = null) =>
+        RequeueAsync(id, worker, "pending", reason, reason, time.GetUtcNow() + delay, false, false, maxAttempts, ended, cancellationToken);
 
     /// <summary>
     /// WeChat may have accepted it: resend soon (same client_msg_id) while WeChat still drops repeats, else give up
     /// with "outcome unknown" rather than risk a second copy.
     /// </summary>
-    public Task OutcomeUnknownAsync(long id, string worker, string reason, TimeSpan delay, CancellationToken cancellationToken) =>
-        RequeueAsync(id, worker, "pending", $"outcome unknown: {reason}", reason, time.GetUtcNow() + delay, true, false, int.MaxValue, cancellationToken);
+    public Task OutcomeUnknownAsync(long id, string worker, string reason, TimeSpan delay, CancellationToken cancellationToken, AttemptEnd? ended = null) =>
+        RequeueAsync(id, worker, "pending", $"outcome unknown: {reason}", reason, time.GetUtcNow() + delay, true, false, int.MaxValue, ended, cancellationToken);
 
     /// <summary>Not sent and not counted as an attempt: quiet hours, a spent quota, a missing template.</summary>
-    public Task HoldAsync(long id, string worker, string state, string reason, DateTimeOffset until, CancellationToken cancellationToken) =>
-        RequeueAsync(id, worker, state, reason, reason, until, false, true, int.MaxValue, cancellationToken);
+    public Task HoldAsync(long id, string worker, string state, string reason, DateTimeOffset until, CancellationToken cancellationToken,
+        AttemptEnd? ended = null) =>
+        RequeueAsync(id, worker, state, reason, reason, until, false, true, int.MaxValue, ended, cancellationToken);
 
     /// <summary>Stopped before its request left the process (Redis away, say): an ordinary retry, not counted.</summary>
-    public Task NotSentAsync(long id, string worker, string reason, TimeSpan delay, CancellationToken cancellationToken) =>
-        RequeueAsync(id, worker, "pending", $"not sent: {reason}", reason, time.GetUtcNow() + delay, false, true, int.MaxValue, cancellationToken);
+    public Task NotSentAsync(long id, string worker, string reason, TimeSpan delay, CancellationToken cancellationToken, AttemptEnd? ended = null) =>
+        RequeueAsync(id, worker, "pending", $"not sent: {reason}", reason, time.GetUtcNow() + delay, false, true, int.MaxValue, ended, cancellationToken);
 
     // Back to the queue until notBefore, unless the outcome of a send is unknown and WeChat's window closes by then.
     private Task<int> RequeueAsync(long id, string worker, string state, string reason, string detail, DateTimeOffset notBefore, bool unknown,
-        bool uncount, int maxAttempts, CancellationToken cancellationToken) => ExecuteAsync("""
+        bool uncount, int maxAttempts, AttemptEnd? ended, CancellationToken cancellationToken) => ExecuteAsync("""
         update notifications
         set state = case when (outcome_unknown or @unknown) and first_attempt_at + @window <= @notBefore then 'dead'
                          when attempts >= @maxAttempts then 'dead'
@@ -169,7 +186,7 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, TimeProvider time) 
             attempts = attempts - case when @uncount then 1 else 0 end
         where id = @id and leased_by = @worker and state = 'sending'
         """, new { id, worker, state, reason, detail, notBefore, unknown, uncount, maxAttempts, window = ResendWindow, tooLate = TooLate },
-        cancellationToken);
+        cancellationToken, ended);
 
     /// <summary>
     /// What may no longer be resent goes to the dead letters: notices waiting to be resent after an unknown outcome, and
@@ -270,11 +287,21 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, TimeProvider time) 
             """, new { id }, cancellationToken: cancellationToken));
     }
 
-    private async Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
+    private async Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken, AttemptEnd? ended = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        if (ended is null)
+            return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        var withEnd = EndParameters(ended);
+        withEnd.AddDynamicParams(parameters);
+        return await connection.ExecuteAsync(new CommandDefinition(EndingAttempt + sql, withEnd, cancellationToken: cancellationToken));
     }
+
+    private DynamicParameters EndParameters(AttemptEnd ended) => new(new
+    {
+        endedAttempt = ended.AttemptId, endedOutcome = ended.Outcome, endedDetail = ended.Detail, endedMsgId = ended.WeChatMsgId,
+        endedAt = time.GetUtcNow(),
+    });
 
     private sealed class ClaimRow
     {

@@ -10,9 +10,10 @@ namespace WeChatLib.Infrastructure.WeChat;
 /// its expiry by whichever instance holds a short lock (re-reading after taking it); the others keep using the
 /// current token or wait briefly. A token is stored only if it outlives the stored one, and a token WeChat rejected is
 /// dropped only if it is still the stored one, so an older token never overwrites a newer and one failure causes one
-/// refresh, not a stampede.
+/// refresh, not a stampede. Each instance keeps the token it last read for a few seconds (<see cref="RecentAccessToken"/>).
 /// </summary>
-public sealed class AccessTokenOwner(IDatabase redis, WeChatTokenEndpoints endpoints, WeChatAlarms alarms, TimeProvider time, ILogger<AccessTokenOwner> logger)
+public sealed class AccessTokenOwner(IDatabase redis, WeChatTokenEndpoints endpoints, WeChatAlarms alarms, RecentAccessToken recent,
+    TimeProvider time, ILogger<AccessTokenOwner> logger)
 {
     /// <summary>Refresh inside stable_token's last five minutes, when it hands out the next token.</summary>
     public static readonly TimeSpan RefreshAhead = TimeSpan.FromMinutes(4);
@@ -50,12 +51,17 @@ public sealed class AccessTokenOwner(IDatabase redis, WeChatTokenEndpoints endpo
 
     public async Task<WeChatResult<AccessToken>> GetAsync(CancellationToken cancellationToken)
     {
+        if (recent.Get() is { } kept && kept.RemainingAt(time.GetUtcNow()) > RefreshAhead)
+            return WeChatResult<AccessToken>.Ok(kept);
         var deadline = time.GetUtcNow() + WaitLimit;
         while (true)
         {
             var stored = await ReadAsync();
             if (stored is not null && stored.RemainingAt(time.GetUtcNow()) > RefreshAhead)
+            {
+                recent.Keep(stored);
                 return WeChatResult<AccessToken>.Ok(stored);
+            }
 
             var owner = Guid.NewGuid().ToString("N");
             if (await redis.StringSetAsync(LockKey, owner, LockTime, When.NotExists))
@@ -81,6 +87,7 @@ public sealed class AccessTokenOwner(IDatabase redis, WeChatTokenEndpoints endpo
     /// <summary>WeChat refused <paramref name="rejected"/> (40001/40014/42001): forget it, unless a newer one replaced it.</summary>
     public async Task RejectAsync(string rejected)
     {
+        recent.Forget(rejected);
         await redis.StringSetAsync(RejectedKey, rejected, TimeSpan.FromMinutes(10));
         await redis.ScriptEvaluateAsync(DropIfSame, [TokenKey], [rejected]);
     }

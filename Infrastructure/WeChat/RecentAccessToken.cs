@@ -1,0 +1,43 @@
+namespace WeChatLib.Infrastructure.WeChat;
+
+/// <summary>
+/// The shared access token as this instance last read it from Redis, kept for a few seconds so that a burst of sends
+/// does not read Redis once per request. A token WeChat rejects is forgotten at once; a token never replaces one that
+/// lasts longer, so a slow read cannot bring back an older token.
+/// </summary>
+public sealed class RecentAccessToken(TimeProvider time)
+{
+    /// <summary>How long a token read from Redis is used without reading it again.</summary>
+    public static readonly TimeSpan KeepFor = TimeSpan.FromSeconds(5);
+
+    private readonly Lock _gate = new();
+    private AccessToken? _token;
+    private DateTimeOffset _readAt;
+
+    /// <summary>The token read less than <see cref="KeepFor"/> ago, if any.</summary>
+    public AccessToken? Get()
+    {
+        lock (_gate)
+            return _token is not null && time.GetUtcNow() - _readAt < KeepFor ? _token : null;
+    }
+
+    public void Keep(AccessToken token)
+    {
+        lock (_gate)
+        {
+            if (_token is not null && time.GetUtcNow() - _readAt < KeepFor && _token.ExpiresAt > token.ExpiresAt)
+                return;
+            _token = token;
+            _readAt = time.GetUtcNow();
+        }
+    }
+
+    public void Forget(string rejected)
+    {
+        lock (_gate)
+        {
+            if (_token?.Value == rejected)
+                _token = null;
+        }
+    }
+}
