@@ -4,8 +4,10 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 state=${WECHATLIB_BENCH_STATE:-/tmp/wechatlib-bench}
 services="$root/scripts/services.sh"
-bash "$services" start-postgres "$state" 15434 >/dev/null
-bash "$services" start-redis "$state" 16381 >/dev/null
+export WECHATLIB_BENCH_PG_PORT=${WECHATLIB_BENCH_PG_PORT:-15434}
+export WECHATLIB_BENCH_REDIS_PORT=${WECHATLIB_BENCH_REDIS_PORT:-16381}
+bash "$services" start-postgres "$state" "$WECHATLIB_BENCH_PG_PORT" >/dev/null
+bash "$services" start-redis "$state" "$WECHATLIB_BENCH_REDIS_PORT" >/dev/null
 trap 'bash "$services" stop-redis "$state" >/dev/null; bash "$services" stop-postgres "$state" >/dev/null' EXIT
 dotnet build "$root/Api/Api.csproj" -c Release -nologo -v quiet >/dev/null
 dotnet run --project "$root/bench/OutboxBench" -c Release -- "$@"

@@ -6,15 +6,25 @@ using WeChatLib.Fakes;
 
 // Fan-out throughput of the notification outbox against the fake WeChat API, as a ratio to the fake's own maximum
 // rate measured in the same sitting; then how closely a configured send limit is held. See bench/README.md.
-var notices = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5000;
-var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+//   OutboxBench [NOTICES] [RUNS]                  fan-out and limit, the Release build with the benchmark's settings
+//   OutboxBench drain API_DLL [NOTICES] [RUNS]    the drain as shipped (published build, shipped appsettings.json)
+var drain = args.Length > 0 && args[0] == "drain";
+var rest = drain ? args[2..] : args;
+var notices = rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : drain ? 100_000 : 5000;
+var runs = rest.Length > 1 ? int.Parse(rest[1], CultureInfo.InvariantCulture) : 3;
 var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
-var apiDll = Path.Combine(root, "Api/bin/Release/net10.0/WeChatLib.Api.dll");
-const string Postgres = "Host=127.0.0.1;Port=15434;Username=postgres;Database=postgres";
-const string Redis = "127.0.0.1:16381";
+var apiDll = drain ? Path.GetFullPath(args[1]) : Path.Combine(root, "Api/bin/Release/net10.0/WeChatLib.Api.dll");
+var postgres = $"Host=127.0.0.1;Port={Environment.GetEnvironmentVariable("WECHATLIB_BENCH_PG_PORT") ?? "15434"};Username=postgres;Database=postgres";
+var redis = $"127.0.0.1:{Environment.GetEnvironmentVariable("WECHATLIB_BENCH_REDIS_PORT") ?? "16381"}";
 
 var account = new FakeWeChatAccount("wxbench00000000001", "bench-secret-0123456789abcdef");
 await using var fake = await FakeServer.StartAsync(account);
+
+if (drain)
+{
+    await DrainAsync();
+    return;
+}
 
 var floor = new List<double>();
 for (var i = 0; i < runs; i++)
@@ -56,21 +66,51 @@ async Task<double> FakeMaximumAsync(FakeServer server, FakeWeChatAccount credent
     return sent / stop.Elapsed.TotalSeconds;
 }
 
-// Two service processes drain a queue of notices; the rate is taken from the fake's first to last acceptance.
-async Task<(double Rate, int Peak)> FanOutAsync(int count, int limit)
+// The issue's second figure: NOTICES due notices drained by two instances as shipped, against the fake's floor, each
+// run of the one followed by a run of the other; TUNED='Key=Value …' (environment settings) adds a row with them.
+async Task DrainAsync()
+{
+    var tuned = (Environment.GetEnvironmentVariable("TUNED") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+        .Select(s => s.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]);
+    Console.Error.WriteLine($"service as shipped: {apiDll}, Production, shipped appsettings.json, plain connection string");
+    Console.Error.WriteLine("workload settings (no tuning): Outbox:MaxSendsPerSecond=1000000 (the fake has no allowance to keep to), quiet hours off");
+    if (tuned.Count > 0)
+        Console.Error.WriteLine($"tuned row adds: {string.Join(' ', tuned.Select(kv => $"{kv.Key}={kv.Value}"))}");
+    var floorRates = new List<double>();
+    var shipped = new List<double>();
+    var tunedRates = new List<double>();
+    for (var i = 0; i < runs; i++)
+    {
+        floorRates.Add(await FakeMaximumAsync(fake, account, TimeSpan.FromSeconds(5)));
+        shipped.Add((await FanOutAsync(notices, 1_000_000, asShipped: true)).Rate);
+        if (tuned.Count > 0)
+            tunedRates.Add((await FanOutAsync(notices, 1_000_000, asShipped: true, tuned)).Rate);
+        Console.Error.WriteLine($"run {i + 1}: floor {floorRates[^1]:F0}/s, as shipped {shipped[^1]:F0}/s" + (tuned.Count > 0 ? $", tuned {tunedRates[^1]:F0}/s" : ""));
+    }
+    Console.WriteLine($"notices per run: {notices}; runs: {runs}; medians");
+    Console.WriteLine($"{"measure",-52} {"per second",12} {"ratio",8}");
+    Console.WriteLine($"{"fake WeChat, accepted sends (floor)",-52} {Median(floorRates),12:F0} {1.0,8:F2}");
+    Console.WriteLine($"{"outbox drain, 2 instances, as shipped",-52} {Median(shipped),12:F0} {Median(shipped) / Median(floorRates),8:F2}");
+    if (tuned.Count > 0)
+        Console.WriteLine($"{"outbox drain, 2 instances, tuned",-52} {Median(tunedRates),12:F0} {Median(tunedRates) / Median(floorRates),8:F2}");
+}
+
+// Two service processes drain a queue of notices; the rate is taken from the fake's first to last acceptance. As
+// shipped: no settings beyond what a deployer must give and the workload's, the shipped logging, a plain connection string.
+async Task<(double Rate, int Peak)> FanOutAsync(int count, int limit, bool asShipped = false, IReadOnlyDictionary<string, string>? extra = null)
 {
     fake.WeChat.Reset();
     var database = $"bench_{Guid.NewGuid():N}";
-    await using (var admin = new NpgsqlConnection(Postgres))
+    await using (var admin = new NpgsqlConnection(postgres))
     {
         await admin.OpenAsync();
         await new NpgsqlCommand($"create database {database}", admin).ExecuteNonQueryAsync();
     }
-    var connectionString = new NpgsqlConnectionStringBuilder(Postgres) { Database = database }.ConnectionString;
+    var connectionString = new NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString;
     var settings = new Dictionary<string, string>
     {
         ["ConnectionStrings__Postgres"] = connectionString + ";Max Auto Prepare=64",
-        ["ConnectionStrings__Redis"] = Redis,
+        ["ConnectionStrings__Redis"] = redis,
         ["Redis__KeyPrefix"] = $"{database}:",
         ["PublicBaseUrl"] = "https://lib.example.edu.cn",
         ["WeChat__AppId"] = account.AppId,
@@ -90,6 +130,15 @@ async Task<(double Rate, int Peak)> FanOutAsync(int count, int limit)
         ["Outbox__PollMilliseconds"] = "100",
         ["Logging__LogLevel__Default"] = "Warning",
     };
+    if (asShipped)
+    {
+        settings["ConnectionStrings__Postgres"] = connectionString;
+        settings.Remove("Outbox__Parallelism");
+        settings.Remove("Outbox__PollMilliseconds");
+        settings.Remove("Logging__LogLevel__Default");
+    }
+    foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        settings[key] = value;
     await RunAsync(["migrate"], settings);
     await using (var connection = new NpgsqlConnection(connectionString))
     {
@@ -104,8 +153,19 @@ async Task<(double Rate, int Peak)> FanOutAsync(int count, int limit)
         await insert.ExecuteNonQueryAsync();
     }
     var processes = Enumerable.Range(0, 2).Select(_ => Start(["--urls", "http://127.0.0.1:0"], settings)).ToList();
+    // Stops with an error when the drain makes no progress for a minute, rather than waiting for ever.
+    var (seen, progressAt) = (0, Stopwatch.StartNew());
     while (fake.WeChat.Accepted.Count < count)
+    {
         await Task.Delay(50);
+        if (fake.WeChat.Accepted.Count != seen)
+            (seen, progressAt) = (fake.WeChat.Accepted.Count, Stopwatch.StartNew());
+        else if (progressAt.Elapsed > TimeSpan.FromMinutes(1))
+        {
+            processes.ForEach(p => p.Kill());
+            throw new InvalidOperationException($"the outbox stopped after {seen} of {count} notices");
+        }
+    }
     foreach (var process in processes)
     {
         process.Kill();
