@@ -73,7 +73,8 @@ token=$(curl -fsS "http://127.0.0.1:$api_port/api/v1/auth/staff/login" -H 'Conte
 now_ms() { date +%s%3N; }
 # Every run starts from an empty outbox and no scan on record for the day.
 reset_outbox() {
-  "${db[@]}" -c "truncate notification_attempts, notifications, bench_floor_notifications; delete from notice_scans; vacuum analyze notifications, bench_floor_notifications" >/dev/null
+  "${db[@]}" -c "truncate notification_attempts, notifications, bench_floor_notifications; delete from notice_scans" \
+    -c "vacuum analyze notifications, bench_floor_notifications" >/dev/null
 }
 # One scan through the service; prints "milliseconds notices-written durationMs".
 scan() {
