@@ -20,7 +20,7 @@ public static class OverdueEndpoints
         desk.MapGet("/overdue-loans", ListOverdueLoans).WithName(nameof(ListOverdueLoans))
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         desk.MapGet("/overdue-loans.csv", ExportOverdueLoans).WithName(nameof(ExportOverdueLoans))
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         desk.MapPost("/loans/{loanId:long}/contacts", RecordOverdueContact).WithName(nameof(RecordOverdueContact)).Idempotent()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);

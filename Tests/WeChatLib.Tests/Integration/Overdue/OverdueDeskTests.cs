@@ -189,7 +189,7 @@ internal sealed class OverdueDeskTests : ServiceTest
         lines[1].ShouldStartWith($"{injected},B0000004,围城,main,X0004,\"'=HYPERLINK(");
         lines[1].ShouldContain(",20,");
         lines[2].ShouldStartWith($"{plain},B0000002,傲慢与偏见,main,G0002,林静,graduate,外国语学院,");
-        lines[2].ShouldContain(",desk,phone,other,'+86 说会还,");
+        lines[2].ShouldContain(",desk,phone,other,\"'+86 说会还\",");
         lines.ShouldNotContain(l => l.Contains(",=") || l.Contains(",+"));
     }
 
