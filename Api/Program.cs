@@ -28,6 +28,7 @@ app.MapPatronEndpoints();
 app.MapCirculationDeskEndpoints();
 app.MapStaffHoldEndpoints();
 app.MapStaffLoanEndpoints();
+app.MapOverdueEndpoints();
 app.MapCatalogueEndpoints();
 app.MapLoanPolicyEndpoints();
 app.MapHoldPolicyEndpoints();

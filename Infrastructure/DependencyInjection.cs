@@ -78,6 +78,7 @@ public static class DependencyInjection
         services.AddSingleton<Domain.Loans.ICirculation, CirculationStore>();
         services.AddSingleton<Domain.Loans.ILoanPolicies, LoanPolicyStore>();
         services.AddSingleton<Domain.Holds.IHoldPolicies, HoldPolicyStore>();
+        services.AddSingleton<Domain.Overdue.IOverdueDesk, OverdueDeskStore>();
         services.AddSingleton<Domain.Catalogue.ICatalogueStore, CatalogueStore>();
     }
 

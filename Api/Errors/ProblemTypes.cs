@@ -43,6 +43,8 @@ public static class ProblemTypes
         new ProblemType("request-in-progress", 409, "The same request is still being processed; retry shortly.", "相同的请求正在处理中，请稍后重试。"),
         new ProblemType("checkout-refused", 422, "The item cannot be checked out to this reader; see reasons.", "无法办理借书，原因见 reasons。"),
         new ProblemType("checkin-refused", 422, "The item cannot be checked in; see reasons.", "无法办理还书，原因见 reasons。"),
+        new ProblemType("overdue-case-closed", 422, "The loan was returned: its overdue case is closed.", "该图书已归还，逾期催还已结案。"),
+        new ProblemType("loan-not-overdue", 422, "The loan is not overdue.", "该借阅尚未逾期。"),
         new ProblemType("internal", 500, "An unexpected error occurred.", "服务器开小差了，请稍后再试。"),
         new ProblemType("unavailable", 503, "The service is temporarily unavailable.", "服务暂时不可用，请稍后再试。"),
     }.ToDictionary(t => t.Slug);

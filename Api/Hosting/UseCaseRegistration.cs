@@ -5,6 +5,7 @@ using WeChatLib.Domain.Common;
 using WeChatLib.Domain.Holds;
 using WeChatLib.Domain.Loans;
 using WeChatLib.Domain.Notices;
+using WeChatLib.Domain.Overdue;
 using WeChatLib.Domain.Readers;
 using WeChatLib.Domain.Staff;
 
@@ -49,6 +50,9 @@ public static class UseCaseRegistration
         services.AddSingleton<ListMyHolds>();
         services.AddSingleton<HoldDesk>();
         services.AddSingleton<ExpireHolds>();
+        services.AddSingleton<ListOverdueLoans>();
+        services.AddSingleton<RecordOverdueContact>();
+        services.AddSingleton<LoanFollowUpHistory>();
         services.AddSingleton<ListLoanPolicies>();
         services.AddSingleton<SetLoanPolicy>();
         services.AddSingleton<ListHoldPolicies>();

@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using WeChatLib.Domain.Holds;
 using WeChatLib.Domain.Loans;
+using WeChatLib.Domain.Overdue;
 using WeChatLib.Infrastructure.Persistence;
 using WeChatLib.Tests.Support;
 
@@ -186,6 +187,28 @@ internal sealed class DemoDataTests : ServiceTest
         branchesWithItems.ShouldBe(["east", "main"]);
     }
 
+    [Test]
+    public async Task The_follow_up_desk_has_books_overdue_by_one_eight_and_twenty_days_with_a_call_due_today()
+    {
+        await SeedAsync();
+
+        var listed = (OverdueListing.Listed)await Api.Services.GetRequiredService<ListOverdueLoans>()
+            .HandleAsync(new OverdueQuery(null, null, null, null, null, null), null, null, CancellationToken.None);
+        var due = (OverdueListing.Listed)await Api.Services.GetRequiredService<ListOverdueLoans>()
+            .HandleAsync(new OverdueQuery(null, null, null, null, null, FollowUpDue: true), null, null, CancellationToken.None);
+
+        var scripted = listed.Loans.Where(l => l.Title is "骆驼祥子" or "边城" or "呐喊").ToList();
+        scripted.Select(l => (l.Title, l.Borrower.CardNumber, l.DaysOverdue, l.LastContact?.Outcome)).ShouldBe(
+            [("呐喊", "20250102", 20, "promised_return"), ("边城", "20230001", 8, "no_answer"), ("骆驼祥子", "20220002", 1, null)]);
+        scripted[0].NextFollowUpOn.ShouldBe(Api.Today().AddDays(2));
+        scripted[0].Borrower.WeChatBound.ShouldBeTrue();
+        due.Loans.Select(l => l.Title).ShouldContain("边城");
+        due.Loans.Select(l => l.Title).ShouldContain("骆驼祥子");
+        due.Loans.Select(l => l.Title).ShouldNotContain("呐喊");
+        var history = await Api.Services.GetRequiredService<LoanFollowUpHistory>().HandleAsync(scripted[0].LoanId, CancellationToken.None);
+        history!.Loan.Contacts.Select(c => c.Channel).ShouldBe(["phone", "wechat"]);
+    }
+
     private static bool IsValidIsbn13(string isbn) =>
         isbn.Length == 13 && isbn.All(char.IsAsciiDigit)
         && isbn.Select((digit, i) => (digit - '0') * (i % 2 == 0 ? 1 : 3)).Sum() % 10 == 0;
@@ -201,7 +224,7 @@ internal sealed class DemoDataTests : ServiceTest
         string[] tables =
         [
             "branches", "branch_opening_hours", "branch_calendar_dates", "patrons", "wechat_bindings", "staff_accounts",
-            "titles", "item_types", "items", "loan_policies", "loans", "holds", "renewals",
+            "titles", "item_types", "items", "loan_policies", "loans", "holds", "renewals", "overdue_contacts",
         ];
         await using var connection = Database.Open();
         var snapshot = new Dictionary<string, string>();

@@ -37,24 +37,24 @@ internal static class Library
     public static DateOnly Today(this ApiFactory api) => api.Services.GetRequiredService<LibraryClock>().Today;
 
     /// <summary>
-    /// Checks out a new item of a new title to the reader, due <paramref name="daysLeft"/> days from <paramref name="today"/>
-    /// (negative: overdue). Returns the loan's id.
+    /// Checks out a new item of a new title (at <paramref name="branch"/>) to the reader, due <paramref name="daysLeft"/>
+    /// days from <paramref name="today"/> (negative: overdue). Returns the loan's id.
     /// </summary>
     public static async Task<long> AddLoanAsync(
         this TestDatabase database, string card, string title, DateOnly today, int daysLeft, string itemType = "book",
-        int renewals = 0, string? barcode = null, string author = "")
+        int renewals = 0, string? barcode = null, string author = "", string branch = MainBranch)
     {
         await using var connection = database.Open();
         return await connection.ExecuteScalarAsync<long>("""
             with t as (insert into titles (title, author) values (@title, @author) returning id),
                  i as (insert into items (barcode, title_id, branch_id, item_type, status, call_number)
                        select coalesce(@barcode, 'C' || lpad(t.id::text, 7, '0')), t.id, b.id, @itemType, 'on_loan', 'I247/' || t.id
-                       from t, branches b where b.code = 'main'
+                       from t, branches b where b.code = @branch
                        returning id)
             insert into loans (patron_id, item_id, loaned_on, due_on, renewal_count)
             select p.id, i.id, @today - 20, @today + @daysLeft, @renewals from patrons p, i where p.card_number = @card
             returning id
-            """, new { title, author, barcode, itemType, today, daysLeft, renewals, card });
+            """, new { title, author, barcode, itemType, today, daysLeft, renewals, card, branch });
     }
 
     /// <summary>Another reader (a new one, card <paramref name="waitingCard"/>) places a hold on the loan's title.</summary>
@@ -339,6 +339,23 @@ internal static class Library
             select count(*) from holds h join patrons p on p.id = h.patron_id
             where p.card_number = @card and h.status in ('waiting', 'in_transit', 'ready')
             """, new { card });
+    }
+
+    /// <summary>The loan is closed as a return closes it, and its item is back on the shelf.</summary>
+    public static async Task ReturnLoanAsync(this TestDatabase database, long loanId)
+    {
+        await using var connection = database.Open();
+        await connection.ExecuteAsync("""
+            update loans set returned_at = now(), returned_by = 'system' where id = @loanId;
+            update items set status = 'available' where id = (select item_id from loans where id = @loanId);
+            """, new { loanId });
+    }
+
+    /// <summary>How many contacts about the loan staff have recorded.</summary>
+    public static async Task<int> OverdueContactCountAsync(this TestDatabase database, long loanId)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<int>("select count(*) from overdue_contacts where loan_id = @loanId", new { loanId });
     }
 
     public static async Task<int> AuditCountAsync(this TestDatabase database, string action)

@@ -53,6 +53,10 @@ internal sealed class StaffRoleMatrixTests
         ["GET /api/v1/staff/branches/{code}/hold-shelf"] = [Admin, Circulation],
         ["GET /api/v1/staff/transits"] = [Admin, Circulation],
         ["DELETE /api/v1/staff/holds/{holdId:long}"] = [Admin, Circulation],
+        ["GET /api/v1/staff/overdue-loans"] = [Admin, Circulation],
+        ["GET /api/v1/staff/overdue-loans.csv"] = [Admin, Circulation],
+        ["POST /api/v1/staff/loans/{loanId:long}/contacts"] = [Admin, Circulation],
+        ["GET /api/v1/staff/loans/{loanId:long}/contacts"] = [Admin, Circulation],
     };
 
     private static readonly Dictionary<string, string> RouteValues = new()
