@@ -220,12 +220,21 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, TimeProvider time) 
         await ExecuteAsync("update notifications set delivery_status = @status where wechat_msgid = @weChatMsgId",
             new { weChatMsgId, status }, cancellationToken) > 0;
 
+    // One arm per live state, each from its partial index; the final states from their index-only age index, never by
+    // reading the notices themselves.
+    internal const string CountsSql = """
+        select kind, 'pending' as state, count(*)::int as count from notifications where state = 'pending' group by kind
+        union all select kind, 'held', count(*)::int from notifications where state = 'held' group by kind
+        union all select kind, 'sending', count(*)::int from notifications where state = 'sending' group by kind
+        union all select kind, state, count(*)::int from notifications
+            where state in ('sent', 'dropped', 'dead', 'failed') group by kind, state
+        order by kind, state
+        """;
+
     public async Task<IReadOnlyList<OutboxCount>> CountsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<OutboxCount>(new CommandDefinition(
-            "select kind, state, count(*)::int as count from notifications group by kind, state order by kind, state",
-            cancellationToken: cancellationToken))];
+        return [.. await connection.QueryAsync<OutboxCount>(new CommandDefinition(CountsSql, cancellationToken: cancellationToken))];
     }
 
     public async Task<IReadOnlyList<OutboxEntry>> ListAsync(string state, long? before, int limit, CancellationToken cancellationToken)
