@@ -144,6 +144,8 @@ public static class DependencyInjection
         services.AddSingleton<IScheduledJob, ReleaseQuietHoursNotices>();
         services.AddSingleton<IScheduledJob, EndExpiredCardSessionsJob>();
         services.AddSingleton<IScheduledJob, ExpireHoldsJob>();
+        services.AddSingleton<OutboxRetention>();
+        services.AddSingleton<IScheduledJob, DeleteOldNoticesJob>();
         services.AddHostedService<JobScheduler>();
     }
 

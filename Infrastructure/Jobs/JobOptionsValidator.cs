@@ -8,5 +8,6 @@ internal sealed class JobOptionsValidator : IValidateOptions<JobOptions>
     public ValidateOptionsResult Validate(string? name, JobOptions o) =>
         new ConfigurationRules()
             .Check("Jobs:PollMilliseconds", o.PollMilliseconds is >= 10 and <= 60_000, "must be between 10 and 60000")
+            .Check("Jobs:LeaseSeconds", o.LeaseSeconds is >= 1 and <= 3600, "must be between 1 and 3600")
             .ToResult();
 }

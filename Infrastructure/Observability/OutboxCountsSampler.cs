@@ -41,15 +41,17 @@ internal sealed class OutboxCountsSampler(NpgsqlDataSource dataSource, TimeProvi
     }
 
     // One arm per state so that each is counted from its own partial index, never by a scan of the sent notices.
+    internal const string Sql = """
+        select 'pending' as state, null as kind, count(*) as count from notifications where state = 'pending'
+        union all select 'sending', null, count(*) from notifications where state = 'sending'
+        union all select 'held', null, count(*) from notifications where state = 'held'
+        union all select 'dead', kind, count(*) from notifications where state = 'dead' group by kind
+        """;
+
     private async Task<OutboxCounts> ReadAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<(string State, string? Kind, long Count)>(new CommandDefinition("""
-            select 'pending' as state, null as kind, count(*) as count from notifications where state = 'pending'
-            union all select 'sending', null, count(*) from notifications where state = 'sending'
-            union all select 'held', null, count(*) from notifications where state = 'held'
-            union all select 'dead', kind, count(*) from notifications where state = 'dead' group by kind
-            """, cancellationToken: cancellationToken))).ToList();
+        var rows = (await connection.QueryAsync<(string State, string? Kind, long Count)>(new CommandDefinition(Sql, cancellationToken: cancellationToken))).ToList();
         var depth = DepthStates
             .Select(state => new Measurement<long>(rows.Single(r => r.State == state).Count, new KeyValuePair<string, object?>("state", state)))
             .ToArray();

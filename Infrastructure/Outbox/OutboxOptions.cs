@@ -23,4 +23,7 @@ public sealed class OutboxOptions
 
     /// <summary>Sends per second to WeChat across all instances (shared through Redis).</summary>
     public int MaxSendsPerSecond { get; set; } = 100;
+
+    /// <summary>Days a notice in a final state (sent, dropped, dead, failed) is kept before the nightly deletion.</summary>
+    public int RetentionDays { get; set; } = 90;
 }

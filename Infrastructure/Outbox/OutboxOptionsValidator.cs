@@ -13,5 +13,7 @@ internal sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>
             .Check("Outbox:Parallelism", o.Parallelism is >= 1 and <= 256, "must be between 1 and 256")
             .Check("Outbox:MaxAttempts", o.MaxAttempts is >= 1 and <= 100, "must be between 1 and 100")
             .Check("Outbox:MaxSendsPerSecond", o.MaxSendsPerSecond >= 1, "must be at least 1")
+            // Never "keep nothing": a zero left by a typo must not delete the history staff investigate.
+            .Check("Outbox:RetentionDays", o.RetentionDays is >= 7 and <= 3650, "must be between 7 and 3650")
             .ToResult();
 }

@@ -31,6 +31,8 @@ internal sealed class ConfigurationTests
     [TestCase("Outbox:WorkersEnabled", "maybe", "Outbox:WorkersEnabled must be true or false")]
     [TestCase("Outbox:BatchSize", "many", "Outbox:BatchSize must be a whole number")]
     [TestCase("Jobs:PollMilliseconds", "0", "Jobs:PollMilliseconds must be between 10 and 60000")]
+    [TestCase("Outbox:RetentionDays", "0", "Outbox:RetentionDays must be between 7 and 3650")]
+    [TestCase("Jobs:LeaseSeconds", "0", "Jobs:LeaseSeconds must be between 1 and 3600")]
     [TestCase("Jobs:Enabled", "perhaps", "Jobs:Enabled must be true or false")]
     [TestCase("Binding:MaxPinAttempts", "0", "Binding:MaxPinAttempts must be between 1 and 100")]
     [TestCase("Binding:PinLockoutMinutes", "0", "Binding:PinLockoutMinutes must be between 1 and 1440")]

@@ -1,0 +1,157 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using WeChatLib.Infrastructure.Jobs;
+using WeChatLib.Tests.Support;
+
+namespace WeChatLib.Tests.Integration.Outbox;
+
+internal sealed class JobLeaseTests
+{
+    [Test]
+    public async Task A_job_running_longer_than_its_interval_and_its_lease_runs_once_at_a_time_across_instances_and_renews_its_lease()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        // Due again 200 ms after each start, running 3 s: three times its one-second lease.
+        var job = new RecordingJob("test.slow", TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(3));
+        await using var first = Instance(database, job);
+        await using var second = Instance(database, job);
+        _ = first.Services;
+        _ = second.Services;
+        await Due(database, job.Name);
+
+        await Eventually.HoldsAsync(() => Task.FromResult(job.Running > 0), "the slow job starts");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await using (var connection = database.Open())
+        {
+            var lease = await connection.QuerySingleAsync<(string? RunningBy, bool Live)>(
+                "select running_by, running_until > now() from scheduled_jobs where name = @name", new { name = job.Name });
+            lease.RunningBy.ShouldNotBeNull();
+            lease.Live.ShouldBeTrue("two seconds into the run, a one-second lease is still held only if the heartbeat renewed it");
+        }
+        await Eventually.HoldsAsync(() => Task.FromResult(job.Started >= 3), "the slow job has started three times", TimeSpan.FromSeconds(20));
+
+        job.MostAtOnce.ShouldBe(1);
+    }
+
+    [Test]
+    public async Task A_long_running_job_does_not_delay_another_job()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var slow = new RecordingJob("test.slow", TimeSpan.FromHours(1), TimeSpan.FromSeconds(5));
+        var quick = new RecordingJob("test.quick", TimeSpan.FromMilliseconds(100), TimeSpan.Zero);
+        await using var api = Instance(database, slow, quick);
+        _ = api.Services;
+        await Due(database, slow.Name);
+        await Eventually.HoldsAsync(() => Task.FromResult(slow.Running > 0), "the slow job starts");
+        var before = quick.Started;
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        slow.Running.ShouldBe(1, "the slow job is still on its first run");
+        (quick.Started - before).ShouldBeGreaterThanOrEqualTo(3, "the quick job keeps running meanwhile");
+    }
+
+    [Test]
+    public async Task A_job_whose_instance_died_while_running_it_runs_again_once_its_lease_has_run_out()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var job = new RecordingJob("test.once", TimeSpan.FromHours(1), TimeSpan.Zero);
+        await using var api = Instance(database, job);
+        _ = api.Services;
+        await using var connection = database.Open();
+        // The claim had already moved the next occurrence on when the instance running it died.
+        await connection.ExecuteAsync("""
+            insert into scheduled_jobs (name, next_run_at, running_by, running_until)
+            values (@name, now() + interval '1 hour', 'gone:1', now() - interval '1 minute')
+            on conflict (name) do update
+            set next_run_at = excluded.next_run_at, running_by = excluded.running_by, running_until = excluded.running_until
+            """, new { name = job.Name });
+
+        await Eventually.HoldsAsync(() => Task.FromResult(job.Started > 0), "the interrupted occurrence runs again");
+        await Task.Delay(1500);
+
+        job.Started.ShouldBe(1);
+        (await connection.QuerySingleAsync<string?>("select running_by from scheduled_jobs where name = @name", new { name = job.Name }))
+            .ShouldBeNull("a finished run gives its lease back");
+    }
+
+    [Test]
+    public async Task A_job_leased_by_another_running_instance_is_not_started_until_that_lease_runs_out()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var job = new RecordingJob("test.leased", TimeSpan.FromHours(1), TimeSpan.Zero);
+        await using var api = Instance(database, job);
+        _ = api.Services;
+        await using var connection = database.Open();
+        await connection.ExecuteAsync("""
+            insert into scheduled_jobs (name, next_run_at, running_by, running_until)
+            values (@name, now() - interval '1 minute', 'other:1', now() + interval '1 hour')
+            on conflict (name) do update
+            set next_run_at = excluded.next_run_at, running_by = excluded.running_by, running_until = excluded.running_until
+            """, new { name = job.Name });
+
+        await Task.Delay(2000);
+        job.Started.ShouldBe(0, "another instance holds the job's lease");
+
+        await connection.ExecuteAsync("update scheduled_jobs set running_until = now() - interval '1 second' where name = @name", new { name = job.Name });
+        await Eventually.HoldsAsync(() => Task.FromResult(job.Started == 1), "the job runs once the lease has run out");
+    }
+
+    private static ApiFactory Instance(TestDatabase database, params IScheduledJob[] jobs)
+    {
+        var api = new ApiFactory(database.ConnectionString)
+        {
+            ConfigureServices = services =>
+            {
+                foreach (var job in jobs)
+                    services.AddSingleton(job);
+            },
+        };
+        api.Settings["Jobs:LeaseSeconds"] = "1";
+        return api;
+    }
+
+    private static async Task Due(TestDatabase database, string name)
+    {
+        await using var connection = database.Open();
+        await connection.ExecuteAsync("""
+            insert into scheduled_jobs (name, next_run_at) values (@name, now() - interval '1 second')
+            on conflict (name) do update set next_run_at = excluded.next_run_at
+            """, new { name });
+    }
+
+    private sealed class RecordingJob(string name, TimeSpan every, TimeSpan takes) : IScheduledJob
+    {
+        private int _started;
+        private int _running;
+        private int _mostAtOnce;
+
+        public int Started => _started;
+
+        public int Running => _running;
+
+        public int MostAtOnce => _mostAtOnce;
+
+        public string Name => name;
+
+        public DateTimeOffset NextRunAfter(DateTimeOffset now) => now + every;
+
+        public async Task RunAsync(CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _started);
+            var running = Interlocked.Increment(ref _running);
+            int most;
+            while ((most = _mostAtOnce) < running && Interlocked.CompareExchange(ref _mostAtOnce, running, most) != most)
+            {
+            }
+            try
+            {
+                await Task.Delay(takes, cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _running);
+            }
+        }
+    }
+}
