@@ -78,6 +78,8 @@ public static class DependencyInjection
         services.AddSingleton<Domain.Loans.ICirculation, CirculationStore>();
         services.AddSingleton<Domain.Loans.ILoanPolicies, LoanPolicyStore>();
         services.AddSingleton<Domain.Holds.IHoldPolicies, HoldPolicyStore>();
+        services.AddSingleton<INoticeRules, NoticeRuleStore>();
+        services.AddSingleton<IDueNoticeScan, DueNoticeScanStore>();
         services.AddSingleton<Domain.Catalogue.ICatalogueStore, CatalogueStore>();
     }
 
@@ -143,6 +145,7 @@ public static class DependencyInjection
         services.AddSingleton<IScheduledJob, ReleaseQuietHoursNotices>();
         services.AddSingleton<IScheduledJob, EndExpiredCardSessionsJob>();
         services.AddSingleton<IScheduledJob, ExpireHoldsJob>();
+        services.AddSingleton<IScheduledJob, DueNoticeScanJob>();
         services.AddHostedService<JobScheduler>();
     }
 
