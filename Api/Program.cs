@@ -31,6 +31,7 @@ app.MapStaffLoanEndpoints();
 app.MapCatalogueEndpoints();
 app.MapLoanPolicyEndpoints();
 app.MapHoldPolicyEndpoints();
+app.MapNoticeEndpoints();
 app.MapStaffAccountEndpoints();
 app.MapOutboxEndpoints();
 app.MapMenuEndpoints();

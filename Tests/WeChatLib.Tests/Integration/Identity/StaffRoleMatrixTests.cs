@@ -53,6 +53,10 @@ internal sealed class StaffRoleMatrixTests
         ["GET /api/v1/staff/branches/{code}/hold-shelf"] = [Admin, Circulation],
         ["GET /api/v1/staff/transits"] = [Admin, Circulation],
         ["DELETE /api/v1/staff/holds/{holdId:long}"] = [Admin, Circulation],
+        ["GET /api/v1/staff/notice-rules/"] = [Admin],
+        ["PUT /api/v1/staff/notice-rules/{group}/{code}"] = [Admin],
+        ["GET /api/v1/staff/notice-scans/"] = [Admin, Circulation],
+        ["POST /api/v1/staff/notice-scans/"] = [Admin],
     };
 
     private static readonly Dictionary<string, string> RouteValues = new()
