@@ -49,6 +49,8 @@ internal sealed class DueNoticeLifecycleTests
             if (day > 0)
                 await JumpToAsync(clock, date, new TimeOnly(8, 30));
             await clock.RunUntilAsync(async () => await ScannedAsync(database, date), $"the scan of day {day}", TimeSpan.FromMinutes(1));
+            // The day's notices sent before the clock jumps a day, as a real clock would not mid-request.
+            await clock.RunUntilAsync(async () => await UnsentAsync(database) == 0, $"day {day}'s notices are sent", TimeSpan.FromMilliseconds(200));
             if (day == 1)
             {
                 // B renews the day after the courtesy reminder: the old date's remaining notices never come, the new date's do.
@@ -155,6 +157,12 @@ internal sealed class DueNoticeLifecycleTests
     {
         await using var connection = database.Open();
         return await connection.ExecuteScalarAsync<bool>("select exists (select 1 from notice_scans where scan_date = @date)", new { date });
+    }
+
+    private static async Task<int> UnsentAsync(TestDatabase database)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<int>("select count(*) from notifications where state in ('pending', 'sending')");
     }
 
     private static async Task<int> ScanCountAsync(TestDatabase database)
