@@ -32,6 +32,7 @@ app.MapOverdueEndpoints();
 app.MapCatalogueEndpoints();
 app.MapLoanPolicyEndpoints();
 app.MapHoldPolicyEndpoints();
+app.MapNoticeEndpoints();
 app.MapStaffAccountEndpoints();
 app.MapOutboxEndpoints();
 app.MapMenuEndpoints();

@@ -79,6 +79,8 @@ public static class DependencyInjection
         services.AddSingleton<Domain.Loans.ILoanPolicies, LoanPolicyStore>();
         services.AddSingleton<Domain.Holds.IHoldPolicies, HoldPolicyStore>();
         services.AddSingleton<Domain.Overdue.IOverdueDesk, OverdueDeskStore>();
+        services.AddSingleton<INoticeRules, NoticeRuleStore>();
+        services.AddSingleton<IDueNoticeScan, DueNoticeScanStore>();
         services.AddSingleton<Domain.Catalogue.ICatalogueStore, CatalogueStore>();
     }
 
@@ -146,6 +148,7 @@ public static class DependencyInjection
         services.AddSingleton<IScheduledJob, ExpireHoldsJob>();
         services.AddSingleton<OutboxRetention>();
         services.AddSingleton<IScheduledJob, DeleteOldNoticesJob>();
+        services.AddSingleton<IScheduledJob, DueNoticeScanJob>();
         services.AddHostedService<JobScheduler>();
     }
 

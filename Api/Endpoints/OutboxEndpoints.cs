@@ -9,7 +9,7 @@ namespace WeChatLib.Api.Endpoints;
 /// <summary>The notification outbox as staff see it (roles: admin, circulation).</summary>
 public static class OutboxEndpoints
 {
-    private static readonly string[] States = ["pending", "held", "sending", "sent", "failed", "dead"];
+    private static readonly string[] States = ["pending", "held", "sending", "sent", "failed", "dead", "dropped"];
 
     public static IEndpointRouteBuilder MapOutboxEndpoints(this IEndpointRouteBuilder app)
     {

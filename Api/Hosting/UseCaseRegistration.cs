@@ -69,6 +69,10 @@ public static class UseCaseRegistration
 
         services.AddSingleton<NotificationPreferences>();
         services.AddSingleton<RecordDeliveryStatus>();
+        services.AddSingleton<RunDueNoticeScan>();
+        services.AddSingleton<ListNoticeScans>();
+        services.AddSingleton<ListNoticeRules>();
+        services.AddSingleton<UpdateNoticeRule>();
 
         services.AddSingleton<SignInStaff>();
         services.AddSingleton<CreateStaffAccount>();

@@ -26,6 +26,9 @@ public static class WeChatLibMetrics
     private static readonly Counter<long> Sends = Meter.CreateCounter<long>(
         "wechatlib.outbox.sends", "{send}", "Sends to WeChat by notice kind and outcome");
 
+    private static readonly Counter<long> Drops = Meter.CreateCounter<long>(
+        "wechatlib.outbox.dropped", "{notice}", "Notices set aside unsent by kind and reason (stale: their moment had passed)");
+
     private static readonly Counter<long> TokenRefreshes = Meter.CreateCounter<long>(
         "wechatlib.wechat.token_refreshes", "{refresh}", "Access token fetches from WeChat by outcome (ok or failed)");
 
@@ -74,6 +77,13 @@ public static class WeChatLibMetrics
             },
         };
         Sends.Add(1, in tags);
+    }
+
+    /// <summary>A notice set aside without sending, e.g. <c>stale</c>: a reminder whose due date had passed.</summary>
+    public static void Dropped(string kind, string reason)
+    {
+        var tags = new TagList { { "kind", kind }, { "reason", reason } };
+        Drops.Add(1, in tags);
     }
 
     public static void TokenRefreshed(bool succeeded) =>

@@ -13,6 +13,9 @@ public sealed class NoticesOptions
 
     public string QuietHoursEnd { get; set; } = "07:30";
 
+    /// <summary>Library time, <c>HH:mm</c>, of the daily due-date scan.</summary>
+    public string ScanAt { get; set; } = "09:00";
+
     /// <summary>Notice kind (e.g. <c>due-reminder</c>) → its template.</summary>
     public Dictionary<string, TemplateOptions> Templates { get; set; } = [];
 

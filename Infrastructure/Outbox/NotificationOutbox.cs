@@ -21,10 +21,7 @@ public sealed class NotificationOutbox(NpgsqlDataSource dataSource, LibraryClock
 
     public async Task<EnqueueResult> EnqueueAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Notice notice, CancellationToken cancellationToken)
     {
-        var local = clock.LocalNow;
-        var quiet = options.Value.QuietHours;
-        var held = !notice.IsReply && quiet.Contains(local);
-        var notBefore = held ? new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(quiet.EndAfter(local), clock.Zone), TimeSpan.Zero) : clock.UtcNow;
+        var (held, notBefore) = Timing(notice.IsReply);
 
         var id = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
             insert into notifications (idempotency_key, kind, channel, patron_id, openid, fields, state, reason, not_before)
@@ -52,5 +49,14 @@ public sealed class NotificationOutbox(NpgsqlDataSource dataSource, LibraryClock
         var exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             "select exists (select 1 from notifications where idempotency_key = @Key)", new { notice.Key }, transaction, cancellationToken: cancellationToken));
         return exists ? EnqueueResult.Duplicate : EnqueueResult.OptedOut;
+    }
+
+    /// <summary>Whether a notice queued now waits for quiet hours to end, and from when it may be sent.</summary>
+    public (bool Held, DateTimeOffset NotBefore) Timing(bool isReply = false)
+    {
+        var local = clock.LocalNow;
+        var quiet = options.Value.QuietHours;
+        var held = !isReply && quiet.Contains(local);
+        return (held, held ? new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(quiet.EndAfter(local), clock.Zone), TimeSpan.Zero) : clock.UtcNow);
     }
 }

@@ -16,8 +16,17 @@ public sealed class OutboxSender(
     private static readonly TimeSpan UnknownOutcomeRetry = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan NotSentRetry = TimeSpan.FromSeconds(5);
 
+    public const string StaleReason = "stale: its due date has passed";
+
     public async Task SendAsync(OutboxItem item, string worker, CancellationToken cancellationToken)
     {
+        // Held by quiet hours or an outage past its moment: a reminder of a day now over would tell the reader something untrue.
+        if (item.StaleAfter is { } staleAfter && clock.UtcNow >= staleAfter)
+        {
+            await store.DroppedAsync(item.Id, worker, StaleReason, cancellationToken);
+            WeChatLibMetrics.Dropped(item.Kind, "stale");
+            return;
+        }
         if (item.OpenId is null)
         {
             await store.FailedAsync(item.Id, worker, "the reader is not bound to WeChat", cancellationToken);

@@ -66,9 +66,9 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, TimeProvider time) 
                 where n.id = j.id
                 returning n.id, n.idempotency_key, n.kind, n.channel, n.patron_id,
                     coalesce(n.openid, (select b.openid from wechat_bindings b where b.patron_id = n.patron_id)) as openid,
-                    n.fields::text as fields, n.attempts, n.first_attempt_at, n.outcome_unknown, n.state
+                    n.fields::text as fields, n.attempts, n.first_attempt_at, n.outcome_unknown, n.state, n.stale_after
             )
-            select id, idempotency_key, kind, channel, patron_id, openid, fields, attempts, first_attempt_at, outcome_unknown
+            select id, idempotency_key, kind, channel, patron_id, openid, fields, attempts, first_attempt_at, outcome_unknown, stale_after
             from claimed where state = 'sending'
             """, new { worker, batchSize, lease, window = ResendWindow, now = time.GetUtcNow(), tooLate = TooLate, stopped = Stopped },
             cancellationToken: cancellationToken));
@@ -151,6 +151,12 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, TimeProvider time) 
         update notifications set state = 'failed', reason = @reason, lease_until = null
         where id = @id and leased_by = @worker and state = 'sending'
         """, new { id, worker, reason }, cancellationToken, ended);
+
+    /// <summary>Its moment has passed (a reminder for a day now over): set aside with its reason, never sent.</summary>
+    public Task DroppedAsync(long id, string worker, string reason, CancellationToken cancellationToken) => ExecuteAsync("""
+        update notifications set state = 'dropped', reason = @reason, lease_until = null, attempts = greatest(attempts - 1, 0)
+        where id = @id and leased_by = @worker and state = 'sending'
+        """, new { id, worker, reason }, cancellationToken);
 
     /// <summary>A transient failure: again after <paramref name="delay"/>, or to the dead letters after the last attempt.</summary>
     public Task RetryLaterAsync(long id, string worker, string reason, TimeSpan delay, int maxAttempts, CancellationToken cancellationToken,
@@ -326,10 +332,12 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, TimeProvider time) 
         public int Attempts { get; init; }
         public DateTime? FirstAttemptAt { get; init; }
         public bool OutcomeUnknown { get; init; }
+        public DateTime? StaleAfter { get; init; }
 
         public OutboxItem ToItem() => new(Id, IdempotencyKey, Kind, Channel, PatronId, Openid,
             JsonSerializer.Deserialize<Dictionary<string, string>>(Fields) ?? [], Attempts,
-            FirstAttemptAt is { } first ? new DateTimeOffset(first, TimeSpan.Zero) : null, OutcomeUnknown);
+            FirstAttemptAt is { } first ? new DateTimeOffset(first, TimeSpan.Zero) : null, OutcomeUnknown,
+            StaleAfter is { } stale ? new DateTimeOffset(stale, TimeSpan.Zero) : null);
     }
 }
 

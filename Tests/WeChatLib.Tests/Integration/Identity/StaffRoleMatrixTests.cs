@@ -57,6 +57,10 @@ internal sealed class StaffRoleMatrixTests
         ["GET /api/v1/staff/overdue-loans.csv"] = [Admin, Circulation],
         ["POST /api/v1/staff/loans/{loanId:long}/contacts"] = [Admin, Circulation],
         ["GET /api/v1/staff/loans/{loanId:long}/contacts"] = [Admin, Circulation],
+        ["GET /api/v1/staff/notice-rules/"] = [Admin],
+        ["PUT /api/v1/staff/notice-rules/{group}/{code}"] = [Admin],
+        ["GET /api/v1/staff/notice-scans/"] = [Admin, Circulation],
+        ["POST /api/v1/staff/notice-scans/"] = [Admin],
     };
 
     private static readonly Dictionary<string, string> RouteValues = new()

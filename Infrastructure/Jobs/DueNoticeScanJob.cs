@@ -1,0 +1,39 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WeChatLib.Domain.Common;
+using WeChatLib.Domain.Notices;
+using WeChatLib.Infrastructure.Outbox;
+
+namespace WeChatLib.Infrastructure.Jobs;
+
+/// <summary>
+/// Each day at <c>Notices:ScanAt</c> library time (default 09:00): the due-date scan for the library's today. One
+/// instance runs it (the scheduler's claim); after downtime it runs once on return, and a second run of a day queues
+/// nothing new.
+/// </summary>
+internal sealed class DueNoticeScanJob(RunDueNoticeScan scan, LibraryClock clock, IOptions<NoticesOptions> options, ILogger<DueNoticeScanJob> logger)
+    : IScheduledJob
+{
+    public string Name => "notices.due-scan";
+
+    public DateTimeOffset NextRunAfter(DateTimeOffset now)
+    {
+        var at = TimeOnly.ParseExact(options.Value.ScanAt, "HH:mm", CultureInfo.InvariantCulture).ToTimeSpan();
+        var local = TimeZoneInfo.ConvertTime(now, clock.Zone).DateTime;
+        var next = local.Date + at;
+        if (next <= local)
+            next = next.AddDays(1);
+        // A zone that moves its clocks at that hour may skip the time: run an hour later that day.
+        if (clock.Zone.IsInvalidTime(next))
+            next = next.AddHours(1);
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(next, DateTimeKind.Unspecified), clock.Zone), TimeSpan.Zero);
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var report = await scan.HandleAsync(null, cancellationToken);
+        logger.LogInformation("Due-date scan of {Date}: {Loans} loans, {Enqueued} notices queued, {Skipped} not queued, {Ms} ms",
+            report.ScanDate, report.LoansSeen, report.Enqueued.Values.Sum(), report.Skipped.Values.Sum(), report.DurationMs);
+    }
+}
