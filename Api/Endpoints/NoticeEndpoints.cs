@@ -55,8 +55,8 @@ public static class NoticeEndpoints
         TypedResults.Ok((await list.HandleAsync(limit, cancellationToken)).Select(NoticeScanView.From).ToArray());
 
     /// <summary>
-    /// Runs the due-date scan for <c>date</c> (default: the library's today) now, and answers with its report. Running
-    /// it again for the same date queues nothing new.
+    /// Runs today's due-date scan now (<c>date</c>, if given, must be the library's today), catching up the days since
+    /// the last scan as the scheduled scan does, and answers with its report. Running it again queues nothing new.
     /// </summary>
     private static async Task<Results<Ok<NoticeScanView>, ProblemHttpResult>> RunNoticeScan(
         NoticeScanBody? body, RunDueNoticeScan scan, CancellationToken cancellationToken)
@@ -67,6 +67,12 @@ public static class NoticeEndpoints
             if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
                 return ProblemTypes.Problem("validation", "Some fields are invalid.",
                     new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["date"] = ["a date as yyyy-MM-dd"] } });
+            if (!scan.MayRunFor(parsed))
+                return ProblemTypes.Problem("validation", "Some fields are invalid.",
+                    new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]>
+                    {
+                        ["date"] = ["only the library's today: earlier days are caught up by today's scan, later days are not due yet"],
+                    } });
             date = parsed;
         }
         return TypedResults.Ok(NoticeScanView.From(await scan.HandleAsync(date, cancellationToken)));

@@ -22,7 +22,10 @@ public static class OutboxEndpoints
         return app;
     }
 
-    /// <summary>How many notices there are of each kind in each state.</summary>
+    /// <summary>
+    /// How many notices there are of each kind in each state; sent ones as <c>sent_last_day</c>, those queued in the
+    /// last 24 hours, so that the count never reads the whole history.
+    /// </summary>
     private static async Task<Ok<OutboxCount[]>> CountOutbox(OutboxStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok((await store.CountsAsync(cancellationToken)).ToArray());
 

@@ -4,7 +4,7 @@ namespace WeChatLib.Domain.Notices;
 public interface IDueNoticeScan
 {
     /// <summary>
-    /// Queues the notices of <paramref name="firings"/> (one per reader per rule, due date and occurrence), skipping
+    /// Queues the notices of <paramref name="firings"/> (one per reader and kind, keyed by its most urgent rule, due date and occurrence), skipping
     /// and counting readers who cannot or will not receive them, and keeps the report of <paramref name="scanDate"/>.
     /// </summary>
     Task<ScanReport> RunAsync(DateOnly scanDate, IReadOnlyList<NoticeFiring> firings, CancellationToken cancellationToken);

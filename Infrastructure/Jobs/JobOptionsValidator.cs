@@ -9,5 +9,6 @@ internal sealed class JobOptionsValidator : IValidateOptions<JobOptions>
         new ConfigurationRules()
             .Check("Jobs:PollMilliseconds", o.PollMilliseconds is >= 10 and <= 60_000, "must be between 10 and 60000")
             .Check("Jobs:LeaseSeconds", o.LeaseSeconds is >= 1 and <= 3600, "must be between 1 and 3600")
+            .Check("Jobs:RetryAfterFailureSeconds", o.RetryAfterFailureSeconds is >= 1 and <= 86_400, "must be between 1 and 86400")
             .ToResult();
 }

@@ -156,15 +156,25 @@ public sealed class JobScheduler(NpgsqlDataSource dataSource, IEnumerable<ISched
     }
 
     // A finished run gives the lease back; one stopped half-way lets it run out at once, so that another instance
-    // runs the occurrence again without waiting.
+    // runs the occurrence again without waiting; one that failed is due again after a pause (a day's scan that met a
+    // deadlock at 09:00 must not wait for tomorrow).
     private async Task ReleaseAsync(IScheduledJob job, string? error, bool interrupted)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
         await using var connection = await dataSource.OpenConnectionAsync(timeout.Token);
+        var now = time.GetUtcNow();
         await connection.ExecuteAsync(new CommandDefinition(interrupted
                 ? "update scheduled_jobs set running_until = @now, last_error = @error where name = @name and running_by = @instance"
-                : "update scheduled_jobs set running_by = null, running_until = null, last_error = @error where name = @name and running_by = @instance",
-            new { name = job.Name, error, now = time.GetUtcNow(), instance = _instance }, cancellationToken: timeout.Token));
+                : """
+                  update scheduled_jobs set running_by = null, running_until = null, last_error = @error,
+                      next_run_at = case when @failed then least(next_run_at, @retryAt) else next_run_at end
+                  where name = @name and running_by = @instance
+                  """,
+            new
+            {
+                name = job.Name, error, now, instance = _instance, failed = error is not null,
+                retryAt = now.AddSeconds(options.Value.RetryAfterFailureSeconds),
+            }, cancellationToken: timeout.Token));
     }
 }
 
@@ -179,4 +189,7 @@ public sealed class JobOptions
 
     /// <summary>How long a running job is its instance's own without a heartbeat; renewed every third of it.</summary>
     public int LeaseSeconds { get; set; } = 120;
+
+    /// <summary>How long after a failed run its job is due again (unless its next occurrence comes sooner).</summary>
+    public int RetryAfterFailureSeconds { get; set; } = 300;
 }

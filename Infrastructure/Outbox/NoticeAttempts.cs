@@ -6,9 +6,10 @@ namespace WeChatLib.Infrastructure.Outbox;
 /// <summary>
 /// The requests of one send of a claimed notice. Each may leave only while the worker still holds the notice, which
 /// it then holds for <paramref name="hold"/> more, and each is recorded in <c>notification_attempts</c> before it leaves.
-/// How the last request ended is written with the notice's new state, in one statement (<see cref="TakeEnded"/>); an
-/// earlier one's end is written before the next request is recorded, and any end still unwritten when the send stops
-/// short is written by <see cref="FlushAsync"/>.
+/// How the last request ended is written with the notice's new state, in one statement (<see cref="Ended"/>, then
+/// <see cref="Written"/> once that statement succeeded); an earlier one's end is written before the next request is
+/// recorded, and any end still unwritten when the send stops short or its statement fails is written by
+/// <see cref="FlushAsync"/>.
 /// </summary>
 internal sealed class NoticeAttempts(OutboxStore store, OutboxItem item, string worker, TimeSpan hold) : IRequestGate
 {
@@ -34,18 +35,19 @@ internal sealed class NoticeAttempts(OutboxStore store, OutboxItem item, string 
     }
 
     /// <summary>How the last request ended, for the caller to write with the notice's new state; null when written already.</summary>
-    public AttemptEnd? TakeEnded()
-    {
-        var ended = _ended;
-        _ended = null;
-        return ended;
-    }
+    public AttemptEnd? Ended => _ended;
+
+    /// <summary>The caller's statement wrote <see cref="Ended"/>: nothing is left to flush.</summary>
+    public void Written() => _ended = null;
 
     /// <summary>Writes an end not yet written: it is a fact about what left, kept even when the send was cut short.</summary>
     public async Task FlushAsync()
     {
-        if (TakeEnded() is { } ended)
+        if (_ended is { } ended)
+        {
             await store.EndAttemptAsync(ended);
+            _ended = null;
+        }
     }
 
     // WeChat's msgid of a success, so that the notice can be recorded as sent should the worker stop before doing so.

@@ -84,7 +84,8 @@ public sealed class OutboxSender(
             // Nothing left the process (Redis away in the rate cell or the token read, say): a plain retry, never "unknown".
             logger.LogWarning(e, "Notice {Id} ({Kind}) not sent; retrying", item.Id, item.Kind);
             var retry = NotSentRetry + TimeSpan.FromSeconds(Random.Shared.NextDouble());
-            await store.NotSentAsync(item.Id, worker, e.GetType().Name, retry, CancellationToken.None, attempts.TakeEnded());
+            await store.NotSentAsync(item.Id, worker, e.GetType().Name, retry, CancellationToken.None, attempts.Ended);
+            attempts.Written();
             return;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -95,7 +96,9 @@ public sealed class OutboxSender(
             result = WeChatResult<long>.Failed(WeChatOutcome.Unknown, lost);
         }
         // What became of a request that left is recorded even while the service stops: it is what the next claim goes by.
-        await RecordAsync(item, worker, result, attempts.TakeEnded(), CancellationToken.None);
+        // Should that write fail, the request's end is still written by the flush that ends every send.
+        await RecordAsync(item, worker, result, attempts.Ended, CancellationToken.None);
+        attempts.Written();
     }
 
     // The notice's new state, written with how its last request ended.

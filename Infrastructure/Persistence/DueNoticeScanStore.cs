@@ -9,7 +9,7 @@ namespace WeChatLib.Infrastructure.Persistence;
 
 /// <summary>
 /// The daily scan in one statement: the day's firings joined to the open loans due on their dates (one index range
-/// each), grouped to one notice per reader per rule and due date, judged (unbound, unfollowed, opted out), and
+/// each), grouped to one notice per reader and kind (named after the most urgent due date and its rule), judged (unbound, unfollowed, opted out), and
 /// inserted into the outbox with <c>on conflict do nothing</c>, so reruns and concurrent instances add nothing twice.
 /// </summary>
 internal sealed class DueNoticeScanStore(NpgsqlDataSource dataSource, NotificationOutbox outbox, LibraryClock clock, TimeProvider time) : IDueNoticeScan
@@ -103,12 +103,20 @@ internal sealed class DueNoticeScanStore(NpgsqlDataSource dataSource, Notificati
             join items i on i.id = l.item_id
             join titles t on t.id = i.title_id
         ),
+        -- One message per reader and kind, named after its most urgent due date (the earliest) and that date's rule.
         grouped as (
-            select patron_id, code, kind, due_on, occurrence, repeats, status, stale_after, count(*)::int as loans,
-                   regexp_replace((array_agg(title order by loan_id))[1], '\s+', ' ', 'g') as first_title,
-                   (array_agg(barcode order by loan_id))[1] as barcode
+            select patron_id, kind,
+                   (array_agg(code order by due_on, loan_id))[1] as code,
+                   min(due_on) as due_on,
+                   (array_agg(occurrence order by due_on, loan_id))[1] as occurrence,
+                   (array_agg(repeats order by due_on, loan_id))[1] as repeats,
+                   (array_agg(status order by due_on, loan_id))[1] as status,
+                   min(stale_after) as stale_after,
+                   count(distinct loan_id)::int as loans,
+                   regexp_replace((array_agg(title order by due_on, loan_id))[1], '\s+', ' ', 'g') as first_title,
+                   (array_agg(barcode order by due_on, loan_id))[1] as barcode
             from hits
-            group by patron_id, code, kind, due_on, occurrence, repeats, status, stale_after
+            group by patron_id, kind
         ),
         judged as (
             select g.*, p.preferred_language,

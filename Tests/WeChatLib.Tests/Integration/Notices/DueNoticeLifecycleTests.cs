@@ -91,18 +91,20 @@ internal sealed class DueNoticeLifecycleTests
         await using var api = Instance(database, clock, quietHours: true);
         _ = api.Services;
         await database.OpenLibraryAsync();
-        await api.AddReadersAsync(Reader("A0001"));
+        await api.AddReadersAsync(Reader("A0001"), Reader("B0001"));
         await api.BindWeChatAsync("A0001", "oQuietA00000000000000000001");
-        await database.AddLoanAsync("A0001", "明天", today, daysLeft: 3);
-        await database.AddLoanAsync("A0001", "今天", today, daysLeft: 0);
+        await api.BindWeChatAsync("B0001", "oQuietB00000000000000000001");
+        await database.AddLoanAsync("A0001", "三天后", today, daysLeft: 3);
+        await database.AddLoanAsync("B0001", "今天", today, daysLeft: 0);
         var a = (await api.PatronAsync("A0001")).Id;
+        var b = (await api.PatronAsync("B0001")).Id;
         using var drops = new DroppedNotices();
 
         // A scan caught up late at night (as after downtime): both reminders wait for the morning.
         var report = await api.Services.GetRequiredService<RunDueNoticeScan>().HandleAsync(null, CancellationToken.None);
         report.Enqueued["due-reminder"].ShouldBe(2);
         var courtesy = $"due-reminder:courtesy:{a}:{Iso(today.AddDays(3))}";
-        var dueDay = $"due-reminder:due-day:{a}:{Iso(today)}";
+        var dueDay = $"due-reminder:due-day:{b}:{Iso(today)}";
         (await database.NoticeAsync(courtesy))!.State.ShouldBe("held");
         var notBefore = (await database.NoticeAsync(dueDay))!.NotBefore;
         new DateTimeOffset(notBefore, TimeSpan.Zero).ShouldBe(Local(today.AddDays(1), new TimeOnly(7, 30)));

@@ -97,6 +97,25 @@ internal sealed class JobLeaseTests
         await Eventually.HoldsAsync(() => Task.FromResult(job.Started == 1), "the job runs once the lease has run out");
     }
 
+    [Test]
+    public async Task A_job_that_failed_is_due_again_after_the_pause_not_at_its_next_occurrence()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var job = new FailingOnceJob();
+        await using var api = Instance(database, job);
+        api.Settings["Jobs:RetryAfterFailureSeconds"] = "1";
+        _ = api.Services;
+        await Due(database, job.Name);
+
+        await Eventually.HoldsAsync(() => Task.FromResult(job.Runs >= 2), "the job runs again after failing", TimeSpan.FromSeconds(10));
+
+        await using var connection = database.Open();
+        var row = await connection.QuerySingleAsync<(string? LastError, DateTime NextRunAt)>(
+            "select last_error, next_run_at from scheduled_jobs where name = @name", new { name = job.Name });
+        row.LastError.ShouldBeNull("the second run succeeded");
+        row.NextRunAt.ShouldBeGreaterThan(DateTime.UtcNow.AddMinutes(50), "then the job keeps its own schedule");
+    }
+
     private static ApiFactory Instance(TestDatabase database, params IScheduledJob[] jobs)
     {
         var api = new ApiFactory(database.ConnectionString)
@@ -118,6 +137,21 @@ internal sealed class JobLeaseTests
             insert into scheduled_jobs (name, next_run_at) values (@name, now() - interval '1 second')
             on conflict (name) do update set next_run_at = excluded.next_run_at
             """, new { name });
+    }
+
+    /// <summary>Hourly; its first run fails.</summary>
+    private sealed class FailingOnceJob : IScheduledJob
+    {
+        private int _runs;
+
+        public int Runs => _runs;
+
+        public string Name => "test.failing-once";
+
+        public DateTimeOffset NextRunAfter(DateTimeOffset now) => now.AddHours(1);
+
+        public Task RunAsync(CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _runs) == 1 ? throw new InvalidOperationException("a deadlock, say") : Task.CompletedTask;
     }
 
     private sealed class RecordingJob(string name, TimeSpan every, TimeSpan takes) : IScheduledJob
