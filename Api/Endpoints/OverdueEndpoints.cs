@@ -37,7 +37,7 @@ public static class OverdueEndpoints
     /// <c>limit</c> is 1–200 (default 50). A bad filter answers 422 <c>validation</c> naming each field.
     /// </summary>
     private static async Task<Results<Ok<OverdueLoanPage>, ProblemHttpResult>> ListOverdueLoans(
-        int? minDaysOverdue, int? maxDaysOverdue, string? group, string? college, string? branch, bool? followUpDue, long? after, int? limit,
+        int? minDaysOverdue, int? maxDaysOverdue, string? group, string? college, string? branch, bool? followUpDue, string? after, int? limit,
         ListOverdueLoans list, CancellationToken cancellationToken) =>
         await list.HandleAsync(new OverdueQuery(minDaysOverdue, maxDaysOverdue, group, college, branch, followUpDue), after, limit, cancellationToken) switch
         {

@@ -7,7 +7,7 @@ namespace WeChatLib.Api.Endpoints;
 /// <summary>A page of the overdue follow-up list.</summary>
 /// <param name="Loans">Overdue loans, most overdue first.</param>
 /// <param name="NextAfter">Pass as <c>after</c> for the next page; null on the last page.</param>
-public sealed record OverdueLoanPage(OverdueLoanView[] Loans, long? NextAfter);
+public sealed record OverdueLoanPage(OverdueLoanView[] Loans, string? NextAfter);
 
 /// <summary>An overdue loan as the follow-up desk sees it.</summary>
 /// <param name="LoanId">The loan's id.</param>

@@ -7,9 +7,9 @@ public interface IOverdueDesk
 {
     /// <summary>
     /// Open loans due before <paramref name="today"/> that pass the filter, most overdue first (due date, then loan id);
-    /// <paramref name="after"/> (a loan id from the previous page) continues after that loan.
+    /// <paramref name="after"/> (where the previous page ended) continues after that loan.
     /// </summary>
-    Task<IReadOnlyList<OverdueLoan>> OverdueLoansAsync(OverdueFilter filter, DateOnly today, long? after, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<OverdueLoan>> OverdueLoansAsync(OverdueFilter filter, DateOnly today, OverdueCursor? after, int limit, CancellationToken cancellationToken);
 
     /// <summary>The loan, open or returned, and every contact about it, newest first; null when no loan has the id.</summary>
     Task<LoanFollowUp?> FollowUpAsync(long loanId, CancellationToken cancellationToken);

@@ -14,18 +14,21 @@ public sealed class ListOverdueLoans(IOverdueDesk desk, LibraryClock clock)
     public const int MaxPage = 200;
     private const int ExportBatch = 500;
 
-    public async Task<OverdueListing> HandleAsync(OverdueQuery query, long? after, int? limit, CancellationToken cancellationToken)
+    public async Task<OverdueListing> HandleAsync(OverdueQuery query, string? after, int? limit, CancellationToken cancellationToken)
     {
         var problems = new Dictionary<string, string[]>();
         if (limit is < 1 or > MaxPage)
             problems["limit"] = [$"from 1 to {MaxPage}"];
+        OverdueCursor? cursor = null;
+        if (!string.IsNullOrWhiteSpace(after) && !OverdueCursor.TryParse(after.Trim(), out cursor))
+            problems["after"] = ["the nextAfter of the previous page"];
         if (Filter(query, problems) is not { } filter)
             return new OverdueListing.Invalid(problems);
         var page = limit ?? DefaultPage;
         // One more than the page says whether another page follows without a second count.
-        var loans = await desk.OverdueLoansAsync(filter, clock.Today, after, page + 1, cancellationToken);
+        var loans = await desk.OverdueLoansAsync(filter, clock.Today, cursor, page + 1, cancellationToken);
         return loans.Count > page
-            ? new OverdueListing.Listed([.. loans.Take(page)], loans[page - 1].LoanId)
+            ? new OverdueListing.Listed([.. loans.Take(page)], OverdueCursor.After(loans[page - 1]).ToString())
             : new OverdueListing.Listed(loans, null);
     }
 
@@ -59,7 +62,7 @@ public sealed class ListOverdueLoans(IOverdueDesk desk, LibraryClock clock)
     {
         // One day for the whole export, even one that runs past midnight.
         var today = clock.Today;
-        long? after = null;
+        OverdueCursor? after = null;
         while (true)
         {
             var batch = await desk.OverdueLoansAsync(filter, today, after, ExportBatch, cancellationToken);
@@ -67,7 +70,7 @@ public sealed class ListOverdueLoans(IOverdueDesk desk, LibraryClock clock)
                 yield return loan;
             if (batch.Count < ExportBatch)
                 yield break;
-            after = batch[^1].LoanId;
+            after = OverdueCursor.After(batch[^1]);
         }
     }
 }
@@ -82,7 +85,7 @@ public abstract record OverdueListing
     }
 
     /// <param name="NextAfter">The <c>after</c> of the next page; null on the last.</param>
-    public sealed record Listed(IReadOnlyList<OverdueLoan> Loans, long? NextAfter) : OverdueListing;
+    public sealed record Listed(IReadOnlyList<OverdueLoan> Loans, string? NextAfter) : OverdueListing;
 
     /// <summary>Nothing was listed; each problem names its field.</summary>
     public sealed record Invalid(IReadOnlyDictionary<string, string[]> Problems) : OverdueListing;

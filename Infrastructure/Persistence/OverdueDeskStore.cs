@@ -19,7 +19,7 @@ internal sealed class OverdueDeskStore(NpgsqlDataSource dataSource) : IOverdueDe
         """;
 
     public async Task<IReadOnlyList<OverdueLoan>> OverdueLoansAsync(
-        OverdueFilter filter, DateOnly today, long? after, int limit, CancellationToken cancellationToken)
+        OverdueFilter filter, DateOnly today, OverdueCursor? after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         // Most overdue first is the earliest due date; keyset paging on (due_on, id) with the page's last loan as the cursor.
@@ -47,7 +47,7 @@ internal sealed class OverdueDeskStore(NpgsqlDataSource dataSource) : IOverdueDe
               and (@college::text is null or p.college = @college)
               and (@branch::text is null or b.code = @branch)
               and (not @followUpDue or c.id is null or c.next_follow_up_on <= @today)
-              and (@after::bigint is null or (l.due_on, l.id) > (select a.due_on, a.id from loans a where a.id = @after))
+              and (@afterDueOn::date is null or (l.due_on, l.id) > (@afterDueOn::date, @afterId))
             order by l.due_on, l.id
             limit @limit
             """,
@@ -60,7 +60,8 @@ internal sealed class OverdueDeskStore(NpgsqlDataSource dataSource) : IOverdueDe
                 college = filter.College,
                 branch = filter.Branch,
                 followUpDue = filter.FollowUpDue,
-                after,
+                afterDueOn = after?.DueOn,
+                afterId = after?.LoanId ?? 0,
                 limit,
             }, cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToLoan())];

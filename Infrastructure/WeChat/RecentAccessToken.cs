@@ -2,8 +2,9 @@ namespace WeChatLib.Infrastructure.WeChat;
 
 /// <summary>
 /// The shared access token as this instance last read it from Redis, kept for a few seconds so that a burst of sends
-/// does not read Redis once per request. A token WeChat rejects is forgotten at once; a token never replaces one that
-/// lasts longer, so a slow read cannot bring back an older token.
+/// does not read Redis once per request. A token WeChat rejects is forgotten at once, and a read that started before the
+/// rejection cannot bring it back; a token never replaces one that lasts longer, so a slow read cannot bring back an
+/// older token.
 /// </summary>
 public sealed class RecentAccessToken(TimeProvider time)
 {
@@ -13,6 +14,7 @@ public sealed class RecentAccessToken(TimeProvider time)
     private readonly Lock _gate = new();
     private AccessToken? _token;
     private DateTimeOffset _readAt;
+    private string? _rejected;
 
     /// <summary>The token read less than <see cref="KeepFor"/> ago, if any.</summary>
     public AccessToken? Get()
@@ -25,7 +27,7 @@ public sealed class RecentAccessToken(TimeProvider time)
     {
         lock (_gate)
         {
-            if (_token is not null && time.GetUtcNow() - _readAt < KeepFor && _token.ExpiresAt > token.ExpiresAt)
+            if (token.Value == _rejected || (_token is not null && time.GetUtcNow() - _readAt < KeepFor && _token.ExpiresAt > token.ExpiresAt))
                 return;
             _token = token;
             _readAt = time.GetUtcNow();
@@ -36,6 +38,7 @@ public sealed class RecentAccessToken(TimeProvider time)
     {
         lock (_gate)
         {
+            _rejected = rejected;
             if (_token?.Value == rejected)
                 _token = null;
         }

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Time.Testing;
+using WeChatLib.Infrastructure.WeChat;
+
+namespace WeChatLib.Tests.WeChat;
+
+/// <summary>The access token an instance keeps for a few seconds between reads of Redis.</summary>
+internal sealed class RecentAccessTokenTests
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+
+    [Test]
+    public void A_token_is_kept_for_a_few_seconds_then_read_again()
+    {
+        var recent = new RecentAccessToken(_clock);
+        recent.Keep(Token("t1"));
+
+        recent.Get()!.Value.ShouldBe("t1");
+        _clock.Advance(RecentAccessToken.KeepFor);
+        recent.Get().ShouldBeNull();
+    }
+
+    [Test]
+    public void A_rejected_token_is_forgotten_and_a_read_finishing_after_the_rejection_cannot_bring_it_back()
+    {
+        var recent = new RecentAccessToken(_clock);
+        recent.Keep(Token("t1"));
+
+        recent.Forget("t1");
+        recent.Keep(Token("t1"));
+
+        recent.Get().ShouldBeNull();
+        recent.Keep(Token("t2"));
+        recent.Get()!.Value.ShouldBe("t2");
+    }
+
+    [Test]
+    public void A_token_that_expires_sooner_never_replaces_one_that_lasts_longer()
+    {
+        var recent = new RecentAccessToken(_clock);
+        recent.Keep(Token("newer", hours: 2));
+
+        recent.Keep(Token("older", hours: 1));
+
+        recent.Get()!.Value.ShouldBe("newer");
+    }
+
+    private AccessToken Token(string value, int hours = 2) => new(value, _clock.GetUtcNow().AddHours(hours));
+}
