@@ -14,17 +14,7 @@ internal sealed class DeleteOldNoticesJob(OutboxRetention retention, LibraryCloc
 
     public string Name => "outbox.delete-old-notices";
 
-    public DateTimeOffset NextRunAfter(DateTimeOffset now)
-    {
-        var local = TimeZoneInfo.ConvertTime(now, clock.Zone).DateTime;
-        var next = local.Date + RunAt;
-        if (next <= local)
-            next = next.AddDays(1);
-        // A zone that moves its clocks at this hour may skip the time: run an hour later that day.
-        if (clock.Zone.IsInvalidTime(next))
-            next = next.AddHours(1);
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(next, DateTimeKind.Unspecified), clock.Zone), TimeSpan.Zero);
-    }
+    public DateTimeOffset NextRunAfter(DateTimeOffset now) => DailyAt.Next(now, RunAt, clock.Zone);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {

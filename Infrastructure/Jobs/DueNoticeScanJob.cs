@@ -17,18 +17,8 @@ internal sealed class DueNoticeScanJob(RunDueNoticeScan scan, LibraryClock clock
 {
     public string Name => "notices.due-scan";
 
-    public DateTimeOffset NextRunAfter(DateTimeOffset now)
-    {
-        var at = TimeOnly.ParseExact(options.Value.ScanAt, "HH:mm", CultureInfo.InvariantCulture).ToTimeSpan();
-        var local = TimeZoneInfo.ConvertTime(now, clock.Zone).DateTime;
-        var next = local.Date + at;
-        if (next <= local)
-            next = next.AddDays(1);
-        // A zone that moves its clocks at that hour may skip the time: run an hour later that day.
-        if (clock.Zone.IsInvalidTime(next))
-            next = next.AddHours(1);
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(next, DateTimeKind.Unspecified), clock.Zone), TimeSpan.Zero);
-    }
+    public DateTimeOffset NextRunAfter(DateTimeOffset now) =>
+        DailyAt.Next(now, TimeOnly.ParseExact(options.Value.ScanAt, "HH:mm", CultureInfo.InvariantCulture).ToTimeSpan(), clock.Zone);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -16,17 +16,7 @@ internal sealed class EndExpiredCardSessionsJob(EndExpiredCardSessions endSessio
 
     public string Name => "readers.end-expired-card-sessions";
 
-    public DateTimeOffset NextRunAfter(DateTimeOffset now)
-    {
-        var local = TimeZoneInfo.ConvertTime(now, clock.Zone).DateTime;
-        var next = local.Date + RunAt;
-        if (next <= local)
-            next = next.AddDays(1);
-        // A zone that moves its clocks at midnight may skip the time: run an hour later that day.
-        if (clock.Zone.IsInvalidTime(next))
-            next = next.AddHours(1);
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(next, DateTimeKind.Unspecified), clock.Zone), TimeSpan.Zero);
-    }
+    public DateTimeOffset NextRunAfter(DateTimeOffset now) => DailyAt.Next(now, RunAt, clock.Zone);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
