@@ -6,13 +6,16 @@ namespace WeChatLib.Infrastructure.Outbox;
 /// <summary>
 /// The requests of one send of a claimed notice. Each may leave only while the worker still holds the notice, which
 /// it then holds for <paramref name="hold"/> more, and each is recorded in <c>notification_attempts</c> before it leaves.
-/// How the last request ended is written with the notice's new state, in one statement (<see cref="Ended"/>, then
-/// <see cref="Written"/> once that statement succeeded); an earlier one's end is written before the next request is
-/// recorded, and any end still unwritten when the send stops short or its statement fails is written by
-/// <see cref="FlushAsync"/>.
+/// The first request's attempt was recorded with its batch (<paramref name="firstAttempt"/>; null: the batch found the
+/// notice no longer this worker's, and nothing may leave); a retry records its own. How the last request ended is
+/// written with the notice's new state, in one statement (<see cref="Ended"/>, then <see cref="Written"/> once that
+/// statement succeeded); an earlier one's end is written before the next request is recorded, and any end still
+/// unwritten when the send stops short or its statement fails is written by <see cref="FlushAsync"/>, which also
+/// forgets the batch's attempt if no request used it.
 /// </summary>
-internal sealed class NoticeAttempts(OutboxStore store, OutboxItem item, string worker, TimeSpan hold) : IRequestGate
+internal sealed class NoticeAttempts(OutboxStore store, OutboxItem item, string worker, TimeSpan hold, long? firstAttempt) : IRequestGate
 {
+    private bool _firstTaken;
     private long? _open;
     private AttemptEnd? _ended;
 
@@ -21,8 +24,16 @@ internal sealed class NoticeAttempts(OutboxStore store, OutboxItem item, string 
 
     public async Task<bool> OpenAsync(CancellationToken cancellationToken)
     {
-        await FlushAsync();
-        _open = await store.BeginAttemptAsync(item.Id, worker, hold, cancellationToken);
+        await WriteEndAsync();
+        if (!_firstTaken)
+        {
+            _firstTaken = true;
+            _open = firstAttempt;
+        }
+        else
+        {
+            _open = await store.BeginAttemptAsync(item.Id, worker, hold, cancellationToken);
+        }
         return _open is not null;
     }
 
@@ -40,8 +51,27 @@ internal sealed class NoticeAttempts(OutboxStore store, OutboxItem item, string 
     /// <summary>The caller's statement wrote <see cref="Ended"/>: nothing is left to flush.</summary>
     public void Written() => _ended = null;
 
-    /// <summary>Writes an end not yet written: it is a fact about what left, kept even when the send was cut short.</summary>
+    /// <summary>
+    /// Writes an end not yet written: it is a fact about what left, kept even when the send was cut short. The batch's
+    /// attempt no request used is deleted: nothing left under it, and an open attempt would read as "may have been sent".
+    /// </summary>
     public async Task FlushAsync()
+    {
+        await WriteEndAsync();
+        await ForgetUnusedAsync();
+    }
+
+    /// <summary>Deletes the batch's attempt if no request used it; none will after this.</summary>
+    public async Task ForgetUnusedAsync()
+    {
+        if (!_firstTaken && firstAttempt is { } unused)
+        {
+            _firstTaken = true;
+            await store.ForgetAttemptAsync(unused);
+        }
+    }
+
+    private async Task WriteEndAsync()
     {
         if (_ended is { } ended)
         {

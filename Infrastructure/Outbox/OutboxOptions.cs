@@ -15,8 +15,14 @@ public sealed class OutboxOptions
 
     public int PollMilliseconds { get; set; } = 500;
 
-    /// <summary>Sends in flight per instance.</summary>
+    /// <summary>Sends in flight per batch.</summary>
     public int Parallelism { get; set; } = 8;
+
+    /// <summary>
+    /// Batches in flight per instance: while one batch's requests are out, the next is claimed and its attempts
+    /// recorded, so that the database's round trips and WeChat's overlap.
+    /// </summary>
+    public int Batches { get; set; } = 2;
 
     /// <summary>Attempts before a notice that keeps failing transiently goes to the dead letters.</summary>
     public int MaxAttempts { get; set; } = 8;

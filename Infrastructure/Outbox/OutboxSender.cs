@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,12 @@ using WeChatLib.Infrastructure.WeChat;
 
 namespace WeChatLib.Infrastructure.Outbox;
 
-/// <summary>Sends one claimed notice and records what became of it.</summary>
+/// <summary>
+/// Sends claimed notices and records what became of them. What may not go now is settled first, one by one (stale,
+/// unbound, quiet hours, no template); the rest of a batch share one reservation of the global rate and one statement
+/// recording their first attempts, leave at most <c>parallelism</c> at a time, each at its own rate slot, and those
+/// WeChat accepted are recorded as sent together; every other outcome is written as it comes.
+/// </summary>
 public sealed class OutboxSender(
     OutboxStore store, TemplateMapping templates, WeChatApiClient weChat, WeChatAlarms alarms, SendRateLimiter rateLimiter,
     LibraryClock clock, IOptions<NoticesOptions> notices, IOptions<OutboxOptions> outbox, IOptions<PublicUrl> publicUrl,
@@ -18,74 +24,129 @@ public sealed class OutboxSender(
 
     public const string StaleReason = "stale: its due date has passed";
 
-    public async Task SendAsync(OutboxItem item, string worker, CancellationToken cancellationToken)
+    // Each request holds the notice past the longest a request may take, so no other worker can take it meanwhile.
+    private TimeSpan Hold => TimeSpan.FromSeconds(outbox.Value.LeaseSeconds) + WeChatApiClient.RequestTimeout;
+
+    public Task SendAsync(OutboxItem item, string worker, CancellationToken cancellationToken) =>
+        SendBatchAsync([item], worker, 1, cancellationToken);
+
+    public async Task SendBatchAsync(IReadOnlyList<OutboxItem> batch, string worker, int parallelism, CancellationToken cancellationToken)
+    {
+        var ready = new List<ReadySend>();
+        foreach (var item in batch)
+        {
+            if (await PrepareAsync(item, worker, cancellationToken) is { } send)
+                ready.Add(send);
+        }
+        if (ready.Count == 0)
+            return;
+
+        SendSlots slots;
+        IReadOnlyDictionary<long, long> attempts;
+        try
+        {
+            // The first slot is waited for before the attempts are recorded: the run that follows is short, the hold long.
+            slots = await rateLimiter.ReserveAsync(ready.Count, cancellationToken);
+            await slots.WaitForAsync(0, cancellationToken);
+            attempts = await store.BeginAttemptsAsync([.. ready.Select(r => r.Item.Id)], worker, Hold, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Nothing left the process (Redis or PostgreSQL away): a plain retry, never "unknown".
+            foreach (var send in ready)
+                await NotSentAsync(send.Item, worker, e, null);
+            return;
+        }
+
+        var accepted = new ConcurrentQueue<Accepted>();
+        var gates = ready.Select(r => new NoticeAttempts(store, r.Item, worker, Hold, attempts.TryGetValue(r.Item.Id, out var a) ? a : null)).ToArray();
+        try
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, ready.Count),
+                // The token goes to each send, not to the loop: a batch whose every send ended is not "cancelled".
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) },
+                async (slot, _) =>
+                {
+                    var (send, gate, token) = (ready[slot], gates[slot], cancellationToken);
+                    try
+                    {
+                        token.ThrowIfCancellationRequested();
+                        await slots.WaitForAsync(slot, token);
+                        await SendOneAsync(send, gate, worker, accepted, token);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        logger.LogError(e, "Sending notice {Id} failed; it is resent when its lease runs out", send.Item.Id);
+                    }
+                    finally
+                    {
+                        await gate.FlushAsync();
+                    }
+                });
+        }
+        finally
+        {
+            // Recorded even while the service stops: it is what the next claim goes by. Then the attempts of sends the
+            // stop kept from starting are forgotten (a flush of a send that ended does nothing).
+            await RecordAcceptedAsync([.. accepted], worker);
+            foreach (var gate in gates)
+                await gate.FlushAsync();
+        }
+    }
+
+    // Settles what may not be sent now; what may is returned with its message.
+    private async Task<ReadySend?> PrepareAsync(OutboxItem item, string worker, CancellationToken cancellationToken)
     {
         // Held by quiet hours or an outage past its moment: a reminder of a day now over would tell the reader something untrue.
         if (item.StaleAfter is { } staleAfter && clock.UtcNow >= staleAfter)
         {
             await store.DroppedAsync(item.Id, worker, StaleReason, cancellationToken);
             WeChatLibMetrics.Dropped(item.Kind, "stale");
-            return;
+            return null;
         }
         if (item.OpenId is null)
         {
             await store.FailedAsync(item.Id, worker, "the reader is not bound to WeChat", cancellationToken);
-            return;
+            return null;
         }
-        if (item.Channel == "template" && notices.Value.QuietHours.Contains(clock.LocalNow))
+        if (item.Channel != "template")
+            return new ReadySend(item, null);
+        if (notices.Value.QuietHours.Contains(clock.LocalNow))
         {
             var end = TimeZoneInfo.ConvertTimeToUtc(notices.Value.QuietHours.EndAfter(clock.LocalNow), clock.Zone);
             await store.HoldAsync(item.Id, worker, "held", OutboxStore.QuietHoursReason, new DateTimeOffset(end, TimeSpan.Zero), cancellationToken);
-            return;
+            return null;
         }
-
-        TemplateMessage? message = null;
-        if (item.Channel == "template")
+        switch (templates.Build(item.Kind, item.Fields, publicUrl.Value.BaseUrl))
         {
-            switch (templates.Build(item.Kind, item.Fields, publicUrl.Value.BaseUrl))
-            {
-                case TemplateBuild.NoTemplate:
-                    await store.HoldAsync(item.Id, worker, "held", $"no template configured for {item.Kind}", DateTimeOffset.MaxValue, cancellationToken);
-                    return;
-                case TemplateBuild.Invalid invalid:
-                    await store.FailedAsync(item.Id, worker, invalid.Problem, cancellationToken);
-                    return;
-                case TemplateBuild.Ready ready:
-                    message = ready.Message with { ToUser = item.OpenId, ClientMsgId = ClientMsgId.For(item.IdempotencyKey) };
-                    break;
-            }
-        }
-
-        // Each request holds the notice past the longest a request may take, so no other worker can take it meanwhile.
-        var attempts = new NoticeAttempts(store, item, worker, TimeSpan.FromSeconds(outbox.Value.LeaseSeconds) + WeChatApiClient.RequestTimeout);
-        try
-        {
-            await SendAndRecordAsync(item, message, attempts, worker, cancellationToken);
-        }
-        finally
-        {
-            await attempts.FlushAsync();
+            case TemplateBuild.NoTemplate:
+                await store.HoldAsync(item.Id, worker, "held", $"no template configured for {item.Kind}", DateTimeOffset.MaxValue, cancellationToken);
+                return null;
+            case TemplateBuild.Invalid invalid:
+                await store.FailedAsync(item.Id, worker, invalid.Problem, cancellationToken);
+                return null;
+            case TemplateBuild.Ready built:
+                return new ReadySend(item, built.Message with { ToUser = item.OpenId, ClientMsgId = ClientMsgId.For(item.IdempotencyKey) });
+            default:
+                throw new InvalidOperationException("unexpected template build");
         }
     }
 
-    private async Task SendAndRecordAsync(OutboxItem item, TemplateMessage? message, NoticeAttempts attempts, string worker,
+    private async Task SendOneAsync(ReadySend send, NoticeAttempts attempts, string worker, ConcurrentQueue<Accepted> accepted,
         CancellationToken cancellationToken)
     {
+        var item = send.Item;
         WeChatResult<long> result;
         try
         {
-            await rateLimiter.WaitAsync(cancellationToken);
-            result = message is not null
+            result = send.Message is { } message
                 ? await weChat.SendTemplateAsync(message, attempts, cancellationToken)
                 : (await weChat.SendCustomTextAsync(item.OpenId!, item.Fields.GetValueOrDefault("text") ?? "", attempts, cancellationToken)).As<long>();
         }
         catch (Exception e) when (e is not OperationCanceledException && !attempts.InFlight)
         {
-            // Nothing left the process (Redis away in the rate cell or the token read, say): a plain retry, never "unknown".
-            logger.LogWarning(e, "Notice {Id} ({Kind}) not sent; retrying", item.Id, item.Kind);
-            var retry = NotSentRetry + TimeSpan.FromSeconds(Random.Shared.NextDouble());
-            await store.NotSentAsync(item.Id, worker, e.GetType().Name, retry, CancellationToken.None, attempts.Ended);
-            attempts.Written();
+            // Nothing left the process (Redis away in the token read, say): a plain retry, never "unknown".
+            await NotSentAsync(item, worker, e, attempts);
             return;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -95,13 +156,65 @@ public sealed class OutboxSender(
             await attempts.ClosedAsync(WeChatResult<JsonElement>.Failed(WeChatOutcome.Unknown, lost));
             result = WeChatResult<long>.Failed(WeChatOutcome.Unknown, lost);
         }
+        if (result.Outcome == WeChatOutcome.Success)
+        {
+            // Written with the batch's other acceptances; the attempt's end goes with it.
+            WeChatLibMetrics.Sent(item.Kind, result.Outcome);
+            accepted.Enqueue(new Accepted(item.Id, result.Value, attempts.Ended));
+            attempts.Written();
+            return;
+        }
         // What became of a request that left is recorded even while the service stops: it is what the next claim goes by.
         // Should that write fail, the request's end is still written by the flush that ends every send.
         await RecordAsync(item, worker, result, attempts.Ended, CancellationToken.None);
         attempts.Written();
     }
 
-    // The notice's new state, written with how its last request ended.
+    private async Task NotSentAsync(OutboxItem item, string worker, Exception e, NoticeAttempts? attempts)
+    {
+        logger.LogWarning(e, "Notice {Id} ({Kind}) not sent; retrying", item.Id, item.Kind);
+        if (attempts is not null)
+            await attempts.ForgetUnusedAsync();
+        var retry = NotSentRetry + TimeSpan.FromSeconds(Random.Shared.NextDouble());
+        await store.NotSentAsync(item.Id, worker, e.GetType().Name, retry, CancellationToken.None, attempts?.Ended);
+        attempts?.Written();
+    }
+
+    // One statement for the batch; should it fail, each on its own, so that one bad row keeps no other from being recorded.
+    private async Task RecordAcceptedAsync(IReadOnlyList<Accepted> accepted, string worker)
+    {
+        if (accepted.Count == 0)
+            return;
+        try
+        {
+            await store.SentAsync([.. accepted.Select(a => (a.Id, a.MsgId, a.Ended))], worker);
+            return;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Recording {Count} sent notices together failed; recording each", accepted.Count);
+        }
+        foreach (var (id, msgId, ended) in accepted)
+        {
+            try
+            {
+                await store.SentAsync(id, worker, msgId, CancellationToken.None, ended);
+            }
+            catch (Exception e)
+            {
+                // Its attempt says "success" if that much was written; the next claim then records it as sent.
+                logger.LogError(e, "Recording notice {Id} as sent failed", id);
+                if (ended is not null)
+                    await store.EndAttemptAsync(ended);
+            }
+        }
+    }
+
+    private sealed record ReadySend(OutboxItem Item, TemplateMessage? Message);
+
+    private sealed record Accepted(long Id, long MsgId, AttemptEnd? Ended);
+
+    // The new state of a notice WeChat did not accept, written with how its last request ended.
     private async Task RecordAsync(OutboxItem item, string worker, WeChatResult<long> result, AttemptEnd? ended, CancellationToken cancellationToken)
     {
         WeChatLibMetrics.Sent(item.Kind, result.Outcome);
@@ -114,9 +227,6 @@ public sealed class OutboxSender(
                 if (ended is not null)
                     await store.EndAttemptAsync(ended);
                 return;
-            case WeChatOutcome.Success:
-                await store.SentAsync(item.Id, worker, result.Value, cancellationToken, ended);
-                break;
             case WeChatOutcome.Permanent:
                 await store.FailedAsync(item.Id, worker, reason, cancellationToken, ended);
                 break;
@@ -133,8 +243,7 @@ public sealed class OutboxSender(
                 await store.RetryLaterAsync(item.Id, worker, reason, backoff, outbox.Value.MaxAttempts, cancellationToken, ended);
                 break;
         }
-        if (result.Outcome != WeChatOutcome.Success)
-            logger.LogWarning("Notice {Id} ({Kind}) not sent: {Outcome} {Reason}", item.Id, item.Kind, result.Outcome, reason);
+        logger.LogWarning("Notice {Id} ({Kind}) not sent: {Outcome} {Reason}", item.Id, item.Kind, result.Outcome, reason);
     }
 }
 

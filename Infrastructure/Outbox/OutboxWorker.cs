@@ -7,9 +7,10 @@ using WeChatLib.Infrastructure.WeChat;
 namespace WeChatLib.Infrastructure.Outbox;
 
 /// <summary>
-/// Claims batches of due notices and sends them; every instance runs one, and SKIP LOCKED keeps them apart. A batch is
-/// no bigger than the worker can start within the lease, and each request leaves only under a lease still held. While
-/// the daily quota is spent, it waits for the reset instead of claiming.
+/// Claims batches of due notices and sends them, <c>Outbox:Batches</c> at a time; every instance runs one, and SKIP
+/// LOCKED keeps batches and instances apart. A batch is no bigger than the worker can start within the lease, and each
+/// request leaves only under a lease still held. While the daily quota is spent, it waits for the reset instead of
+/// claiming.
 /// </summary>
 public sealed class OutboxWorker(OutboxStore store, IServiceProvider services, WeChatAlarms alarms, IOptions<OutboxOptions> options,
     TimeProvider time, ILogger<OutboxWorker> logger) : BackgroundService
@@ -21,6 +22,12 @@ public sealed class OutboxWorker(OutboxStore store, IServiceProvider services, W
         var settings = options.Value;
         if (!settings.WorkersEnabled)
             return;
+        // Batches overlap: while one batch's requests are out, the next is claimed and its attempts recorded.
+        await Task.WhenAll(Enumerable.Range(0, settings.Batches).Select(_ => Task.Run(() => RunBatchesAsync(settings, stoppingToken), CancellationToken.None)));
+    }
+
+    private async Task RunBatchesAsync(OutboxOptions settings, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -36,8 +43,7 @@ public sealed class OutboxWorker(OutboxStore store, IServiceProvider services, W
                     await Task.Delay(TimeSpan.FromMilliseconds(settings.PollMilliseconds), time, stoppingToken);
                     continue;
                 }
-                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = stoppingToken },
-                    async (item, cancellationToken) => await SendOneAsync(item, cancellationToken));
+                await services.GetRequiredService<OutboxSender>().SendBatchAsync(batch, WorkerId, settings.Parallelism, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -49,18 +55,6 @@ public sealed class OutboxWorker(OutboxStore store, IServiceProvider services, W
                 logger.LogError(e, "Outbox worker pass failed");
                 await Task.Delay(TimeSpan.FromSeconds(2), time, stoppingToken);
             }
-        }
-    }
-
-    private async Task SendOneAsync(OutboxItem item, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await services.GetRequiredService<OutboxSender>().SendAsync(item, WorkerId, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogError(e, "Sending notice {Id} failed; it is resent when its lease runs out", item.Id);
         }
     }
 

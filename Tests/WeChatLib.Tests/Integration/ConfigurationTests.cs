@@ -26,6 +26,7 @@ internal sealed class ConfigurationTests
     [TestCase("Outbox:LeaseSeconds", "0", "Outbox:LeaseSeconds must be between 1 and 3600")]
     [TestCase("Outbox:PollMilliseconds", "0", "Outbox:PollMilliseconds must be between 10 and 60000")]
     [TestCase("Outbox:Parallelism", "0", "Outbox:Parallelism must be between 1 and 256")]
+    [TestCase("Outbox:Batches", "0", "Outbox:Batches must be between 1 and 16")]
     [TestCase("Outbox:MaxAttempts", "0", "Outbox:MaxAttempts must be between 1 and 100")]
     [TestCase("Outbox:MaxSendsPerSecond", "-5", "Outbox:MaxSendsPerSecond must be at least 1")]
     [TestCase("Outbox:WorkersEnabled", "maybe", "Outbox:WorkersEnabled must be true or false")]

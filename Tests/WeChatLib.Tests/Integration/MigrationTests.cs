@@ -12,7 +12,7 @@ internal sealed class MigrationTests
     [Test]
     public async Task Three_instances_starting_at_once_migrate_an_empty_database_exactly_once()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateEmptyAsync();
         var instances = Enumerable.Range(0, 3).Select(_ => new ApiFactory(database.ConnectionString)).ToList();
         try
         {
@@ -33,7 +33,7 @@ internal sealed class MigrationTests
     [Test]
     public async Task The_migrate_command_applies_the_migrations_and_exits()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateEmptyAsync();
         using var api = new ApiFactory(database.ConnectionString);
 
         var (exitCode, output, error) = await ApiProcess.RunAsync(["migrate"], api.Settings);
@@ -48,7 +48,7 @@ internal sealed class MigrationTests
     [Test]
     public async Task A_library_with_loans_from_before_circulation_keeps_every_loan_each_on_an_item_of_its_own()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateEmptyAsync();
         await using (var connection = database.Open())
         {
             // The schema as 0010 left it, journalled as the migrator does, with loans that named their item by barcode.

@@ -1,8 +1,11 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using WeChatLib.Infrastructure.Persistence;
 
 namespace WeChatLib.Tests.Support;
 
-/// <summary>An empty database of its own for one fixture, dropped afterwards.</summary>
+/// <summary>A database of its own for one fixture, dropped afterwards.</summary>
 internal sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string _adminConnectionString;
@@ -18,18 +21,57 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<TestDatabase> CreateAsync(string? adminConnectionString = null)
+    /// <summary>
+    /// A database with every migration applied, copied from a template the run migrates once (by the service's own
+    /// migrator): the service then finds nothing to apply. On another cluster, an empty database.
+    /// </summary>
+    public static async Task<TestDatabase> CreateAsync(string? adminConnectionString = null) =>
+        adminConnectionString is null
+            ? await CreateAsync(TestServices.PostgresAdmin, await MigratedTemplate.Value)
+            : await CreateAsync(adminConnectionString, template: null);
+
+    /// <summary>A database with nothing in it, for tests of the migrations themselves.</summary>
+    public static Task<TestDatabase> CreateEmptyAsync() => CreateAsync(TestServices.PostgresAdmin, template: null);
+
+    private static readonly Lazy<Task<string>> MigratedTemplate = new(CreateMigratedTemplateAsync);
+
+    private static async Task<TestDatabase> CreateAsync(string adminConnectionString, string? template)
     {
-        adminConnectionString ??= TestServices.PostgresAdmin;
         var name = $"test_{Guid.NewGuid():N}";
-        await using (var admin = new NpgsqlConnection(adminConnectionString))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"create database {name}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
+        await ExecuteAsync(adminConnectionString, template is null ? $"create database {name}" : $"create database {name} template {template}");
         var connectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name, Pooling = true }.ConnectionString;
         return new TestDatabase(adminConnectionString, name, connectionString);
+    }
+
+    // Named after the recorded migrations, so that a later run on the same cluster reuses it until a migration is added;
+    // migrated under another name and renamed, so that the name only ever stands for a complete schema.
+    private static async Task<string> CreateMigratedTemplateAsync()
+    {
+        var checksums = await File.ReadAllBytesAsync(Path.Combine(TestServices.RepositoryRoot, "Infrastructure", "Persistence", "Migrations", "checksums.txt"));
+        var name = $"test_template_{Convert.ToHexStringLower(SHA256.HashData(checksums))[..16]}";
+        await using (var admin = new NpgsqlConnection(TestServices.PostgresAdmin))
+        {
+            await admin.OpenAsync();
+            await using var exists = new NpgsqlCommand("select exists (select 1 from pg_database where datname = @name)", admin);
+            exists.Parameters.AddWithValue("name", name);
+            if ((bool)(await exists.ExecuteScalarAsync())!)
+                return name;
+        }
+        var building = await CreateAsync(TestServices.PostgresAdmin, template: null);
+        await using (var dataSource = NpgsqlDataSource.Create(building.ConnectionString))
+            await new DatabaseMigrator(dataSource, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        // A database is renamed or copied only while nobody is connected to it.
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync(TestServices.PostgresAdmin, $"alter database {building.Name} rename to {name}");
+        return name;
+    }
+
+    private static async Task ExecuteAsync(string adminConnectionString, string sql)
+    {
+        await using var admin = new NpgsqlConnection(adminConnectionString);
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, admin);
+        await command.ExecuteNonQueryAsync();
     }
 
     public NpgsqlConnection Open()
