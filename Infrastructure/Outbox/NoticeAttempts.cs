@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WeChatLib.Domain.Common;
 using WeChatLib.Infrastructure.WeChat;
 
 namespace WeChatLib.Infrastructure.Outbox;
@@ -7,13 +8,15 @@ namespace WeChatLib.Infrastructure.Outbox;
 /// The requests of one send of a claimed notice. Each may leave only while the worker still holds the notice, which
 /// it then holds for <paramref name="hold"/> more, and each is recorded in <c>notification_attempts</c> before it leaves.
 /// The first request's attempt was recorded with its batch (<paramref name="firstAttempt"/>; null: the batch found the
-/// notice no longer this worker's, and nothing may leave); a retry records its own. How the last request ended is
+/// notice no longer this worker's, and nothing may leave), and serves only until <paramref name="firstUsableUntil"/>;
+/// a retry, or a first request later than that, records its own, which checks the lease again. How the last request ended is
 /// written with the notice's new state, in one statement (<see cref="Ended"/>, then <see cref="Written"/> once that
 /// statement succeeded); an earlier one's end is written before the next request is recorded, and any end still
 /// unwritten when the send stops short or its statement fails is written by <see cref="FlushAsync"/>, which also
 /// forgets the batch's attempt if no request used it.
 /// </summary>
-internal sealed class NoticeAttempts(OutboxStore store, OutboxItem item, string worker, TimeSpan hold, long? firstAttempt) : IRequestGate
+internal sealed class NoticeAttempts(OutboxStore store, OutboxItem item, string worker, TimeSpan hold, long? firstAttempt,
+    DateTimeOffset firstUsableUntil, LibraryClock clock) : IRequestGate
 {
     private bool _firstTaken;
     private long? _open;
@@ -25,15 +28,15 @@ internal sealed class NoticeAttempts(OutboxStore store, OutboxItem item, string 
     public async Task<bool> OpenAsync(CancellationToken cancellationToken)
     {
         await WriteEndAsync();
-        if (!_firstTaken)
+        if (!_firstTaken && clock.UtcNow < firstUsableUntil)
         {
             _firstTaken = true;
             _open = firstAttempt;
+            return _open is not null;
         }
-        else
-        {
-            _open = await store.BeginAttemptAsync(item.Id, worker, hold, cancellationToken);
-        }
+        // Later than the batch's hold surely covers: the lease is checked again, by an attempt of this request's own.
+        await ForgetUnusedAsync();
+        _open = await store.BeginAttemptAsync(item.Id, worker, hold, cancellationToken);
         return _open is not null;
     }
 

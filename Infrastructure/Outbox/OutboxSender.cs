@@ -41,14 +41,23 @@ public sealed class OutboxSender(
         if (ready.Count == 0)
             return;
 
-        SendSlots slots;
+        using var slots = new BatchSlots(rateLimiter, ready.Count, Math.Max(1, parallelism));
         IReadOnlyDictionary<long, long> attempts;
         try
         {
-            // The first slot is waited for before the attempts are recorded: the run that follows is short, the hold long.
-            slots = await rateLimiter.ReserveAsync(ready.Count, cancellationToken);
-            await slots.WaitForAsync(0, cancellationToken);
-            attempts = await store.BeginAttemptsAsync([.. ready.Select(r => r.Item.Id)], worker, Hold, cancellationToken);
+            // The attempts are recorded once the first slot has come, never long before their requests leave.
+            var firstSlot = await slots.ReserveFirstAsync(cancellationToken);
+            if (firstSlot > Lease / 2)
+            {
+                // The shared rate is booked far ahead: back to the queue rather than hold notices the lease may not cover.
+                foreach (var send in ready)
+                    await store.NotSentAsync(send.Item.Id, worker, "the send rate is booked ahead", firstSlot, CancellationToken.None);
+                return;
+            }
+            if (firstSlot > TimeSpan.Zero)
+                await Task.Delay(firstSlot, cancellationToken);
+            // Not cancellable once under way: attempts recorded by a statement whose answer was abandoned would stay open.
+            attempts = await store.BeginAttemptsAsync([.. ready.Select(r => r.Item.Id)], worker, Hold, CancellationToken.None);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -58,20 +67,24 @@ public sealed class OutboxSender(
             return;
         }
 
-        var accepted = new ConcurrentQueue<Accepted>();
-        var gates = ready.Select(r => new NoticeAttempts(store, r.Item, worker, Hold, attempts.TryGetValue(r.Item.Id, out var a) ? a : null)).ToArray();
+        // A batch's first requests may use the attempts just recorded while the lease surely covers them; later ones
+        // record their own, which checks the lease again.
+        var firstUsableUntil = clock.UtcNow + Lease;
+        var gates = ready.Select(r => new NoticeAttempts(store, r.Item, worker, Hold,
+            attempts.TryGetValue(r.Item.Id, out var a) ? a : null, firstUsableUntil, clock)).ToArray();
+        var accepted = new AcceptedSends(this, worker, logger);
         try
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, ready.Count),
                 // The token goes to each send, not to the loop: a batch whose every send ended is not "cancelled".
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) },
-                async (slot, _) =>
+                async (index, _) =>
                 {
-                    var (send, gate, token) = (ready[slot], gates[slot], cancellationToken);
+                    var (send, gate, token) = (ready[index], gates[index], cancellationToken);
                     try
                     {
                         token.ThrowIfCancellationRequested();
-                        await slots.WaitForAsync(slot, token);
+                        await slots.WaitAsync(token);
                         await SendOneAsync(send, gate, worker, accepted, token);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
@@ -80,7 +93,7 @@ public sealed class OutboxSender(
                     }
                     finally
                     {
-                        await gate.FlushAsync();
+                        await FlushQuietlyAsync(gate);
                     }
                 });
         }
@@ -88,9 +101,24 @@ public sealed class OutboxSender(
         {
             // Recorded even while the service stops: it is what the next claim goes by. Then the attempts of sends the
             // stop kept from starting are forgotten (a flush of a send that ended does nothing).
-            await RecordAcceptedAsync([.. accepted], worker);
+            await accepted.DisposeAsync();
             foreach (var gate in gates)
-                await gate.FlushAsync();
+                await FlushQuietlyAsync(gate);
+        }
+    }
+
+    private TimeSpan Lease => TimeSpan.FromSeconds(outbox.Value.LeaseSeconds);
+
+    // One failed flush must not keep the others from being written.
+    private async Task FlushQuietlyAsync(NoticeAttempts gate)
+    {
+        try
+        {
+            await gate.FlushAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Recording how a request for a notice ended failed");
         }
     }
 
@@ -132,7 +160,7 @@ public sealed class OutboxSender(
         }
     }
 
-    private async Task SendOneAsync(ReadySend send, NoticeAttempts attempts, string worker, ConcurrentQueue<Accepted> accepted,
+    private async Task SendOneAsync(ReadySend send, NoticeAttempts attempts, string worker, AcceptedSends accepted,
         CancellationToken cancellationToken)
     {
         var item = send.Item;
@@ -160,10 +188,12 @@ public sealed class OutboxSender(
         {
             // Written with the batch's other acceptances; the attempt's end goes with it.
             WeChatLibMetrics.Sent(item.Kind, result.Outcome);
-            accepted.Enqueue(new Accepted(item.Id, result.Value, attempts.Ended));
+            accepted.Add(new Accepted(item.Id, result.Value, attempts.Ended));
             attempts.Written();
             return;
         }
+        // No request under the batch's attempt (the token could not be had, say): it goes before the notice's new state.
+        await attempts.ForgetUnusedAsync();
         // What became of a request that left is recorded even while the service stops: it is what the next claim goes by.
         // Should that write fail, the request's end is still written by the flush that ends every send.
         await RecordAsync(item, worker, result, attempts.Ended, CancellationToken.None);
@@ -180,14 +210,18 @@ public sealed class OutboxSender(
         attempts?.Written();
     }
 
-    // One statement for the batch; should it fail, each on its own, so that one bad row keeps no other from being recorded.
+    // One statement for what was accepted together; should it fail, each on its own, so that one bad row keeps no other
+    // from being recorded.
     private async Task RecordAcceptedAsync(IReadOnlyList<Accepted> accepted, string worker)
     {
         if (accepted.Count == 0)
             return;
         try
         {
-            await store.SentAsync([.. accepted.Select(a => (a.Id, a.MsgId, a.Ended))], worker);
+            var recorded = await store.SentAsync([.. accepted.Select(a => (a.Id, a.MsgId, a.Ended))], worker);
+            if (recorded < accepted.Count)
+                logger.LogWarning("{Lost} of {Count} notices WeChat accepted were no longer this worker's when recorded; their attempts say they were sent",
+                    accepted.Count - recorded, accepted.Count);
             return;
         }
         catch (Exception e)
@@ -207,6 +241,69 @@ public sealed class OutboxSender(
                 if (ended is not null)
                     await store.EndAttemptAsync(ended);
             }
+        }
+    }
+
+    /// <summary>
+    /// The sends of a batch WeChat accepted, recorded together every <see cref="Every"/> while the batch runs and once
+    /// more at its end: a long batch does not keep an acceptance unrecorded until a lease runs out.
+    /// </summary>
+    private sealed class AcceptedSends : IAsyncDisposable
+    {
+        private static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
+        private readonly OutboxSender _sender;
+        private readonly string _worker;
+        private readonly ILogger _logger;
+        private readonly ConcurrentQueue<Accepted> _queue = new();
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _recorder;
+
+        public AcceptedSends(OutboxSender sender, string worker, ILogger logger)
+        {
+            (_sender, _worker, _logger) = (sender, worker, logger);
+            _recorder = Task.Run(RecordWhileRunningAsync);
+        }
+
+        public void Add(Accepted accepted) => _queue.Enqueue(accepted);
+
+        private async Task RecordWhileRunningAsync()
+        {
+            using var timer = new PeriodicTimer(Every);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(_stop.Token))
+                {
+                    try
+                    {
+                        await RecordQueuedAsync();
+                    }
+                    catch (Exception e)
+                    {
+                        // What was taken is written by the attempts' ends; the next claim goes by them.
+                        _logger.LogError(e, "Recording sent notices failed");
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The batch ended: its last acceptances are recorded by DisposeAsync.
+            }
+        }
+
+        private async Task RecordQueuedAsync()
+        {
+            var taken = new List<Accepted>();
+            while (_queue.TryDequeue(out var accepted))
+                taken.Add(accepted);
+            await _sender.RecordAcceptedAsync(taken, _worker);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _recorder;
+            await RecordQueuedAsync();
+            _stop.Dispose();
         }
     }
 

@@ -177,11 +177,12 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, TimeProvider time) 
 
     /// <summary>
     /// <see cref="SentAsync"/> for the notices of a batch WeChat accepted, with their attempts' ends, in one statement.
+    /// The count is of notices recorded: one another worker has taken meanwhile keeps its state, and its attempt's end.
     /// </summary>
-    public async Task SentAsync(IReadOnlyList<(long Id, long MsgId, AttemptEnd? Ended)> accepted, string worker)
+    public async Task<int> SentAsync(IReadOnlyList<(long Id, long MsgId, AttemptEnd? Ended)> accepted, string worker)
     {
         await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
-        await connection.ExecuteAsync(new CommandDefinition("""
+        return await connection.ExecuteAsync(new CommandDefinition("""
             with accepted as (
                 select * from unnest(@ids::bigint[], @msgIds::bigint[], @attemptIds::bigint[]) as a (id, msgid, attempt_id)
             ),

@@ -23,10 +23,12 @@ public sealed class OutboxWorker(OutboxStore store, IServiceProvider services, W
         if (!settings.WorkersEnabled)
             return;
         // Batches overlap: while one batch's requests are out, the next is claimed and its attempts recorded.
-        await Task.WhenAll(Enumerable.Range(0, settings.Batches).Select(_ => Task.Run(() => RunBatchesAsync(settings, stoppingToken), CancellationToken.None)));
+        // Each under a lease holder of its own: a notice one of them lost is never the other's by name.
+        await Task.WhenAll(Enumerable.Range(0, settings.Batches).Select(lane =>
+            Task.Run(() => RunBatchesAsync($"{WorkerId}/{lane}", settings, stoppingToken), CancellationToken.None)));
     }
 
-    private async Task RunBatchesAsync(OutboxOptions settings, CancellationToken stoppingToken)
+    private async Task RunBatchesAsync(string worker, OutboxOptions settings, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -37,13 +39,13 @@ public sealed class OutboxWorker(OutboxStore store, IServiceProvider services, W
                     await Task.Delay(Min(until - time.GetUtcNow(), TimeSpan.FromMinutes(1)), time, stoppingToken);
                     continue;
                 }
-                var batch = await store.ClaimAsync(WorkerId, ClaimSize(settings), TimeSpan.FromSeconds(settings.LeaseSeconds), stoppingToken);
+                var batch = await store.ClaimAsync(worker, ClaimSize(settings), TimeSpan.FromSeconds(settings.LeaseSeconds), stoppingToken);
                 if (batch.Count == 0)
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(settings.PollMilliseconds), time, stoppingToken);
                     continue;
                 }
-                await services.GetRequiredService<OutboxSender>().SendBatchAsync(batch, WorkerId, settings.Parallelism, stoppingToken);
+                await services.GetRequiredService<OutboxSender>().SendBatchAsync(batch, worker, settings.Parallelism, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -65,9 +67,13 @@ public sealed class OutboxWorker(OutboxStore store, IServiceProvider services, W
     internal static int ClaimSize(OutboxOptions settings)
     {
         var rounds = Math.Max(1, (int)(TimeSpan.FromSeconds(settings.LeaseSeconds) / WeChatApiClient.RequestTimeout));
-        var byRate = Math.Max(1L, (long)settings.MaxSendsPerSecond * settings.LeaseSeconds);
+        // A batch's run of rate slots spans a few seconds at most, so that the runs every batch of every instance
+        // reserves ahead stay far inside a lease.
+        var byRate = Math.Max(1L, (long)settings.MaxSendsPerSecond * Math.Min(settings.LeaseSeconds, RateSpanSeconds) / settings.Batches);
         return (int)Math.Max(1, Math.Min(settings.BatchSize, Math.Min((long)settings.Parallelism * rounds, byRate)));
     }
+
+    private const int RateSpanSeconds = 5;
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? (a > TimeSpan.Zero ? a : TimeSpan.Zero) : b;
 }

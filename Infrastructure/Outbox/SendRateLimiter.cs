@@ -7,8 +7,8 @@ namespace WeChatLib.Infrastructure.Outbox;
 /// <summary>
 /// The global send rate, shared by every instance through Redis. Sends are spaced evenly (the generic cell rate
 /// algorithm, on Redis's own clock), so no second ever carries more than the limit, as a fixed per-second window would
-/// allow at its edges. A batch reserves its run of consecutive slots in one round trip. The slots are real time, as
-/// WeChat counts them and Redis's clock runs, whatever clock the service keeps.
+/// allow at its edges. A batch reserves short runs of consecutive slots, one round trip each. The slots are real time,
+/// as WeChat counts them and Redis's clock runs, whatever clock the service keeps.
 /// </summary>
 public sealed class SendRateLimiter(IDatabase redis, IOptions<OutboxOptions> options)
 {
@@ -25,29 +25,76 @@ public sealed class SendRateLimiter(IDatabase redis, IOptions<OutboxOptions> opt
         return tat - now
         """;
 
-    /// <summary>Waits for one slot.</summary>
-    public async Task WaitAsync(CancellationToken cancellationToken) => await (await ReserveAsync(1, cancellationToken)).WaitForAsync(0, cancellationToken);
-
-    /// <summary>Reserves <paramref name="count"/> consecutive slots; each send then waits for its own.</summary>
-    public async Task<SendSlots> ReserveAsync(int count, CancellationToken cancellationToken)
+    /// <summary>Waits for one slot of its own.</summary>
+    public async Task WaitAsync(CancellationToken cancellationToken)
     {
-        var interval = TimeSpan.FromSeconds(1.0 / Math.Max(1, options.Value.MaxSendsPerSecond));
+        var run = await ReserveAsync(1, cancellationToken);
+        if (run.Until(0) is var wait && wait > TimeSpan.Zero)
+            await Task.Delay(wait, cancellationToken);
+    }
+
+    /// <summary>Reserves <paramref name="count"/> consecutive slots.</summary>
+    public async Task<SlotRun> ReserveAsync(int count, CancellationToken cancellationToken)
+    {
+        // Rounded up: slots a microsecond too close could put one send too many into a second.
+        var interval = TimeSpan.FromMicroseconds(Math.Ceiling(1_000_000.0 / Math.Max(1, options.Value.MaxSendsPerSecond)));
+        cancellationToken.ThrowIfCancellationRequested();
         var firstInMicroseconds = (long)await redis.ScriptEvaluateAsync(Reserve, ["wechat:send-rate"],
             [interval.TotalMicroseconds.ToString("F0", CultureInfo.InvariantCulture), count]);
-        return new SendSlots(TimeProvider.System.GetTimestamp(), TimeSpan.FromMicroseconds(firstInMicroseconds), interval);
+        return new SlotRun(TimeProvider.System.GetTimestamp(), TimeSpan.FromMicroseconds(firstInMicroseconds), interval, count);
     }
 }
 
-/// <summary>A run of reserved send slots: slot i is <c>first + i × interval</c> after the reservation.</summary>
-public sealed class SendSlots(long reservedAt, TimeSpan first, TimeSpan interval)
+/// <summary>A run of reserved slots: slot i comes <c>first + i × interval</c> after the reservation.</summary>
+public sealed record SlotRun(long ReservedAt, TimeSpan First, TimeSpan Interval, int Count)
 {
-    /// <summary>How long after the reservation the first slot comes.</summary>
-    public TimeSpan First => first;
+    /// <summary>How long until slot <paramref name="slot"/> (negative: it has passed).</summary>
+    public TimeSpan Until(int slot) => First + Interval * slot - TimeProvider.System.GetElapsedTime(ReservedAt);
+}
 
-    public async Task WaitForAsync(int slot, CancellationToken cancellationToken)
+/// <summary>
+/// Hands out a batch's send slots, reserving runs of at most <paramref name="runLength"/> (the sends it can have in
+/// flight) as they are needed. A slot that passed by more than an interval is given up, never used late: late sends
+/// crowding into a second that other slots also fill could exceed the limit. Shared by the batch's parallel sends.
+/// </summary>
+public sealed class BatchSlots(SendRateLimiter limiter, int sends, int runLength) : IDisposable
+{
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private SlotRun? _run;
+    private int _next;
+    private int _handedOut;
+
+    /// <summary>Reserves the first run and tells how long until its first slot.</summary>
+    public async Task<TimeSpan> ReserveFirstAsync(CancellationToken cancellationToken)
     {
-        var wait = first + interval * slot - TimeProvider.System.GetElapsedTime(reservedAt);
+        _run = await limiter.ReserveAsync(Math.Min(sends, runLength), cancellationToken);
+        _next = 0;
+        return _run.Until(0);
+    }
+
+    /// <summary>Waits for the next slot of the batch.</summary>
+    public async Task WaitAsync(CancellationToken cancellationToken)
+    {
+        TimeSpan wait;
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_run is null || _next >= _run.Count || _run.Until(_next) < -_run.Interval)
+            {
+                _run = await limiter.ReserveAsync(Math.Max(1, Math.Min(sends - _handedOut, runLength)), cancellationToken);
+                _next = 0;
+            }
+            wait = _run.Until(_next);
+            _next++;
+            _handedOut++;
+        }
+        finally
+        {
+            _lock.Release();
+        }
         if (wait > TimeSpan.Zero)
             await Task.Delay(wait, cancellationToken);
     }
+
+    public void Dispose() => _lock.Dispose();
 }

@@ -43,27 +43,35 @@ internal sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(adminConnectionString, name, connectionString);
     }
 
-    // Named after the recorded migrations, so that a later run on the same cluster reuses it until a migration is added;
-    // migrated under another name and renamed, so that the name only ever stands for a complete schema.
+    // Named after the migrations the service embeds (names and contents), so that a later run on the same cluster reuses
+    // it until a migration changes; built under another name and renamed, so that the name only ever stands for a
+    // complete schema, and under an advisory lock, so that two runs on one cluster build it once.
     private static async Task<string> CreateMigratedTemplateAsync()
     {
-        var checksums = await File.ReadAllBytesAsync(Path.Combine(TestServices.RepositoryRoot, "Infrastructure", "Persistence", "Migrations", "checksums.txt"));
-        var name = $"test_template_{Convert.ToHexStringLower(SHA256.HashData(checksums))[..16]}";
-        await using (var admin = new NpgsqlConnection(TestServices.PostgresAdmin))
+        var scripts = string.Join('\n', MigrationScripts.From(MigrationScripts.MigrationsFolder).Select(m => $"{m.Name}\n{m.Contents}"));
+        var name = $"test_template_{Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(scripts)))[..16]}";
+        await using var admin = new NpgsqlConnection(TestServices.PostgresAdmin);
+        await admin.OpenAsync();
+        await using (var take = new NpgsqlCommand("select pg_advisory_lock(hashtext('test_template'))", admin))
+            await take.ExecuteNonQueryAsync();
+        try
         {
-            await admin.OpenAsync();
             await using var exists = new NpgsqlCommand("select exists (select 1 from pg_database where datname = @name)", admin);
             exists.Parameters.AddWithValue("name", name);
             if ((bool)(await exists.ExecuteScalarAsync())!)
                 return name;
+            var building = await CreateAsync(TestServices.PostgresAdmin, template: null);
+            // A database is renamed or copied only while nobody is connected to it: the data source closes its connections.
+            await using (var dataSource = NpgsqlDataSource.Create(building.ConnectionString))
+                await new DatabaseMigrator(dataSource, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
+            await ExecuteAsync(TestServices.PostgresAdmin, $"alter database {building.Name} rename to {name}");
+            return name;
         }
-        var building = await CreateAsync(TestServices.PostgresAdmin, template: null);
-        await using (var dataSource = NpgsqlDataSource.Create(building.ConnectionString))
-            await new DatabaseMigrator(dataSource, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
-        // A database is renamed or copied only while nobody is connected to it.
-        NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync(TestServices.PostgresAdmin, $"alter database {building.Name} rename to {name}");
-        return name;
+        finally
+        {
+            await using var release = new NpgsqlCommand("select pg_advisory_unlock(hashtext('test_template'))", admin);
+            await release.ExecuteNonQueryAsync();
+        }
     }
 
     private static async Task ExecuteAsync(string adminConnectionString, string sql)
