@@ -54,8 +54,9 @@ public sealed record SlotRun(long ReservedAt, TimeSpan First, TimeSpan Interval,
 
 /// <summary>
 /// Hands out a batch's send slots, reserving runs of at most <paramref name="runLength"/> (the sends it can have in
-/// flight) as they are needed. A slot that passed by more than an interval is given up, never used late: late sends
-/// crowding into a second that other slots also fill could exceed the limit. Shared by the batch's parallel sends.
+/// flight) as they are needed. A slot that passed by more than an interval (or a millisecond, at rates above a thousand
+/// a second) is given up, never used late: late sends crowding into a second that other slots also fill could exceed the
+/// limit. Below a thousand a second nothing can; above, at most one send in a thousand. Shared by the batch's sends.
 /// </summary>
 public sealed class BatchSlots(SendRateLimiter limiter, int sends, int runLength) : IDisposable
 {
@@ -79,7 +80,7 @@ public sealed class BatchSlots(SendRateLimiter limiter, int sends, int runLength
         await _lock.WaitAsync(cancellationToken);
         try
         {
-            if (_run is null || _next >= _run.Count || _run.Until(_next) < -_run.Interval)
+            if (_run is null || _next >= _run.Count || _run.Until(_next) < -Max(_run.Interval, Lateness))
             {
                 _run = await limiter.ReserveAsync(Math.Max(1, Math.Min(sends - _handedOut, runLength)), cancellationToken);
                 _next = 0;
@@ -95,6 +96,10 @@ public sealed class BatchSlots(SendRateLimiter limiter, int sends, int runLength
         if (wait > TimeSpan.Zero)
             await Task.Delay(wait, cancellationToken);
     }
+
+    private static readonly TimeSpan Lateness = TimeSpan.FromMilliseconds(1);
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     public void Dispose() => _lock.Dispose();
 }
