@@ -6,16 +6,16 @@ using WeChatLib.Tests.Support;
 namespace WeChatLib.Tests.Integration.Outbox;
 
 /// <summary>
-/// Two service processes share 5,000 notices while WeChat answers 5% of sends "system busy", and one process is
+/// Two service processes share 2,000 notices while WeChat answers 5% of sends "system busy", and one process is
 /// killed with SIGKILL mid-run. Every notice must reach WeChat exactly once, and every resend must carry its key's
 /// client_msg_id, so that WeChat can drop what it has already delivered.
 /// </summary>
 internal sealed class OutboxCrashTests
 {
-    private const int Notices = 5000;
+    private const int Notices = 2000;
 
     [Test]
-    public async Task Five_thousand_notices_survive_a_killed_worker_with_none_lost_and_none_doubled()
+    public async Task Two_thousand_notices_survive_a_killed_worker_with_none_lost_and_every_resend_under_its_own_client_msg_id()
     {
         var weChat = TestHost.Fakes.WeChat;
         await using var database = await TestDatabase.CreateAsync();
