@@ -76,6 +76,7 @@ public static class DependencyInjection
         services.AddSingleton<FollowerStore>();
         services.AddSingleton<CirculationReference>();
         services.AddSingleton<Domain.Loans.ICirculation, CirculationStore>();
+        services.AddSingleton<Domain.Seats.ISeats, SeatStore>();
         services.AddSingleton<Domain.Loans.ILoanPolicies, LoanPolicyStore>();
         services.AddSingleton<Domain.Holds.IHoldPolicies, HoldPolicyStore>();
         services.AddSingleton<Domain.Overdue.IOverdueDesk, OverdueDeskStore>();
@@ -111,6 +112,7 @@ public static class DependencyInjection
         services.AddSingleton<WeChat.Protocol.WeChatEnvelope>();
         services.AddSingleton<ReaderSessions>();
         services.AddSingleton<IdempotencyKeys>();
+        services.AddSingleton<Domain.Seats.IFreeSeatCounts, FreeSeatCounts>();
     }
 
     private static void AddIdentity(IServiceCollection services)

@@ -23,6 +23,7 @@ public enum StaffCapability
     EResources,
     ReaderReports,
     Announcements,
+    Seats,
 }
 
 public static class StaffPermissions
@@ -47,6 +48,7 @@ public static class StaffPermissions
         [StaffCapability.EResources] = [StaffRole.Admin, StaffRole.Reference],
         [StaffCapability.ReaderReports] = [StaffRole.Admin, StaffRole.Reference],
         [StaffCapability.Announcements] = [StaffRole.Admin, StaffRole.Announcer],
+        [StaffCapability.Seats] = [StaffRole.Admin, StaffRole.Circulation],
     };
 
     public static string Policy(StaffCapability capability) => $"staff:{capability}";

@@ -7,6 +7,7 @@ using WeChatLib.Domain.Loans;
 using WeChatLib.Domain.Notices;
 using WeChatLib.Domain.Overdue;
 using WeChatLib.Domain.Readers;
+using WeChatLib.Domain.Seats;
 using WeChatLib.Domain.Staff;
 
 namespace WeChatLib.Api.Hosting;
@@ -50,6 +51,19 @@ public static class UseCaseRegistration
         services.AddSingleton<ListMyHolds>();
         services.AddSingleton<HoldDesk>();
         services.AddSingleton<ExpireHolds>();
+        services.AddSingleton<BookSeat>();
+        services.AddSingleton<CancelSeatBooking>();
+        services.AddSingleton<CheckInSeat>();
+        services.AddSingleton<StartSeatLeave>();
+        services.AddSingleton<ReturnFromSeatLeave>();
+        services.AddSingleton<LeaveSeat>();
+        services.AddSingleton<ListMySeatBookings>();
+        services.AddSingleton<ListSeatZones>();
+        services.AddSingleton<GetSeatMap>();
+        services.AddSingleton<ManageSeats>();
+        services.AddSingleton<CloseSeatZone>();
+        services.AddSingleton<SeatOccupancy>();
+        services.AddSingleton<ReleaseSeat>();
         services.AddSingleton<ListOverdueLoans>();
         services.AddSingleton<RecordOverdueContact>();
         services.AddSingleton<LoanFollowUpHistory>();

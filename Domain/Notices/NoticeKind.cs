@@ -16,10 +16,16 @@ public static class NoticeKind
     public const string Announcement = "announcement";
     public const string Reply = "reply";
 
-    /// <summary>Kinds a reader may switch off; overdue, recall and pickup notices concern books others wait for.</summary>
-    public static readonly IReadOnlyList<string> Optional = [DueReminder, NewArrivals, Announcement];
+    /// <summary>A seat booking is confirmed.</summary>
+    public const string SeatBooked = "seat-booked";
 
-    public static readonly IReadOnlyList<string> Notices = [DueReminder, Overdue, Recall, HoldReady, HoldExpired, NewArrivals, Announcement];
+    /// <summary>A seat booking was cancelled by the library: a zone closure or staff.</summary>
+    public const string SeatCancelled = "seat-cancelled";
+
+    /// <summary>Kinds a reader may switch off; overdue, recall and pickup notices concern books others wait for.</summary>
+    public static readonly IReadOnlyList<string> Optional = [DueReminder, NewArrivals, Announcement, SeatBooked];
+
+    public static readonly IReadOnlyList<string> Notices = [DueReminder, Overdue, Recall, HoldReady, HoldExpired, NewArrivals, Announcement, SeatBooked, SeatCancelled];
 
     public static bool IsOptional(string kind) => Optional.Contains(kind);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WeChatLib.Domain.Holds;
 using WeChatLib.Domain.Loans;
 using WeChatLib.Domain.Overdue;
+using WeChatLib.Domain.Seats;
 using WeChatLib.Infrastructure.Persistence;
 using WeChatLib.Tests.Support;
 
@@ -103,6 +104,21 @@ internal sealed class DemoDataTests : ServiceTest
         }
 
         departures.ShouldBeEmpty();
+    }
+
+    [Test]
+    public async Task The_demo_has_seats_in_both_branches_a_booking_to_check_in_and_a_suspended_reader()
+    {
+        await SeedAsync();
+
+        var zones = await Api.Services.GetRequiredService<ListSeatZones>().HandleAsync(null, true, CancellationToken.None);
+        zones.Select(z => z.Zone.BranchCode).Distinct().ShouldBe(["main", "east"], ignoreOrder: true);
+        zones.ShouldAllBe(z => z.Count.Seats >= 24);
+        var mine = (await Api.Services.GetRequiredService<ListMySeatBookings>().HandleAsync(new ReaderRef.WeChat("oDemo20250101"), CancellationToken.None))!;
+        mine.Bookings.ShouldHaveSingleItem().Status.ShouldBe(SeatBookingStatus.Booked);
+        var refused = await Api.Services.GetRequiredService<BookSeat>().HandleAsync(new ReaderRef.WeChat("oDemo20240103"),
+            new SeatRequest(null, zones[0].Zone.Id), CancellationToken.None);
+        refused.ShouldBeOfType<SeatBookingResult.Refused>().Reasons.ShouldContain(r => r is SeatRefusal.Suspended);
     }
 
     [Test]
@@ -225,6 +241,7 @@ internal sealed class DemoDataTests : ServiceTest
         [
             "branches", "branch_opening_hours", "branch_calendar_dates", "patrons", "wechat_bindings", "staff_accounts",
             "titles", "item_types", "items", "loan_policies", "loans", "holds", "renewals", "overdue_contacts",
+            "seat_zones", "seats", "seat_bookings", "seat_suspensions",
         ];
         await using var connection = Database.Open();
         var snapshot = new Dictionary<string, string>();

@@ -1,0 +1,24 @@
+using System.Globalization;
+using WeChatLib.Domain.Audit;
+using WeChatLib.Domain.Common;
+using WeChatLib.Domain.Loans;
+
+namespace WeChatLib.Domain.Seats;
+
+/// <summary>Temporary leave (暂离): the seat is kept for the zone's allowance (longer over meals), then released.</summary>
+public sealed class StartSeatLeave(ISeats seats, LibraryClock clock)
+{
+    public Task<SeatChange> HandleAsync(ReaderRef reader, long? bookingId, CancellationToken cancellationToken) =>
+        SeatBookingChange.RunAsync(seats, reader, bookingId, async (work, patron, booking, zone) =>
+        {
+            var now = clock.UtcNow;
+            if (SeatRules.DecideLeave(booking, zone.Rules, now, clock.Zone) is SeatLeaveDecision.Refused refused)
+                return SeatBookingChange.Refused([refused.Reason], patron);
+            var until = ((SeatLeaveDecision.Allowed)SeatRules.DecideLeave(booking, zone.Rules, now, clock.Zone)).Until;
+            await work.StartLeaveAsync(booking.Id, now, until, cancellationToken);
+            await work.AuditAsync(new AuditEntry(AuditEntry.Patron(patron.Id), "seat.leave_started", $"seat-booking:{booking.Id}",
+                new Dictionary<string, string?> { ["until"] = until.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) }), cancellationToken);
+            return new SeatChange.Done(booking with { Status = SeatBookingStatus.OnLeave, LeaveStartedAt = now, LeaveUntil = until },
+                patron.PreferredLanguage);
+        }, cancellationToken);
+}

@@ -1,0 +1,271 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using WeChatLib.Domain.Staff;
+using WeChatLib.Tests.Support;
+using static WeChatLib.Tests.Support.Identity;
+
+namespace WeChatLib.Tests.Integration.Seats;
+
+/// <summary>
+/// Seat booking through REST on the real database and Redis, one service for the fixture on a controlled clock. Each
+/// test has its own zone and readers, so they do not meet; the clock only moves forward.
+/// </summary>
+internal sealed class SeatBookingApiTests
+{
+    private TestDatabase _database = null!;
+    private ApiFactory _api = null!;
+    private FakeTimeProvider _clock = null!;
+    private HttpClient _desk = null!;
+    private readonly Queue<HttpClient> _readers = new();
+
+    [OneTimeSetUp]
+    public async Task StartService()
+    {
+        _database = await TestDatabase.CreateAsync();
+        // Near real time, so that tokens issued on this clock are valid for the framework's own.
+        _clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        _api = new ApiFactory(_database.ConnectionString) { ConfigureServices = s => s.AddSingleton<TimeProvider>(_clock) };
+        _api.Settings["Library:TimeZone"] = "Asia/Shanghai";
+        _ = _api.Services;
+        await _database.OpenLibraryAsync();
+        var local = TimeZoneInfo.ConvertTime(_clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        if (local.TimeOfDay > new TimeSpan(22, 30, 0))
+            Assert.Inconclusive("These tests book within one library day; run them before 22:30 library time.");
+        await using (var connection = _database.Open())
+            await connection.ExecuteAsync("update branch_opening_hours set opens_at = '00:00', closes_at = '23:59'");
+        // Every token is issued before any test moves the clock: the framework checks them on the real clock.
+        _desk = _api.ClientWith((await _api.StaffTokensAsync("seat-desk", StaffRole.Circulation)).AccessToken);
+        var cards = Enumerable.Range(1, 60).Select(i => $"S{i:0000}").ToList();
+        await _api.AddReadersAsync([.. cards.Select(c => Reader(c))]);
+        var clients = new ConcurrentDictionary<string, HttpClient>();
+        await Parallel.ForEachAsync(cards, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (card, _) =>
+            clients[card] = _api.ClientWith((await _api.ReaderTokensAsync(card, $"oSeat{card}".PadRight(28, '0'))).AccessToken));
+        foreach (var card in cards)
+            _readers.Enqueue(clients[card]);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopService()
+    {
+        _desk?.Dispose();
+        while (_readers.TryDequeue(out var reader))
+            reader.Dispose();
+        await _api.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Forty_readers_booking_one_seat_at_once_make_one_booking_and_thirty_nine_are_told_it_is_taken_with_other_free_seats()
+    {
+        var zone = await ZoneWithSeatsAsync("race", 6);
+        var readers = await ReadersAsync(40);
+        var noticesBefore = await _database.NoticeCountAsync("seat-booked:");
+
+        var answers = await Task.WhenAll(readers.Select(r => r.PostAsJsonAsync(Url("/api/v1/me/seat-bookings"), new { seat = "RACE-01", minutes = 60 })));
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        var taken = answers.Where(a => a.StatusCode != HttpStatusCode.Created).ToList();
+        taken.Count.ShouldBe(39);
+        foreach (var answer in taken)
+        {
+            answer.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+            var problem = (await answer.Content.ReadFromJsonAsync<JsonObject>())!;
+            ((string?)problem["type"]).ShouldBe("/problems/seat-taken");
+            var nearest = problem["nearest"]!.AsArray().Select(s => (string?)s!["code"]).ToList();
+            nearest.ShouldBe(["RACE-02", "RACE-03", "RACE-04"]);
+        }
+        (await LiveBookingsAsync(zone)).ShouldBe(1);
+        (await _database.NoticeCountAsync("seat-booked:")).ShouldBe(noticesBefore + 1);
+    }
+
+    [Test]
+    public async Task Forty_parallel_bookings_by_one_reader_make_one_booking()
+    {
+        var zone = await ZoneWithSeatsAsync("solo", 10);
+        var reader = (await ReadersAsync(1))[0];
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ =>
+            reader.PostAsJsonAsync(Url("/api/v1/me/seat-bookings"), new { zoneId = zone, minutes = 60 })));
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        answers.Count(a => a.StatusCode == HttpStatusCode.UnprocessableEntity).ShouldBe(39);
+        foreach (var refused in answers.Where(a => a.StatusCode == HttpStatusCode.UnprocessableEntity))
+            (await CodesAsync(refused)).ShouldBe(["already_booked"]);
+        (await LiveBookingsAsync(zone)).ShouldBe(1);
+    }
+
+    [Test]
+    public async Task Check_in_opens_fifteen_minutes_before_the_start_at_the_booked_seat_only_and_closes_thirty_minutes_after()
+    {
+        await ZoneWithSeatsAsync("chk", 3);
+        var readers = await ReadersAsync(3);
+        var now = Minute(_clock.GetUtcNow());
+        var early = await BookAsync(readers[0], "CHK-01", now.AddMinutes(20));
+        var late = await BookAsync(readers[1], "CHK-02", now.AddMinutes(20));
+        var lateToo = await BookAsync(readers[2], "CHK-03", now.AddMinutes(20));
+        _clock.Advance(now.AddMinutes(4) - _clock.GetUtcNow());
+
+        (await CodesAsync(await CheckInAsync(readers[0], early, "CHK-01"))).ShouldBe(["checkin_not_open"]);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var wrong = await CheckInAsync(readers[0], early, "CHK-02");
+        var reason = (await ReasonsAsync(wrong)).ShouldHaveSingleItem()!;
+        ((string?)reason["code"]).ShouldBe("wrong_seat");
+        ((string?)reason["parameters"]!["booked_seat"]).ShouldBe("CHK-01");
+        var seated = await CheckInAsync(readers[0], early, "https://lib.example.edu.cn/seat?code=CHK-01");
+        seated.StatusCode.ShouldBe(HttpStatusCode.OK);
+        ((string?)(await seated.Content.ReadFromJsonAsync<JsonObject>())!["status"]).ShouldBe("checked_in");
+
+        _clock.Advance(now.AddMinutes(49) - _clock.GetUtcNow());
+        (await CheckInAsync(readers[1], late, "CHK-02")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        (await CodesAsync(await CheckInAsync(readers[2], lateToo, "CHK-03"))).ShouldBe(["checkin_closed"]);
+    }
+
+    [Test]
+    public async Task Closing_a_zone_cancels_the_live_bookings_it_meets_each_with_a_notice_and_an_audit_row()
+    {
+        var zone = await ZoneWithSeatsAsync("exam", 3);
+        var readers = await ReadersAsync(3);
+        var now = Minute(_clock.GetUtcNow());
+        var met = await BookAsync(readers[0], "EXAM-01", now.AddMinutes(30));
+        var alsoMet = await BookAsync(readers[1], "EXAM-02", now.AddMinutes(60));
+
+        var closed = await _desk.PostAsJsonAsync(Url($"/api/v1/staff/seat-zones/{zone}/closures"),
+            new { from = now.AddMinutes(45), until = now.AddMinutes(120), reason = "期末考试" });
+
+        closed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await closed.Content.ReadFromJsonAsync<JsonObject>())!["cancelledBookings"]!.AsArray().Select(b => (long)b!).ShouldBe([met, alsoMet], ignoreOrder: true);
+        (await StatusAsync(met)).ShouldBe(("cancelled", "zone_closed"));
+        (await StatusAsync(alsoMet)).ShouldBe(("cancelled", "zone_closed"));
+        (await _database.NoticeKeysAsync("seat-cancelled:")).ShouldBe([$"seat-cancelled:{met}", $"seat-cancelled:{alsoMet}"], ignoreOrder: true);
+        (await _database.AuditCountAsync("seat.cancelled_by_closure")).ShouldBe(2);
+        var refused = await readers[2].PostAsJsonAsync(Url("/api/v1/me/seat-bookings"), new { seat = "EXAM-03", starts = now.AddMinutes(50), minutes = 30 });
+        (await CodesAsync(refused)).ShouldBe(["zone_closed"]);
+    }
+
+    [Test]
+    public async Task Staff_see_who_sits_where_and_a_seat_they_release_can_be_booked_by_another_reader_at_once()
+    {
+        var zone = await ZoneWithSeatsAsync("desk", 1);
+        var readers = await ReadersAsync(2);
+        var booking = await BookAsync(readers[0], "DESK-01", null);
+        _clock.Advance(TimeSpan.FromSeconds(3));
+        var zones = (await readers[1].GetFromJsonAsync<JsonArray>(Url("/api/v1/seat-zones?branch=main")))!;
+        var listed = zones.Single(z => (long?)z!["id"] == zone)!;
+        ((int?)listed["seats"]).ShouldBe(1);
+        ((int?)listed["freeNow"]).ShouldBe(0);
+
+        var occupants = (await _desk.GetFromJsonAsync<JsonArray>(Url($"/api/v1/staff/seat-occupancy?zoneId={zone}")))!;
+        var occupant = occupants.ShouldHaveSingleItem()!;
+        ((string?)occupant["seat"]).ShouldBe("DESK-01");
+        ((long?)occupant["bookingId"]).ShouldBe(booking);
+        ((string?)occupant["readerName"]).ShouldBe("测试读者");
+
+        var released = await _desk.PostAsync(Url($"/api/v1/staff/seat-bookings/{booking}/release"), null);
+
+        released.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await StatusAsync(booking)).ShouldBe(("released", "released_by_staff"));
+        (await _database.AuditCountAsync("seat.released")).ShouldBe(1);
+        (await readers[1].PostAsJsonAsync(Url("/api/v1/me/seat-bookings"), new { seat = "DESK-01", minutes = 30 })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await _desk.PostAsync(Url($"/api/v1/staff/seat-bookings/{booking}/release"), null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var mine = (await readers[0].GetFromJsonAsync<JsonObject>(Url("/api/v1/me/seat-bookings")))!["bookings"]!.AsArray();
+        ((string?)mine.ShouldHaveSingleItem()!["endReason"]).ShouldBe("released_by_staff");
+    }
+
+    [Test]
+    public async Task Another_readers_booking_is_not_found_whatever_is_asked_of_it()
+    {
+        await ZoneWithSeatsAsync("mine", 1);
+        var readers = await ReadersAsync(2);
+        var booking = await BookAsync(readers[0], "MINE-01", null);
+
+        (await readers[1].DeleteAsync(Url($"/api/v1/me/seat-bookings/{booking}"))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await CheckInAsync(readers[1], booking, "MINE-01")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await readers[1].PostAsync(Url($"/api/v1/me/seat-bookings/{booking}/finish"), null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await StatusAsync(booking)).ShouldBe(("booked", null));
+        (await readers[0].DeleteAsync(Url($"/api/v1/me/seat-bookings/{booking}"))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Test]
+    public async Task A_seated_reader_takes_temporary_leave_returns_and_leaves_the_seat_free_for_the_rest_of_the_booking()
+    {
+        await ZoneWithSeatsAsync("life", 1);
+        var readers = await ReadersAsync(2);
+        var booking = await BookAsync(readers[0], "LIFE-01", null);
+        (await CheckInAsync(readers[0], booking, "LIFE-01")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var away = await readers[0].PostAsync(Url($"/api/v1/me/seat-bookings/{booking}/leave"), null);
+        away.StatusCode.ShouldBe(HttpStatusCode.OK);
+        ((string?)(await away.Content.ReadFromJsonAsync<JsonObject>())!["status"]).ShouldBe("on_leave");
+        (await readers[0].PostAsync(Url($"/api/v1/me/seat-bookings/{booking}/return"), null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await readers[0].PostAsync(Url($"/api/v1/me/seat-bookings/{booking}/finish"), null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await StatusAsync(booking)).ShouldBe(("finished", "left"));
+        (await readers[1].PostAsJsonAsync(Url("/api/v1/me/seat-bookings"), new { seat = "LIFE-01", minutes = 30 })).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    /// <summary>A zone of the main branch made through the staff API, open for booking all day, with seats CODE-01… in one row.</summary>
+    private async Task<long> ZoneWithSeatsAsync(string code, int seats)
+    {
+        var created = await _desk.PostAsJsonAsync(Url("/api/v1/staff/seat-zones"), new
+        {
+            branch = "main", code, name = $"{code}区", nameEn = $"Zone {code}", floor = "3F", kind = "quiet", bookingOpensAt = "00:00",
+        });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var zone = (long)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        for (var i = 1; i <= seats; i++)
+        {
+            var seat = await _desk.PostAsJsonAsync(Url($"/api/v1/staff/seat-zones/{zone}/seats"),
+                new { code = $"{code.ToUpperInvariant()}-{i:00}", hasPower = i % 2 == 0, row = 1, column = i });
+            seat.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+        return zone;
+    }
+
+    /// <summary>Readers no other test has used.</summary>
+    private Task<List<HttpClient>> ReadersAsync(int count) => Task.FromResult(Enumerable.Range(0, count).Select(_ => _readers.Dequeue()).ToList());
+
+    private static async Task<long> BookAsync(HttpClient reader, string seat, DateTimeOffset? starts)
+    {
+        var answer = await reader.PostAsJsonAsync(Url("/api/v1/me/seat-bookings"), new { seat, starts, minutes = 60 });
+        answer.StatusCode.ShouldBe(HttpStatusCode.Created, await answer.Content.ReadAsStringAsync());
+        return (long)(await answer.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+    }
+
+    private static Task<HttpResponseMessage> CheckInAsync(HttpClient reader, long booking, string scanned) =>
+        reader.PostAsJsonAsync(Url($"/api/v1/me/seat-bookings/{booking}/check-in"), new { seat = scanned });
+
+    private static async Task<JsonArray> ReasonsAsync(HttpResponseMessage answer)
+    {
+        answer.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var problem = (await answer.Content.ReadFromJsonAsync<JsonObject>())!;
+        ((string?)problem["type"]).ShouldBe("/problems/seat-refused");
+        return problem["reasons"]!.AsArray();
+    }
+
+    private static async Task<List<string?>> CodesAsync(HttpResponseMessage answer) =>
+        [.. (await ReasonsAsync(answer)).Select(r => (string?)r!["code"])];
+
+    private static DateTimeOffset Minute(DateTimeOffset at) => new(at.Ticks - (at.Ticks % TimeSpan.TicksPerMinute), at.Offset);
+
+    private async Task<int> LiveBookingsAsync(long zone)
+    {
+        await using var connection = _database.Open();
+        return await connection.ExecuteScalarAsync<int>("""
+            select count(*)::int from seat_bookings b join seats s on s.id = b.seat_id
+            where s.zone_id = @zone and b.status in ('booked', 'checked_in', 'on_leave')
+            """, new { zone });
+    }
+
+    private async Task<(string Status, string? EndReason)> StatusAsync(long booking)
+    {
+        await using var connection = _database.Open();
+        return await connection.QuerySingleAsync<(string, string?)>("select status, end_reason from seat_bookings where id = @booking", new { booking });
+    }
+}
