@@ -21,6 +21,11 @@ public static class AuthSetup
     public const string RefreshRateLimit = "refresh";
     public const string BindingPagesRateLimit = "binding-pages";
 
+    private static readonly TimeSpan TokenClockSkew = TimeSpan.FromSeconds(30);
+
+    internal static bool WithinLifetime(DateTime utcNow, DateTime? notBefore, DateTime? expires) =>
+        expires is { } end && utcNow - TokenClockSkew < end && (notBefore is not { } start || start <= utcNow + TokenClockSkew);
+
     public static IServiceCollection AddAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<TokenIssuer>();
@@ -29,7 +34,7 @@ public static class AuthSetup
         services.AddSingleton<IValidateOptions<AuthRateLimitOptions>, AuthRateLimitOptionsValidator>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<JwtOptions>>((bearer, jwt) =>
+            .Configure<IOptions<JwtOptions>, TimeProvider>((bearer, jwt, time) =>
             {
                 bearer.MapInboundClaims = false;
                 bearer.TokenValidationParameters = new TokenValidationParameters
@@ -40,7 +45,9 @@ public static class AuthSetup
                     ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     NameClaimType = Principal.SubjectClaim,
                     RoleClaimType = Principal.RoleClaim,
-                    ClockSkew = TimeSpan.FromSeconds(30),
+                    ClockSkew = TokenClockSkew,
+                    // Tokens expire by the clock that issued them: the service's own.
+                    LifetimeValidator = (notBefore, expires, _, _) => WithinLifetime(time.GetUtcNow().UtcDateTime, notBefore, expires),
                 };
                 bearer.Events = new JwtBearerEvents { OnTokenValidated = RejectEndedSessions };
             });
