@@ -78,6 +78,7 @@ public static class DependencyInjection
         services.AddSingleton<Domain.Loans.ICirculation, CirculationStore>();
         services.AddSingleton<Domain.Loans.ILoanPolicies, LoanPolicyStore>();
         services.AddSingleton<Domain.Holds.IHoldPolicies, HoldPolicyStore>();
+        services.AddSingleton<Domain.Seats.Releases.ISeatReleases, SeatReleaseStore>();
         services.AddSingleton<Domain.Overdue.IOverdueDesk, OverdueDeskStore>();
         services.AddSingleton<INoticeRules, NoticeRuleStore>();
         services.AddSingleton<IDueNoticeScan, DueNoticeScanStore>();
@@ -146,6 +147,7 @@ public static class DependencyInjection
         services.AddSingleton<IScheduledJob, ReleaseQuietHoursNotices>();
         services.AddSingleton<IScheduledJob, EndExpiredCardSessionsJob>();
         services.AddSingleton<IScheduledJob, ExpireHoldsJob>();
+        services.AddSingleton<IScheduledJob, ReleaseSeatsJob>();
         services.AddSingleton<OutboxRetention>();
         services.AddSingleton<IScheduledJob, DeleteOldNoticesJob>();
         services.AddSingleton<IScheduledJob, DueNoticeScanJob>();

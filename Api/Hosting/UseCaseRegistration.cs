@@ -7,6 +7,7 @@ using WeChatLib.Domain.Loans;
 using WeChatLib.Domain.Notices;
 using WeChatLib.Domain.Overdue;
 using WeChatLib.Domain.Readers;
+using WeChatLib.Domain.Seats.Releases;
 using WeChatLib.Domain.Staff;
 
 namespace WeChatLib.Api.Hosting;
@@ -50,6 +51,7 @@ public static class UseCaseRegistration
         services.AddSingleton<ListMyHolds>();
         services.AddSingleton<HoldDesk>();
         services.AddSingleton<ExpireHolds>();
+        services.AddSingleton<ReleaseSeats>();
         services.AddSingleton<ListOverdueLoans>();
         services.AddSingleton<RecordOverdueContact>();
         services.AddSingleton<LoanFollowUpHistory>();
