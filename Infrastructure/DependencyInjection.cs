@@ -79,6 +79,7 @@ public static class DependencyInjection
         services.AddSingleton<Domain.Loans.ILoanPolicies, LoanPolicyStore>();
         services.AddSingleton<Domain.Holds.IHoldPolicies, HoldPolicyStore>();
         services.AddSingleton<Domain.Seats.Releases.ISeatReleases, SeatReleaseStore>();
+        services.AddSingleton<Domain.Seats.Releases.ISeatStanding, SeatStandingStore>();
         services.AddSingleton<Domain.Overdue.IOverdueDesk, OverdueDeskStore>();
         services.AddSingleton<INoticeRules, NoticeRuleStore>();
         services.AddSingleton<IDueNoticeScan, DueNoticeScanStore>();

@@ -23,6 +23,8 @@ public enum StaffCapability
     EResources,
     ReaderReports,
     Announcements,
+    SeatStanding,
+    SeatRules,
 }
 
 public static class StaffPermissions
@@ -47,6 +49,8 @@ public static class StaffPermissions
         [StaffCapability.EResources] = [StaffRole.Admin, StaffRole.Reference],
         [StaffCapability.ReaderReports] = [StaffRole.Admin, StaffRole.Reference],
         [StaffCapability.Announcements] = [StaffRole.Admin, StaffRole.Announcer],
+        [StaffCapability.SeatStanding] = [StaffRole.Admin, StaffRole.Circulation],
+        [StaffCapability.SeatRules] = [StaffRole.Admin],
     };
 
     public static string Policy(StaffCapability capability) => $"staff:{capability}";

@@ -52,6 +52,10 @@ public static class UseCaseRegistration
         services.AddSingleton<HoldDesk>();
         services.AddSingleton<ExpireHolds>();
         services.AddSingleton<ReleaseSeats>();
+        services.AddSingleton<GetSeatStanding>();
+        services.AddSingleton<LiftSeatSuspension>();
+        services.AddSingleton<GetSeatRules>();
+        services.AddSingleton<UpdateSeatRules>();
         services.AddSingleton<ListOverdueLoans>();
         services.AddSingleton<RecordOverdueContact>();
         services.AddSingleton<LoanFollowUpHistory>();

@@ -44,6 +44,11 @@ public static class SeatNoticeWording
         ? $"You may book seats again from {until}"
         : $"{until}起可再次预约座位";
 
+    /// <summary>What happened to a released booking, in one line: <c>12-02 07:31 释放：未按时签到</c>.</summary>
+    public static string ReleasedSummary(Language language, DateTime releasedLocal, string endReason) => language == Language.En
+        ? $"Released {Moment(releasedLocal)}: {ReasonEn(endReason)}"
+        : $"{Moment(releasedLocal)} 释放：{Reason(endReason)}";
+
     /// <summary>A library-local time as a notice shows it: <c>07:30</c>.</summary>
     public static string Time(DateTime local) => local.ToString("HH:mm", CultureInfo.InvariantCulture);
 

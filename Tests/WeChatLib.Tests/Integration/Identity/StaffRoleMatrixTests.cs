@@ -61,6 +61,10 @@ internal sealed class StaffRoleMatrixTests
         ["PUT /api/v1/staff/notice-rules/{group}/{code}"] = [Admin],
         ["GET /api/v1/staff/notice-scans/"] = [Admin, Circulation],
         ["POST /api/v1/staff/notice-scans/"] = [Admin],
+        ["GET /api/v1/staff/patrons/{cardNumber}/seat-standing"] = [Admin, Circulation],
+        ["POST /api/v1/staff/seat-suspensions/{suspensionId:long}/lift"] = [Admin, Circulation],
+        ["GET /api/v1/staff/seat-rules/"] = [Admin],
+        ["PATCH /api/v1/staff/seat-rules/"] = [Admin],
     };
 
     private static readonly Dictionary<string, string> RouteValues = new()
@@ -69,6 +73,7 @@ internal sealed class StaffRoleMatrixTests
         ["{loanId:long}"] = "999999",
         ["{titleId:long}"] = "999999",
         ["{holdId:long}"] = "999999",
+        ["{suspensionId:long}"] = "999999",
         ["{cardNumber}"] = "NOBODY01",
         ["{code}"] = "nowhere",
         ["{date}"] = "2026-01-01",
@@ -124,7 +129,7 @@ internal sealed class StaffRoleMatrixTests
         var path = RouteValues.Aggregate(route, (p, value) => p.Replace(value.Key, value.Value, StringComparison.Ordinal));
         path.ShouldNotContain("{", customMessage: $"{endpoint} has a route parameter this test cannot fill");
         using var request = new HttpRequestMessage(new HttpMethod(method), Url(path));
-        if (method is "POST" or "PUT")
+        if (method is "POST" or "PUT" or "PATCH")
             request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
         return (await api.ClientWith(token).SendAsync(request)).StatusCode;
     }
