@@ -38,7 +38,7 @@ internal static class SeatReleaseSql
                and not exists (select 1 from notifications n where n.idempotency_key = 'seat-checkin-closing:' || b.id))
            or (b.status = 'on_leave' and b.leave_until > @now and b.leave_until <= @now + interval '5 minutes'
                and not exists (select 1 from notifications n
-                               where n.idempotency_key = 'seat-leave-ending:' || b.id || ':' || extract(epoch from b.leave_until)::bigint))
+                               where n.idempotency_key = 'seat-leave-ending:' || b.id || ':' || floor(extract(epoch from b.leave_until))::bigint))
         order by b.id
         """;
 
