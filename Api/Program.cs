@@ -34,6 +34,8 @@ app.MapOverdueEndpoints();
 app.MapCatalogueEndpoints();
 app.MapLoanPolicyEndpoints();
 app.MapHoldPolicyEndpoints();
+app.MapSeatStandingEndpoints();
+app.MapSeatRulesEndpoints();
 app.MapNoticeEndpoints();
 app.MapStaffAccountEndpoints();
 app.MapOutboxEndpoints();

@@ -79,6 +79,8 @@ public static class DependencyInjection
         services.AddSingleton<Domain.Seats.ISeats, SeatStore>();
         services.AddSingleton<Domain.Loans.ILoanPolicies, LoanPolicyStore>();
         services.AddSingleton<Domain.Holds.IHoldPolicies, HoldPolicyStore>();
+        services.AddSingleton<Domain.Seats.Releases.ISeatReleases, SeatReleaseStore>();
+        services.AddSingleton<Domain.Seats.Releases.ISeatStanding, SeatStandingStore>();
         services.AddSingleton<Domain.Overdue.IOverdueDesk, OverdueDeskStore>();
         services.AddSingleton<INoticeRules, NoticeRuleStore>();
         services.AddSingleton<IDueNoticeScan, DueNoticeScanStore>();
@@ -148,6 +150,7 @@ public static class DependencyInjection
         services.AddSingleton<IScheduledJob, ReleaseQuietHoursNotices>();
         services.AddSingleton<IScheduledJob, EndExpiredCardSessionsJob>();
         services.AddSingleton<IScheduledJob, ExpireHoldsJob>();
+        services.AddSingleton<IScheduledJob, ReleaseSeatsJob>();
         services.AddSingleton<OutboxRetention>();
         services.AddSingleton<IScheduledJob, DeleteOldNoticesJob>();
         services.AddSingleton<IScheduledJob, DueNoticeScanJob>();

@@ -24,6 +24,8 @@ public enum StaffCapability
     ReaderReports,
     Announcements,
     Seats,
+    SeatStanding,
+    SeatRules,
 }
 
 public static class StaffPermissions
@@ -49,6 +51,8 @@ public static class StaffPermissions
         [StaffCapability.ReaderReports] = [StaffRole.Admin, StaffRole.Reference],
         [StaffCapability.Announcements] = [StaffRole.Admin, StaffRole.Announcer],
         [StaffCapability.Seats] = [StaffRole.Admin, StaffRole.Circulation],
+        [StaffCapability.SeatStanding] = [StaffRole.Admin, StaffRole.Circulation],
+        [StaffCapability.SeatRules] = [StaffRole.Admin],
     };
 
     public static string Policy(StaffCapability capability) => $"staff:{capability}";

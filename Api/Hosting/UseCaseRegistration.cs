@@ -8,6 +8,7 @@ using WeChatLib.Domain.Notices;
 using WeChatLib.Domain.Overdue;
 using WeChatLib.Domain.Readers;
 using WeChatLib.Domain.Seats;
+using WeChatLib.Domain.Seats.Releases;
 using WeChatLib.Domain.Staff;
 
 namespace WeChatLib.Api.Hosting;
@@ -64,6 +65,11 @@ public static class UseCaseRegistration
         services.AddSingleton<CloseSeatZone>();
         services.AddSingleton<SeatOccupancy>();
         services.AddSingleton<ReleaseSeat>();
+        services.AddSingleton<ReleaseSeats>();
+        services.AddSingleton<GetSeatStanding>();
+        services.AddSingleton<LiftSeatSuspension>();
+        services.AddSingleton<GetSeatRules>();
+        services.AddSingleton<UpdateSeatRules>();
         services.AddSingleton<ListOverdueLoans>();
         services.AddSingleton<RecordOverdueContact>();
         services.AddSingleton<LoanFollowUpHistory>();

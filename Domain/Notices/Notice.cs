@@ -9,6 +9,9 @@ public sealed record Notice(string Key, string Kind, long? PatronId, string? Ope
 {
     public bool IsReply => Kind == NoticeKind.Reply;
 
+    /// <summary>From this moment the notice would be untrue (a reminder of a window now closed): the outbox drops it unsent.</summary>
+    public DateTimeOffset? StaleAfter { get; init; }
+
     public static Notice ForPatron(string key, string kind, long patronId, IReadOnlyDictionary<string, string> fields) =>
         new(key, kind, patronId, null, fields);
 

@@ -12,6 +12,14 @@ public static class NoticeKind
     public const string HoldReady = "hold-ready";
     /// <summary>A hold lapsed: its copy was not collected in time, or it was unfilled by the reader's date.</summary>
     public const string HoldExpired = "hold-expired";
+    /// <summary>A reader not checked in yet: the check-in window closes in ten minutes.</summary>
+    public const string SeatCheckinClosing = "seat-checkin-closing";
+    /// <summary>A seat released by the server: no check-in, or a temporary leave overrun; with when and why.</summary>
+    public const string SeatReleased = "seat-released";
+    /// <summary>A temporary leave runs out in five minutes.</summary>
+    public const string SeatLeaveEnding = "seat-leave-ending";
+    /// <summary>Seat booking suspended after too many violations: why, and until when.</summary>
+    public const string SeatSuspended = "seat-suspended";
     public const string NewArrivals = "new-arrivals";
     public const string Announcement = "announcement";
     public const string Reply = "reply";
@@ -25,7 +33,10 @@ public static class NoticeKind
     /// <summary>Kinds a reader may switch off; overdue, recall and pickup notices concern books others wait for.</summary>
     public static readonly IReadOnlyList<string> Optional = [DueReminder, NewArrivals, Announcement, SeatBooked];
 
-    public static readonly IReadOnlyList<string> Notices = [DueReminder, Overdue, Recall, HoldReady, HoldExpired, NewArrivals, Announcement, SeatBooked, SeatCancelled];
+    public static readonly IReadOnlyList<string> Notices = [
+        DueReminder, Overdue, Recall, HoldReady, HoldExpired, SeatBooked, SeatCancelled, SeatCheckinClosing, SeatReleased, SeatLeaveEnding,
+        SeatSuspended, NewArrivals, Announcement,
+    ];
 
     public static bool IsOptional(string kind) => Optional.Contains(kind);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using WeChatLib.Infrastructure.Outbox;
 
@@ -61,6 +62,23 @@ internal sealed class TemplateMappingTests
         result.Failed.ShouldBeTrue();
         result.FailureMessage.ShouldContain("Notices:Templates:announcement:Fields:thing1 cannot fit");
         result.FailureMessage.ShouldContain("Notices:Templates:announcement:Fields:thing2 uses an unknown format");
+    }
+
+    [TestCase("seat-released", "seat:A2-001", "zone:二楼东侧靠窗安静自习区（仅限研究生）", "releasedOn:2026-12-02", "releasedAt:07:30", "reasonText:暂离超时未返回")]
+    [TestCase("seat-suspended", "reasonText:30天内违约3次", "until:2026-12-09", "untilTime:07:30")]
+    [TestCase("seat-checkin-closing", "seat:A2-001", "zone:二楼东侧靠窗安静自习区（仅限研究生）", "checkinBy:07:30")]
+    [TestCase("seat-leave-ending", "seat:A2-001", "leaveUntil:12:30")]
+    public void The_shipped_seat_templates_fit_what_seat_notices_carry(string kind, params string[] fields)
+    {
+        var options = new NoticesOptions();
+        new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Support.TestServices.RepositoryRoot, "Api", "appsettings.Development.json"))
+            .Build().GetSection(NoticesOptions.Section).Bind(options);
+
+        var build = new TemplateMapping(Options.Create(options)).Build(kind,
+            fields.Select(f => f.Split(':', 2)).ToDictionary(f => f[0], f => f[1]), "https://lib.example");
+
+        build.ShouldBeOfType<TemplateBuild.Ready>().Message.Data.Values.ShouldAllBe(v => TemplateMapping.Length(v) <= TemplateMapping.MaxFieldLength);
     }
 
     private static TemplateMapping Mapping(params (string Field, string Pattern)[] fields) => new(Options.Create(new NoticesOptions

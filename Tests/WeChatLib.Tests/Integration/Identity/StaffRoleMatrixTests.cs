@@ -69,6 +69,10 @@ internal sealed class StaffRoleMatrixTests
         ["POST /api/v1/staff/seat-zones/{zoneId:long}/closures"] = [Admin, Circulation],
         ["GET /api/v1/staff/seat-occupancy"] = [Admin, Circulation],
         ["POST /api/v1/staff/seat-bookings/{bookingId:long}/release"] = [Admin, Circulation],
+        ["GET /api/v1/staff/patrons/{cardNumber}/seat-standing"] = [Admin, Circulation],
+        ["POST /api/v1/staff/seat-suspensions/{suspensionId:long}/lift"] = [Admin, Circulation],
+        ["GET /api/v1/staff/seat-rules/"] = [Admin],
+        ["PATCH /api/v1/staff/seat-rules/"] = [Admin],
     };
 
     private static readonly Dictionary<string, string> RouteValues = new()
@@ -80,6 +84,7 @@ internal sealed class StaffRoleMatrixTests
         ["{zoneId:long}"] = "999999",
         ["{seatId:long}"] = "999999",
         ["{bookingId:long}"] = "999999",
+        ["{suspensionId:long}"] = "999999",
         ["{cardNumber}"] = "NOBODY01",
         ["{code}"] = "nowhere",
         ["{date}"] = "2026-01-01",
