@@ -22,6 +22,7 @@ internal sealed class ReaderIsolationTests
     {
         ["{loanId:long}"] = b => b.LoanId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["{holdId:long}"] = b => b.HoldId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["{bookingId:long}"] = b => b.SeatBookingId.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     private const string BsBook = "读者乙借的书";
@@ -32,7 +33,12 @@ internal sealed class ReaderIsolationTests
         ["PUT /api/v1/me/preferences"] = b => new { language = "en", cardNumber = b.CardNumber, patronId = b.PatronId },
         ["POST /api/v1/me/holds/"] = b => new { titleId = b.HeldTitleId, cardNumber = b.CardNumber, patronId = b.PatronId },
         ["PUT /api/v1/me/notification-preferences"] = _ => new Dictionary<string, bool> { ["due-reminder"] = false, ["announcement"] = false },
+        // B's own seat, which A must not take over or check in at as B.
+        ["POST /api/v1/me/seat-bookings/"] = b => new { seat = BsSeat, cardNumber = b.CardNumber, patronId = b.PatronId },
+        ["POST /api/v1/me/seat-bookings/{bookingId:long}/check-in"] = _ => new { seat = BsSeat },
     };
+
+    private const string BsSeat = "ISO-001";
 
     [Test]
     public async Task Reader_a_can_neither_see_nor_change_reader_b_s_data()
@@ -45,8 +51,11 @@ internal sealed class ReaderIsolationTests
         await database.OpenLibraryAsync();
         var heldTitle = await database.AddTitleAllOutAsync("排队的书", api.Today());
         var bsHold = await api.ClientWith(bTokens.AccessToken).PostAsJsonAsync(Url("/api/v1/me/holds"), new { titleId = heldTitle });
+        await database.AddSeatZoneAsync("iso", 2, prefix: "ISO-");
+        var now = api.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var bsBooking = await database.AddSeatBookingAsync("B0002", BsSeat, now.AddMinutes(5), now.AddHours(2));
         var b = new Owner("B0002", (await api.PatronAsync("B0002")).Id, await database.AddLoanAsync("B0002", BsBook, api.Today(), 5),
-            (long)(await bsHold.Content.ReadFromJsonAsync<JsonObject>())!["id"]!, heldTitle);
+            (long)(await bsHold.Content.ReadFromJsonAsync<JsonObject>())!["id"]!, heldTitle, bsBooking);
         var routes = MeRoutes(api);
         var bViews = routes.Where(r => r.Method == "GET").Select(r => r.Route).ToList();
         var bBefore = await Task.WhenAll(bViews.Select(route => api.ClientWith(bTokens.AccessToken).GetStringAsync(Url(Aim(route, b)))));
@@ -88,5 +97,5 @@ internal sealed class ReaderIsolationTests
     private static string Aim(string route, Owner b) =>
         RouteValueFromB.Aggregate(route, (p, v) => p.Replace(v.Key, v.Value(b), StringComparison.Ordinal));
 
-    private sealed record Owner(string CardNumber, long PatronId, long LoanId, long HoldId, long HeldTitleId);
+    private sealed record Owner(string CardNumber, long PatronId, long LoanId, long HoldId, long HeldTitleId, long SeatBookingId);
 }
