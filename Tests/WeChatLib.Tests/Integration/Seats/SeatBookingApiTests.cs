@@ -31,9 +31,11 @@ internal sealed class SeatBookingApiTests
         // Nine in the morning of the library's day: the tests book within one library day.
         var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, shanghai).DateTime);
-        _clock = new FakeTimeProvider(new DateTimeOffset(today.ToDateTime(new TimeOnly(9, 0)), shanghai.GetUtcOffset(DateTime.UtcNow)));
+        _clock = new FakeTimeProvider(new DateTimeOffset(today.ToDateTime(new TimeOnly(9, 0)), shanghai.GetUtcOffset(DateTime.UtcNow)).ToUniversalTime());
         _api = new ApiFactory(_database.ConnectionString) { ConfigureServices = s => s.AddSingleton<TimeProvider>(_clock) };
         _api.Settings["Library:TimeZone"] = "Asia/Shanghai";
+        // The tokens are made at nine and must outlive the check-in test's fifty minutes on the service's clock.
+        _api.Settings["Jwt:AccessTokenMinutes"] = "60";
         _ = _api.Services;
         await _database.OpenLibraryAsync();
         await using (var connection = _database.Open())
