@@ -1,3 +1,4 @@
+using System.Text;
 using WeChatLib.Api.WeChat.Actions;
 using WeChatLib.Infrastructure.WeChat.Protocol;
 
@@ -13,6 +14,9 @@ public sealed class MessageRouter(IServiceProvider services)
         (IWeChatAction)services.GetRequiredService(WeChatActions.Find(routeKey)
             ?? (ReaderMessageTypes.Contains(message.MsgType) ? typeof(HelpAction) : typeof(NothingAction)));
 
+    /// <summary>The route of a bare number (“2”, “２”): a reply to the list the reader was shown last.</summary>
+    public const string BareNumber = "text:#";
+
     public static string RouteKey(WeChatMessage message) => message.IsEvent
         ? message.Event switch
         {
@@ -20,6 +24,14 @@ public sealed class MessageRouter(IServiceProvider services)
             "scancode_push" or "scancode_waitmsg" => $"scan:{message.EventKey}",
             _ => $"event:{message.Event}",
         }
-        : message.MsgType == "text" ? $"text:{message.Content.Trim().ToLowerInvariant()}" : $"message:{message.MsgType}";
+        : message.MsgType != "text" ? $"message:{message.MsgType}"
+        : IsBareNumber(message.Content) ? BareNumber
+        : $"text:{message.Content.Trim().ToLowerInvariant()}";
+
+    private static bool IsBareNumber(string content)
+    {
+        var text = content.Trim();
+        return text.Length is > 0 and <= 2 && text.Normalize(NormalizationForm.FormKC) is var plain && plain.All(char.IsAsciiDigit);
+    }
 
 }

@@ -10,7 +10,8 @@ namespace WeChatLib.Domain.Seats;
 /// </summary>
 public sealed class CancelSeatBooking(ISeats seats, LibraryClock clock)
 {
-    public Task<SeatChange> HandleAsync(ReaderRef reader, long bookingId, CancellationToken cancellationToken) =>
+    /// <param name="bookingId">The booking; null for the reader's live one (a reply in the chat).</param>
+    public Task<SeatChange> HandleAsync(ReaderRef reader, long? bookingId, CancellationToken cancellationToken) =>
         SeatBookingChange.RunAsync(seats, reader, bookingId, async (work, patron, booking, _) =>
         {
             var reasons = SeatRules.DecideCancel(booking);

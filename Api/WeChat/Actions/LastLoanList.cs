@@ -19,6 +19,7 @@ public sealed class LastLoanList(ReaderSessions sessions, ILogger<LastLoanList> 
         try
         {
             await sessions.SetWithoutWaitingAsync(openId, Name, string.Join(',', loanIds.Select(id => id.ToString(CultureInfo.InvariantCulture))), Lifetime);
+            await sessions.SetWithoutWaitingAsync(openId, LastShownList.Latest, Name, Lifetime);
         }
         catch (Exception e) when (RedisOutage.Is(e))
         {

@@ -11,12 +11,16 @@ public abstract class LastShownList(ReaderSessions sessions, ILogger logger, str
 {
     public static readonly TimeSpan Lifetime = LastLoanList.Lifetime;
 
+    /// <summary>The session entry naming the list a reader was shown last, so that a bare number can be told apart.</summary>
+    public const string Latest = "last-list";
+
     /// <summary>Without Redis the list is not kept: the reader still sees it, and a reply naming an entry asks them to list again.</summary>
     public async Task KeepAsync(string openId, IEnumerable<long> ids)
     {
         try
         {
             await sessions.SetWithoutWaitingAsync(openId, name, string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))), Lifetime);
+            await sessions.SetWithoutWaitingAsync(openId, Latest, name, Lifetime);
         }
         catch (Exception e) when (RedisOutage.Is(e))
         {

@@ -8,16 +8,16 @@ namespace WeChatLib.Tests.Support;
 /// </summary>
 internal static class Seats
 {
-    /// <summary>A quiet zone on the main branch's second floor with seats <c>{prefix}001</c>…; returns the seats' codes.</summary>
+    /// <summary>A quiet zone on the main branch's second floor (named <paramref name="name"/>) with seats <c>{prefix}001</c>…; returns the seats' codes.</summary>
     public static async Task<IReadOnlyList<string>> AddSeatZoneAsync(this TestDatabase database, string zone, int seats, string prefix = "A2-",
-        int checkinClosesMinutes = 30)
+        int checkinClosesMinutes = 30, string name = "二楼自习区", string nameEn = "Quiet study, 2F")
     {
         await using var connection = database.Open();
         var zoneId = await connection.ExecuteScalarAsync<long>("""
             insert into seat_zones (branch_id, code, name, name_en, floor, kind, checkin_closes_minutes)
-            select id, @zone, '二楼自习区', 'Quiet study, 2F', '2F', 'quiet', @checkinClosesMinutes from branches where code = 'main'
+            select id, @zone, @name, @nameEn, '2F', 'quiet', @checkinClosesMinutes from branches where code = 'main'
             returning id
-            """, new { zone, checkinClosesMinutes });
+            """, new { zone, checkinClosesMinutes, name, nameEn });
         var codes = Enumerable.Range(1, seats).Select(i => $"{prefix}{i:000}").ToArray();
         await connection.ExecuteAsync(
             "insert into seats (zone_id, code, has_power) select @zoneId, c, true from unnest(@codes) c", new { zoneId, codes });
@@ -64,6 +64,17 @@ internal static class Seats
             "select id, status, ended_at, end_reason, ended_by from seat_bookings where id = @bookingId", new { bookingId });
     }
 
+    /// <summary>Every booking of the reader, oldest first, with its seat and library-agnostic UTC times.</summary>
+    public static async Task<IReadOnlyList<ReaderSeatBookingRecord>> SeatBookingsOfAsync(this TestDatabase database, string card)
+    {
+        await using var connection = database.Open();
+        return [.. await connection.QueryAsync<ReaderSeatBookingRecord>("""
+            select b.id, s.code as seat, b.status, b.end_reason, lower(b.during) as starts, upper(b.during) as ends
+            from seat_bookings b join seats s on s.id = b.seat_id join patrons p on p.id = b.patron_id
+            where p.card_number = @card order by b.id
+            """, new { card })];
+    }
+
     public static async Task<int> SeatCountAsync(this TestDatabase database, string sql, object? parameters = null)
     {
         await using var connection = database.Open();
@@ -78,4 +89,14 @@ internal sealed class SeatBookingRecord
     public DateTime? EndedAt { get; init; }
     public string? EndReason { get; init; }
     public string? EndedBy { get; init; }
+}
+
+internal sealed class ReaderSeatBookingRecord
+{
+    public long Id { get; init; }
+    public string Seat { get; init; } = "";
+    public string Status { get; init; } = "";
+    public string? EndReason { get; init; }
+    public DateTime Starts { get; init; }
+    public DateTime Ends { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using WeChatLib.Api.WeChat;
 using WeChatLib.Api.WeChat.Actions;
+using WeChatLib.Infrastructure.WeChat.Protocol;
 
 namespace WeChatLib.Tests.WeChat;
 
@@ -60,6 +61,12 @@ internal sealed class ReplyPagingTests
     [TestCase("text:renew", typeof(RenewAllAction))]
     [TestCase("click:RENEW_ALL", typeof(RenewAllAction))]
     [TestCase("text:借阅", typeof(MyLoansAction))]
+    [TestCase("text:订座 2", typeof(BookSeatAction))]
+    [TestCase("text:订座2", typeof(BookSeatAction))]
+    [TestCase("text:book 2", typeof(BookSeatAction))]
+    [TestCase("text:订座", typeof(SeatZonesAction))]
+    [TestCase("text:取消座位", typeof(CancelSeatAction))]
+    [TestCase("scan:SEAT_CHECKIN", typeof(SeatCheckInAction))]
     [TestCase("text:renewal", null)]
     [TestCase("text:我想续借", null)]
     public void A_keyword_followed_by_what_the_reader_names_reaches_its_action_without_disturbing_whole_keywords(string routeKey, Type? action) =>
@@ -72,5 +79,23 @@ internal sealed class ReplyPagingTests
         RouteLabel.Of("text:renew 2").ShouldBe("text:renew *");
         RouteLabel.Of("text:续借").ShouldBe("text:续借");
         RouteLabel.Of("text:我想续借").ShouldBe("text:*");
+    }
+
+    [TestCase("2", true)]
+    [TestCase(" 12 ", true)]
+    [TestCase("２", true)]
+    [TestCase("123", false)]
+    [TestCase("2本", false)]
+    [TestCase("", false)]
+    public void A_bare_number_of_one_or_two_digits_is_one_route_whatever_the_number(string content, bool bare)
+    {
+        var message = new WeChatMessage(new Dictionary<string, string> { ["MsgType"] = "text", ["Content"] = content });
+
+        (MessageRouter.RouteKey(message) == MessageRouter.BareNumber).ShouldBe(bare);
+        if (bare)
+        {
+            WeChatActions.Find(MessageRouter.RouteKey(message)).ShouldBe(typeof(BookSeatAction));
+            RouteLabel.Of(MessageRouter.RouteKey(message)).ShouldBe("text:#");
+        }
     }
 }
