@@ -98,7 +98,7 @@ if (tuned.Count > 0)
 }
 
 var floorRate = Median(floorRuns.Select(f => f.PerSecond));
-Console.WriteLine($"seats: {Seats} in {zones.Count} zones; readers: {Readers}; concurrency: {connections}; runs: {runs}; medians");
+Console.WriteLine($"seats: {Seats} in {zones.Distinct().Count()} zones; readers: {Readers}; concurrency: {connections}; runs: {runs}; medians");
 Console.WriteLine($"{"measure",-62} {"figure",12} {"ratio",8}");
 Row("floor: single-row insert transactions /s", floorRate, 1);
 Row("floor: p50 / p99 ms", Median(floorRuns.Select(f => f.P50)), null, Median(floorRuns.Select(f => f.P99)));
