@@ -41,6 +41,8 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<BindingOptions>, BindingOptionsValidator>();
         services.AddOptions<ReaderMessageLimitOptions>().Bind(configuration.GetSection(ReaderMessageLimitOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReaderMessageLimitOptions>, ReaderMessageLimitOptionsValidator>();
+        services.AddOptions<SeatRequestLimitOptions>().Bind(configuration.GetSection(SeatRequestLimitOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SeatRequestLimitOptions>, SeatRequestLimitOptionsValidator>();
         services.AddOptions<StaffSignInOptions>().Bind(configuration.GetSection(StaffSignInOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StaffSignInOptions>, StaffSignInOptionsValidator>();
         services.AddOptions<CasOptions>().Bind(configuration.GetSection(CasOptions.Section)).ValidateOnStart();
@@ -114,7 +116,9 @@ public static class DependencyInjection
         services.AddSingleton<WeChat.Protocol.WeChatEnvelope>();
         services.AddSingleton<ReaderSessions>();
         services.AddSingleton<IdempotencyKeys>();
-        services.AddSingleton<Domain.Seats.IFreeSeatCounts, FreeSeatCounts>();
+        services.AddSingleton<FreeSeatCounts>();
+        services.AddSingleton<Domain.Seats.IFreeSeatCounts>(provider => provider.GetRequiredService<FreeSeatCounts>());
+        services.AddSingleton<Domain.Seats.ISeatRequestLimit, SeatRequestLimit>();
     }
 
     private static void AddIdentity(IServiceCollection services)

@@ -27,7 +27,8 @@ public static class MySeatEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         mine.MapGet("/", GetMySeatBookings).WithName(nameof(GetMySeatBookings));
         mine.MapPost("/", BookMySeat).WithName(nameof(BookMySeat)).Idempotent()
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         mine.MapDelete("/{bookingId:long}", CancelMySeatBooking).WithName(nameof(CancelMySeatBooking))
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         mine.MapPost("/{bookingId:long}/check-in", CheckInMySeat).WithName(nameof(CheckInMySeat)).Idempotent()
@@ -42,23 +43,16 @@ public static class MySeatEndpoints
     }
 
     /// <summary>Zones (of the branch <c>branch</c> names, or all) with their seats and how many are free now; switched-off zones are left out.</summary>
-    private static async Task<Ok<SeatZoneView[]>> ListSeatZonesNow(string? branch, HttpContext context, ListSeatZones list, ISeats seats,
-        CancellationToken cancellationToken)
-    {
-        var language = await LanguageAsync(context, seats, cancellationToken);
-        return TypedResults.Ok((await list.HandleAsync(branch, enabledOnly: true, cancellationToken)).Select(z => SeatZoneView.From(z, language)).ToArray());
-    }
+    // Asked over and over during the morning rush: answered from Redis and one small read of the zones, no reader lookup.
+    private static async Task<Ok<SeatZoneView[]>> ListSeatZonesNow(string? branch, ListSeatZones list, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await list.HandleAsync(branch, enabledOnly: true, cancellationToken)).Select(SeatZoneView.From).ToArray());
 
     /// <summary>The zone's seats for the floor view: attributes, grid row and column, and whether each is taken now.</summary>
-    private static async Task<Results<Ok<SeatMapView>, ProblemHttpResult>> GetZoneSeatMap(long zoneId, HttpContext context, GetSeatMap map, ISeats seats,
-        CancellationToken cancellationToken)
-    {
-        if (await map.HandleAsync(zoneId, cancellationToken) is not { } found)
-            return ProblemTypes.NotFound("No such zone.");
-        var language = await LanguageAsync(context, seats, cancellationToken);
-        return TypedResults.Ok(new SeatMapView(found.Zone.Id, language == Language.En ? found.Zone.NameEn : found.Zone.Name, found.Zone.Floor,
-            [.. found.Seats.Select(s => SeatView.From(s.Seat, s.Taken))]));
-    }
+    private static async Task<Results<Ok<SeatMapView>, ProblemHttpResult>> GetZoneSeatMap(long zoneId, GetSeatMap map, CancellationToken cancellationToken) =>
+        await map.HandleAsync(zoneId, cancellationToken) is not { } found
+            ? ProblemTypes.NotFound("No such zone.")
+            : TypedResults.Ok(new SeatMapView(found.Zone.Id, found.Zone.Name, found.Zone.NameEn, found.Zone.Floor,
+                [.. found.Seats.Select(s => SeatView.From(s.Seat, s.Taken))]));
 
     /// <summary>The reader's live booking first, then those of the last seven days, each ended one with how and when it ended.</summary>
     private static async Task<Results<Ok<MySeatBookingsView>, ProblemHttpResult>> GetMySeatBookings(HttpContext context, ListMySeatBookings list,
@@ -72,7 +66,8 @@ public static class MySeatEndpoints
     /// <summary>
     /// Books a seat by code, or the best free seat of a zone. 201 with the booking and its check-in window; 422
     /// <c>seat-refused</c> with every reason; 409 <c>seat-taken</c> when another reader took it first, with up to three
-    /// free seats of the zone (<c>nearest</c>); 422 <c>validation</c> unless exactly one of <c>seat</c> and <c>zoneId</c> is given.
+    /// free seats of the zone (<c>nearest</c>); 422 <c>validation</c> unless exactly one of <c>seat</c> and <c>zoneId</c> is given;
+    /// 429 <c>too-many-requests</c> with <c>Retry-After</c> past <c>RateLimits:SeatRequests:PerMinute</c> for the reader.
     /// </summary>
     private static async Task<Results<Created<SeatBookingView>, ProblemHttpResult>> BookMySeat(BookSeatRequest request, HttpContext context,
         BookSeat book, LibraryClock clock, CancellationToken cancellationToken)
@@ -100,6 +95,7 @@ public static class MySeatEndpoints
                     ["zoneId"] = taken.Zone.Id,
                     ["nearest"] = taken.Nearest.Select(FreeSeatView.From).ToArray(),
                 }),
+            SeatBookingResult.TooManyRequests tooMany => TooManyRequests(context, tooMany.RetryAfter),
             _ => ProblemTypes.Problem("invalid-token"),
         };
     }
@@ -149,15 +145,18 @@ public static class MySeatEndpoints
         _ => ProblemTypes.NotFound("No such seat booking."),
     };
 
+    private static ProblemHttpResult TooManyRequests(HttpContext context, TimeSpan retryAfter)
+    {
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ProblemTypes.Problem("too-many-requests", "Too many seat requests; try again in a minute.");
+    }
+
     private static ProblemHttpResult Refused(IReadOnlyList<SeatRefusal> reasons, Language language, TimeZoneInfo zone)
     {
         var views = SeatRefusalView.All(reasons, language, zone);
         return ProblemTypes.Problem("seat-refused", string.Join(language == Language.En ? "; " : "；", views.Select(r => r.Message)),
             new Dictionary<string, object?> { ["reasons"] = views });
     }
-
-    private static async Task<Language> LanguageAsync(HttpContext context, ISeats seats, CancellationToken cancellationToken) =>
-        Reader(context) is { } reader && await seats.FindReaderAsync(reader, cancellationToken) is { } patron ? patron.PreferredLanguage : Language.Zh;
 
     private static ReaderRef.Patron? Reader(HttpContext context) => context.User.PatronId() is { } id ? new ReaderRef.Patron(id) : null;
 }

@@ -7,18 +7,19 @@ namespace WeChatLib.Api.Endpoints;
 /// <param name="Id">Zone id, for its seat map and for booking "the best free seat" in it.</param>
 /// <param name="Branch">Branch code.</param>
 /// <param name="Code">Zone code, unique within its branch.</param>
-/// <param name="Name">The zone's name in the reader's language.</param>
+/// <param name="Name">The zone's name (Chinese).</param>
+/// <param name="NameEn">Its English name, for readers who prefer English (their <c>language</c> in <c>/api/v1/me</c>).</param>
 /// <param name="Floor">The floor it is on.</param>
 /// <param name="Kind"><c>quiet</c>, <c>computers</c> or <c>reading</c>.</param>
 /// <param name="Open">False while the zone is switched off.</param>
 /// <param name="Seats">Seats in use in the zone.</param>
 /// <param name="FreeNow">Of them, those free now (counted at most two seconds ago).</param>
 /// <param name="Rules">The zone's booking rules.</param>
-public sealed record SeatZoneView(long Id, string Branch, string Code, string Name, string Floor, string Kind, bool Open, int Seats, int FreeNow,
+public sealed record SeatZoneView(long Id, string Branch, string Code, string Name, string NameEn, string Floor, string Kind, bool Open, int Seats, int FreeNow,
     SeatZoneRulesView Rules)
 {
-    public static SeatZoneView From(ZoneWithCounts zone, Language language) => new(zone.Zone.Id, zone.Zone.BranchCode, zone.Zone.Code,
-        language == Language.En ? zone.Zone.NameEn : zone.Zone.Name, zone.Zone.Floor, zone.Zone.Kind, zone.Zone.Enabled, zone.Count.Seats,
+    public static SeatZoneView From(ZoneWithCounts zone) => new(zone.Zone.Id, zone.Zone.BranchCode, zone.Zone.Code,
+        zone.Zone.Name, zone.Zone.NameEn, zone.Zone.Floor, zone.Zone.Kind, zone.Zone.Enabled, zone.Count.Seats,
         zone.Count.Free, SeatZoneRulesView.From(zone.Zone.Rules));
 }
 
@@ -57,10 +58,11 @@ public sealed record SeatView(long Id, string Code, bool HasPower, bool HasLamp,
 }
 
 /// <param name="ZoneId">The zone's id.</param>
-/// <param name="Zone">The zone's name in the reader's language.</param>
+/// <param name="Zone">The zone's name (Chinese).</param>
+/// <param name="ZoneEn">Its English name.</param>
 /// <param name="Floor">The floor it is on.</param>
 /// <param name="Seats">Its seats by row, column and code.</param>
-public sealed record SeatMapView(long ZoneId, string Zone, string Floor, SeatView[] Seats);
+public sealed record SeatMapView(long ZoneId, string Zone, string ZoneEn, string Floor, SeatView[] Seats);
 
 /// <summary>A reader's seat booking.</summary>
 /// <param name="Id">Booking id.</param>

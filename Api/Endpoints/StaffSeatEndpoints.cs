@@ -33,7 +33,7 @@ public static class StaffSeatEndpoints
 
     /// <summary>Every zone (switched off ones too), of the branch <c>branch</c> names or all, with its rules and seats free now.</summary>
     private static async Task<Ok<SeatZoneView[]>> ListStaffSeatZones(string? branch, ListSeatZones list, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await list.HandleAsync(branch, enabledOnly: false, cancellationToken)).Select(z => SeatZoneView.From(z, Language.Zh)).ToArray());
+        TypedResults.Ok((await list.HandleAsync(branch, enabledOnly: false, cancellationToken)).Select(z => SeatZoneView.From(z)).ToArray());
 
     /// <summary>Creates a zone in a branch; rules left out take the defaults (booking opens 07:00, 30–240 minutes, check-in 15 before to 30 after).</summary>
     private static async Task<Results<Created<SavedSeatThing>, ProblemHttpResult>> CreateSeatZone(SeatZoneRequest request, HttpContext context,

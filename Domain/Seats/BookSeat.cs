@@ -13,9 +13,10 @@ public sealed record SeatRequest(string? SeatCode, long? ZoneId, DateTimeOffset?
 /// A reader books a seat (预约座位). The reader's row is locked first, so their limits hold under parallel requests; the
 /// rules are decided on what is read under it. The seat itself is settled by the database: two overlapping live
 /// bookings of a seat cannot both commit, and a lost race is answered "taken" with the nearest free seats. For "the
-/// best free seat" candidates are locked with <c>skip locked</c>, so a rush spreads over the free seats.
+/// best free seat" candidates are locked with <c>skip locked</c>, so a rush spreads over the free seats; once a zone is
+/// found full, those who come after are told so from a mark in Redis until a booking of the zone ends or two seconds pass.
 /// </summary>
-public sealed class BookSeat(ISeats seats, LibraryClock clock)
+public sealed class BookSeat(ISeats seats, LibraryClock clock, IFreeSeatCounts counts, ISeatRequestLimit requestLimit)
 {
     /// <summary>Candidates locked per round, and rounds tried, before "the best free seat" answers that none is left.</summary>
     private const int Candidates = 4;
@@ -28,11 +29,14 @@ public sealed class BookSeat(ISeats seats, LibraryClock clock)
         Seat? seat = null;
         DateTimeOffset starts, ends;
         Language language;
+        var zoneFull = false;
         await using (var work = await seats.BeginAsync(cancellationToken))
         {
             if (await work.LockReaderAsync(reader, cancellationToken) is not { } patron)
                 return new SeatBookingResult.NoSuchReader();
             language = patron.PreferredLanguage;
+            if (await requestLimit.TakeAsync(patron.Id, cancellationToken) is { } retryAfter)
+                return new SeatBookingResult.TooManyRequests(retryAfter, language);
             if (request.SeatCode is { } code)
             {
                 if (await work.SeatAsync(code.Trim(), cancellationToken) is not { } found)
@@ -54,9 +58,12 @@ public sealed class BookSeat(ISeats seats, LibraryClock clock)
             if (decision is SeatDecision.Refused refused)
                 return new SeatBookingResult.Refused(refused.Reasons, language);
 
+            if (seat is null && await counts.KnownFullAsync(zone.Id, starts, ends, cancellationToken))
+                return new SeatBookingResult.Taken(null, zone, [], language);
             var (bookingId, bookedSeat) = seat is not null
                 ? await AddAsync(work, seat, patron.Id, starts, ends, cancellationToken)
                 : await BestFreeSeatAsync(work, zone.Id, patron.Id, starts, ends, request.Preference ?? SeatPreference.None, cancellationToken);
+            zoneFull = seat is null && bookingId is null && bookedSeat is null;
             if (bookingId == SeatTakenMark)
                 return new SeatBookingResult.Refused([new SeatRefusal.AlreadyBooked(0, "")], language);
             if (bookingId is { } id && bookedSeat is not null)
@@ -74,7 +81,12 @@ public sealed class BookSeat(ISeats seats, LibraryClock clock)
                 return new SeatBookingResult.Booked(booking, zone.Rules, language);
             }
         }
-        // Lost the race (or no seat left): the work is rolled back; the nearest seats still free are read afresh.
+        // No seat left: noted for those who come next. Lost the race: the nearest seats still free are read afresh.
+        if (zoneFull)
+        {
+            await counts.NoteFullAsync(zone.Id, starts, ends, cancellationToken);
+            return new SeatBookingResult.Taken(null, zone, [], language);
+        }
         var nearest = await seats.FreeSeatsAsync(zone.Id, seat?.Id, starts, ends, 3, cancellationToken);
         return new SeatBookingResult.Taken(seat?.Code, zone, nearest, language);
     }
@@ -91,23 +103,26 @@ public sealed class BookSeat(ISeats seats, LibraryClock clock)
             _ => (null, null),
         };
 
+    /// <summary>(id, seat) when booked; (null, null) when no free seat was found; (null, a seat) when every one found was taken first.</summary>
     private static async Task<(long? Id, Seat? Seat)> BestFreeSeatAsync(ISeatWork work, long zoneId, long patronId, DateTimeOffset starts,
         DateTimeOffset ends, SeatPreference preference, CancellationToken cancellationToken)
     {
+        Seat? lastTried = null;
         for (var round = 0; round < Rounds; round++)
         {
             var candidates = await work.LockFreeSeatsAsync(zoneId, starts, ends, preference, Candidates, cancellationToken);
             if (candidates.Count == 0)
-                return (null, null);
+                return (null, lastTried);
             foreach (var candidate in candidates)
             {
                 // A candidate read free may have been booked by a transaction that committed meanwhile: try the next.
                 var (id, seat) = await AddAsync(work, candidate, patronId, starts, ends, cancellationToken);
                 if (id is not null)
                     return (id, seat);
+                lastTried = candidate;
             }
         }
-        return (null, null);
+        return (null, lastTried);
     }
 }
 
@@ -129,4 +144,7 @@ public abstract record SeatBookingResult
     public sealed record Taken(string? Seat, SeatZone Zone, IReadOnlyList<Seat> Nearest, Language Language) : SeatBookingResult;
 
     public sealed record NoSuchReader : SeatBookingResult;
+
+    /// <summary>The reader asked too often (<see cref="ISeatRequestLimit"/>); nothing was looked at.</summary>
+    public sealed record TooManyRequests(TimeSpan RetryAfter, Language Language) : SeatBookingResult;
 }

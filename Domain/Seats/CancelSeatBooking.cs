@@ -8,11 +8,12 @@ namespace WeChatLib.Domain.Seats;
 /// The reader cancels a booking not yet checked in. Each cancellation counts towards the library's daily cap, past
 /// which the reader may not book again that day.
 /// </summary>
-public sealed class CancelSeatBooking(ISeats seats, LibraryClock clock)
+public sealed class CancelSeatBooking(ISeats seats, LibraryClock clock, IFreeSeatCounts counts)
 {
     /// <param name="bookingId">The booking; null for the reader's live one (a reply in the chat).</param>
-    public Task<SeatChange> HandleAsync(ReaderRef reader, long? bookingId, CancellationToken cancellationToken) =>
-        SeatBookingChange.RunAsync(seats, reader, bookingId, async (work, patron, booking, _) =>
+    public async Task<SeatChange> HandleAsync(ReaderRef reader, long? bookingId, CancellationToken cancellationToken)
+    {
+        var result = await SeatBookingChange.RunAsync(seats, reader, bookingId, async (work, patron, booking, _) =>
         {
             var reasons = SeatRules.DecideCancel(booking);
             if (reasons.Count > 0)
@@ -26,4 +27,9 @@ public sealed class CancelSeatBooking(ISeats seats, LibraryClock clock)
                 Status = SeatBookingStatus.Cancelled, EndReason = SeatEndReason.CancelledByReader, EndedAt = now, EndedBy = actor,
             }, patron.PreferredLanguage);
         }, cancellationToken);
+        // The seat is free for the rest of the booking's time: a zone marked full is full no longer.
+        if (result is SeatChange.Done done)
+            await counts.ZoneFreedAsync(done.Booking.ZoneId, cancellationToken);
+        return result;
+    }
 }

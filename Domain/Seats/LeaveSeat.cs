@@ -5,10 +5,11 @@ using WeChatLib.Domain.Loans;
 namespace WeChatLib.Domain.Seats;
 
 /// <summary>The reader leaves their seat (签退): the booking finishes now and the rest of its time is free for others.</summary>
-public sealed class LeaveSeat(ISeats seats, LibraryClock clock)
+public sealed class LeaveSeat(ISeats seats, LibraryClock clock, IFreeSeatCounts counts)
 {
-    public Task<SeatChange> HandleAsync(ReaderRef reader, long? bookingId, CancellationToken cancellationToken) =>
-        SeatBookingChange.RunAsync(seats, reader, bookingId, async (work, patron, booking, _) =>
+    public async Task<SeatChange> HandleAsync(ReaderRef reader, long? bookingId, CancellationToken cancellationToken)
+    {
+        var result = await SeatBookingChange.RunAsync(seats, reader, bookingId, async (work, patron, booking, _) =>
         {
             var reasons = SeatRules.DecideFinish(booking);
             if (reasons.Count > 0)
@@ -22,4 +23,9 @@ public sealed class LeaveSeat(ISeats seats, LibraryClock clock)
                 Status = SeatBookingStatus.Finished, EndReason = SeatEndReason.Left, EndedAt = now, EndedBy = actor, LeaveUntil = null,
             }, patron.PreferredLanguage);
         }, cancellationToken);
+        // The seat is free for the rest of the booking's time: a zone marked full is full no longer.
+        if (result is SeatChange.Done done)
+            await counts.ZoneFreedAsync(done.Booking.ZoneId, cancellationToken);
+        return result;
+    }
 }

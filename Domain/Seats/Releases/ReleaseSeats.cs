@@ -12,7 +12,7 @@ namespace WeChatLib.Domain.Seats.Releases;
 /// locked and judged again under their lock, so a run repeated, late or on two instances changes each booking once;
 /// after downtime the first run catches up on everything missed. Then the reminders due are queued.
 /// </summary>
-public sealed class ReleaseSeats(ISeatReleases releases, LibraryClock clock)
+public sealed class ReleaseSeats(ISeatReleases releases, LibraryClock clock, IFreeSeatCounts counts)
 {
     /// <summary>Bookings per transaction: a morning's no-shows are released in a few short transactions, not one long one.</summary>
     public const int BatchSize = 500;
@@ -27,6 +27,9 @@ public sealed class ReleaseSeats(ISeatReleases releases, LibraryClock clock)
             if (locked < BatchSize || batch.Released + batch.Finished == 0)
                 break;
         }
+        // Released seats are free now: the zone list counts afresh and no zone stays marked full.
+        if (report.Released + report.Finished > 0)
+            await counts.ForgetAsync(cancellationToken);
         return report with { Reminders = await RemindAsync(cancellationToken) };
     }
 

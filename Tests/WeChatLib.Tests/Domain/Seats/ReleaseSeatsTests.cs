@@ -3,6 +3,8 @@ using WeChatLib.Domain.Audit;
 using WeChatLib.Domain.Common;
 using WeChatLib.Domain.Notices;
 using WeChatLib.Domain.Readers;
+using IFreeSeatCounts = WeChatLib.Domain.Seats.IFreeSeatCounts;
+using ZoneSeatCount = WeChatLib.Domain.Seats.ZoneSeatCount;
 using WeChatLib.Domain.Seats.Releases;
 
 namespace WeChatLib.Tests.Domain.Seats;
@@ -30,6 +32,7 @@ internal sealed class ReleaseSeatsTests
         port.Notices.Single(n => n.Key == "seat-released:2").Fields["hint"].ShouldBe("30天内第1次违约，满3次将暂停预约7天");
         port.Ends.Select(e => (e.Booking.Id, e.Reason, e.DueAt)).ShouldBe([(1L, SeatEndReason.NoShow, Start.AddMinutes(30)), (2L, SeatEndReason.NoShow, Start.AddMinutes(30))]);
         port.Audits.Count(a => a.Action == "seat-booking.released").ShouldBe(2);
+        port.Forgotten.ShouldBe(1, "released seats are free now: the zone list must count afresh");
     }
 
     [Test]
@@ -71,6 +74,7 @@ internal sealed class ReleaseSeatsTests
         port.Add(new LiveSeatBooking(1, 7, LiveSeatBooking.Booked, Start, Start.AddHours(4), 30), Language.En);
         port.Add(new LiveSeatBooking(2, 8, LiveSeatBooking.OnLeave, Start, Start.AddHours(4), 30, Start.AddMinutes(40), Start.AddMinutes(70)), Language.Zh);
         var report = await Use(port, Start.AddMinutes(25)).HandleAsync(CancellationToken.None);
+        port.Forgotten.ShouldBe(0, "a run that releases nothing keeps the counts");
 
         report.Reminders.ShouldBe(1);
         var closing = port.Notices.Single();
@@ -88,11 +92,28 @@ internal sealed class ReleaseSeatsTests
     }
 
     private static ReleaseSeats Use(InMemoryReleases port, DateTimeOffset now) =>
-        new(port, new LibraryClock(new FakeTimeProvider(now), Shanghai));
+        new(port, new LibraryClock(new FakeTimeProvider(now), Shanghai), port);
 
     /// <summary>Bookings in a list; "locking" returns those the SQL would find, which the use case judges again.</summary>
-    private sealed class InMemoryReleases : ISeatReleases, ISeatReleaseWork
+    private sealed class InMemoryReleases : ISeatReleases, ISeatReleaseWork, IFreeSeatCounts
     {
+        /// <summary>How often the free seats kept for the zone list were dropped.</summary>
+        public int Forgotten { get; private set; }
+
+        public Task<IReadOnlyDictionary<long, ZoneSeatCount>> CurrentAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task ForgetAsync(CancellationToken cancellationToken)
+        {
+            Forgotten++;
+            return Task.CompletedTask;
+        }
+
+        public Task<bool> KnownFullAsync(long zoneId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task NoteFullAsync(long zoneId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task ZoneFreedAsync(long zoneId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         private readonly List<DueSeatBooking> live = [];
         private readonly List<SeatSuspension> suspensions = [];
 

@@ -72,6 +72,24 @@ internal sealed partial class ChatSeatTests
     }
 
     [Test]
+    public async Task Past_ten_seat_requests_a_minute_the_chat_asks_the_reader_to_wait_and_books_nothing()
+    {
+        var (card, openId) = await ReaderAsync();
+        await _database.AddSeatZoneAsync("chat-limit", 1, prefix: "CLM-", name: "限频自习区");
+
+        var answers = new List<string>();
+        for (var i = 0; i < 10; i++)
+            answers.Add(await SendAsync(WeChatSender.Text(openId, "订座 CLM-999")));
+        var eleventh = await SendAsync(WeChatSender.Text(openId, "订座 CLM-001"));
+
+        answers.ShouldAllBe(a => a.Contains("CLM-999"));
+        eleventh.ShouldBe("操作过于频繁，请一分钟后再试。");
+        (await _database.SeatBookingsOfAsync(card)).ShouldBeEmpty();
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        (await SendAsync(WeChatSender.Text(openId, "订座 CLM-001"))).ShouldStartWith("已预订");
+    }
+
+    [Test]
     public async Task A_bare_number_right_after_the_list_books_but_after_another_list_or_a_few_minutes_gets_a_hint_and_books_nothing()
     {
         var (card, openId) = await ReaderAsync();

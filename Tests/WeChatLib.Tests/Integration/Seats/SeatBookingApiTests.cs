@@ -38,6 +38,7 @@ internal sealed class SeatBookingApiTests
         _api.Settings["Jwt:AccessTokenMinutes"] = "60";
         // Booking itself, window edge by window edge: the release job, tested on its own, would race the edges.
         _api.Settings["Jobs:Enabled"] = "false";
+        _api.Settings["RateLimits:SeatRequests:PerMinute"] = "10";
         _ = _api.Services;
         await _database.OpenLibraryAsync();
         await using (var connection = _database.Open())
@@ -87,19 +88,54 @@ internal sealed class SeatBookingApiTests
     }
 
     [Test]
-    public async Task Forty_parallel_bookings_by_one_reader_make_one_booking()
+    public async Task Forty_parallel_bookings_by_one_reader_make_one_booking_and_past_ten_a_minute_are_asked_to_wait()
     {
         var zone = await ZoneWithSeatsAsync("solo", 10);
-        var reader = (await ReadersAsync(1))[0];
+        var readers = await ReadersAsync(2);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ =>
-            reader.PostAsJsonAsync(Url("/api/v1/me/seat-bookings"), new { zoneId = zone, minutes = 60 })));
+            readers[0].PostAsJsonAsync(Url("/api/v1/me/seat-bookings"), new { zoneId = zone, minutes = 60 })));
 
         answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(1);
-        answers.Count(a => a.StatusCode == HttpStatusCode.UnprocessableEntity).ShouldBe(39);
+        answers.Count(a => a.StatusCode == HttpStatusCode.UnprocessableEntity).ShouldBe(9);
         foreach (var refused in answers.Where(a => a.StatusCode == HttpStatusCode.UnprocessableEntity))
             (await CodesAsync(refused)).ShouldBe(["already_booked"]);
+        var waiting = answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        waiting.Count.ShouldBe(30);
+        foreach (var answer in waiting)
+        {
+            ((string?)(await answer.Content.ReadFromJsonAsync<JsonObject>())!["type"]).ShouldBe("/problems/too-many-requests");
+            int.Parse(answer.Headers.GetValues("Retry-After").Single(), CultureInfo.InvariantCulture).ShouldBeInRange(1, 60);
+        }
         (await LiveBookingsAsync(zone)).ShouldBe(1);
+        // The limit is the reader's own: another reader books at once.
+        (await readers[1].PostAsJsonAsync(Url("/api/v1/me/seat-bookings"), new { zoneId = zone, minutes = 60 })).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Test]
+    public async Task A_full_zone_answers_taken_from_its_mark_until_a_booking_of_it_ends_or_two_seconds_pass()
+    {
+        var zone = await ZoneWithSeatsAsync("full", 2);
+        var readers = await ReadersAsync(5);
+        async Task<HttpStatusCode> BookBestAsync(HttpClient reader) =>
+            (await reader.PostAsJsonAsync(Url("/api/v1/me/seat-bookings"), new { zoneId = zone, minutes = 60 })).StatusCode;
+        (await BookBestAsync(readers[0])).ShouldBe(HttpStatusCode.Created);
+        (await BookBestAsync(readers[1])).ShouldBe(HttpStatusCode.Created);
+        (await BookBestAsync(readers[2])).ShouldBe(HttpStatusCode.Conflict);
+
+        // A seat appears behind the service's back: the mark still answers, as it does during a rush.
+        await using (var connection = _database.Open())
+            await connection.ExecuteAsync("insert into seats (zone_id, code) values (@zone, 'FULL-03')", new { zone });
+        (await BookBestAsync(readers[2])).ShouldBe(HttpStatusCode.Conflict);
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        (await BookBestAsync(readers[2])).ShouldBe(HttpStatusCode.Created);
+
+        // Full again, and marked so; a cancellation frees a seat, and the next reader gets it at once.
+        (await BookBestAsync(readers[3])).ShouldBe(HttpStatusCode.Conflict);
+        var first = (await readers[0].GetFromJsonAsync<JsonObject>(Url("/api/v1/me/seat-bookings")))!["bookings"]!.AsArray()[0]!;
+        (await readers[0].DeleteAsync(Url($"/api/v1/me/seat-bookings/{(long)first["id"]!}"))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await BookBestAsync(readers[3])).ShouldBe(HttpStatusCode.Created);
+        (await LiveBookingsAsync(zone)).ShouldBe(3);
     }
 
     [Test]
