@@ -123,23 +123,17 @@ internal sealed class SeatWork(NpgsqlConnection connection, NpgsqlTransaction tr
 
     public async Task<SeatBookingInsert> AddBookingAsync(NewSeatBooking booking, CancellationToken cancellationToken)
     {
-        // A savepoint keeps the work usable after a lost race, so "the best free seat" can try the next candidate.
-        await transaction.SaveAsync("booking", cancellationToken);
-        try
-        {
-            var id = await connection.ExecuteScalarAsync<long>(Command("""
-                insert into seat_bookings (seat_id, patron_id, during) values (@SeatId, @PatronId, tstzrange(@starts, @ends, '[)'))
-                returning id
-                """, new { booking.SeatId, booking.PatronId, starts = booking.Starts.ToUniversalTime(), ends = booking.Ends.ToUniversalTime() },
-                cancellationToken));
-            await transaction.ReleaseAsync("booking", cancellationToken);
-            return new SeatBookingInsert.Added(id);
-        }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.ExclusionViolation or PostgresErrorCodes.UniqueViolation)
-        {
-            await transaction.RollbackAsync("booking", cancellationToken);
-            return e.ConstraintName == "seat_bookings_one_live_per_reader" ? new SeatBookingInsert.ReaderHasLive() : new SeatBookingInsert.SeatTaken();
-        }
+        // "on conflict do nothing" meets the exclusion constraint and the one-live-per-reader index alike, and leaves the
+        // work usable after a lost race (no savepoint round trips), so "the best free seat" can try the next candidate.
+        var id = await connection.ExecuteScalarAsync<long?>(Command("""
+            insert into seat_bookings (seat_id, patron_id, during) values (@SeatId, @PatronId, tstzrange(@starts, @ends, '[)'))
+            on conflict do nothing
+            returning id
+            """, new { booking.SeatId, booking.PatronId, starts = booking.Starts.ToUniversalTime(), ends = booking.Ends.ToUniversalTime() },
+            cancellationToken));
+        if (id is { } added)
+            return new SeatBookingInsert.Added(added);
+        return await LiveBookingOfAsync(booking.PatronId, cancellationToken) is not null ? new SeatBookingInsert.ReaderHasLive() : new SeatBookingInsert.SeatTaken();
     }
 
     public async Task<SeatBooking?> LockBookingAsync(long bookingId, CancellationToken cancellationToken) =>
