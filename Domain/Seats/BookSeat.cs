@@ -24,6 +24,8 @@ public sealed class BookSeat(ISeats seats, LibraryClock clock, IFreeSeatCounts c
 
     public async Task<SeatBookingResult> HandleAsync(ReaderRef reader, SeatRequest request, CancellationToken cancellationToken)
     {
+        if (await requestLimit.TakeAsync(reader, cancellationToken) is { } retryAfter)
+            return new SeatBookingResult.TooManyRequests(retryAfter);
         var now = clock.UtcNow;
         SeatZone zone;
         Seat? seat = null;
@@ -35,8 +37,6 @@ public sealed class BookSeat(ISeats seats, LibraryClock clock, IFreeSeatCounts c
             if (await work.LockReaderAsync(reader, cancellationToken) is not { } patron)
                 return new SeatBookingResult.NoSuchReader();
             language = patron.PreferredLanguage;
-            if (await requestLimit.TakeAsync(patron.Id, cancellationToken) is { } retryAfter)
-                return new SeatBookingResult.TooManyRequests(retryAfter, language);
             if (request.SeatCode is { } code)
             {
                 if (await work.SeatAsync(code.Trim(), cancellationToken) is not { } found)
@@ -146,5 +146,5 @@ public abstract record SeatBookingResult
     public sealed record NoSuchReader : SeatBookingResult;
 
     /// <summary>The reader asked too often (<see cref="ISeatRequestLimit"/>); nothing was looked at.</summary>
-    public sealed record TooManyRequests(TimeSpan RetryAfter, Language Language) : SeatBookingResult;
+    public sealed record TooManyRequests(TimeSpan RetryAfter) : SeatBookingResult;
 }

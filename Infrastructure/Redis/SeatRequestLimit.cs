@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using WeChatLib.Domain.Loans;
 using WeChatLib.Domain.Seats;
 
 namespace WeChatLib.Infrastructure.Redis;
@@ -8,11 +9,17 @@ namespace WeChatLib.Infrastructure.Redis;
 /// <summary>Seat requests per reader per clock minute, counted in Redis so that every instance enforces one limit.</summary>
 internal sealed class SeatRequestLimit(IDatabase redis, IOptions<SeatRequestLimitOptions> options, TimeProvider time) : ISeatRequestLimit
 {
-    public async Task<TimeSpan?> TakeAsync(long patronId, CancellationToken cancellationToken)
+    public async Task<TimeSpan?> TakeAsync(ReaderRef reader, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var minute = now.ToUnixTimeSeconds() / 60;
-        var key = string.Create(CultureInfo.InvariantCulture, $"seat-requests:{patronId}:{minute}");
+        var who = reader switch
+        {
+            ReaderRef.Patron patron => string.Create(CultureInfo.InvariantCulture, $"p{patron.PatronId}"),
+            ReaderRef.WeChat wechat => $"o{wechat.OpenId}",
+            _ => throw new ArgumentOutOfRangeException(nameof(reader)),
+        };
+        var key = string.Create(CultureInfo.InvariantCulture, $"seat-requests:{who}:{minute}");
         try
         {
             // Both commands in one round trip; EXPIRE NX sets the lifetime once, when the counter is new.

@@ -51,7 +51,7 @@ public sealed partial class BookSeatAction(BookSeat bookSeat, LastSeatZoneList l
             SeatBookingResult.Booked b => Booked(b, now),
             SeatBookingResult.Refused r => new WeChatReply.Text(SeatText.Refused("预订", "book", r.Reasons, r.Language, clock.Zone)),
             SeatBookingResult.Taken t => Taken(t),
-            SeatBookingResult.TooManyRequests t => Text(t.Language, "操作过于频繁，请一分钟后再试。", "Too many seat requests; please try again in a minute."),
+            SeatBookingResult.TooManyRequests => Text(lang, "操作过于频繁，请一分钟后再试。", "Too many seat requests; please try again in a minute."),
             _ => reader.BindFirst(),
         };
     }
