@@ -60,7 +60,9 @@ public static class MySeatEndpoints
     {
         if (Reader(context) is not { } reader || await list.HandleAsync(reader, cancellationToken) is not { } mine)
             return ProblemTypes.Problem("invalid-token");
-        return TypedResults.Ok(new MySeatBookingsView([.. mine.Bookings.Select(b => SeatBookingView.From(b, null, mine.Reader.PreferredLanguage, clock.Zone))]));
+        // The live booking carries its zone's rules, so that it shows until when it may be checked in.
+        return TypedResults.Ok(new MySeatBookingsView([.. mine.Bookings.Select(b =>
+            SeatBookingView.From(b, b.Live ? mine.LiveZone?.Rules : null, mine.Reader.PreferredLanguage, clock.Zone))]));
     }
 
     /// <summary>

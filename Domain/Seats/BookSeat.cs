@@ -48,6 +48,7 @@ public sealed class BookSeat(ISeats seats, LibraryClock clock, IFreeSeatCounts c
             else
                 return new SeatBookingResult.Refused([new SeatRefusal.NoSuchZone()], language);
 
+            await work.ShareZoneAsync(zone.Id, cancellationToken);
             var calendar = await work.CalendarAsync(zone.BranchId, cancellationToken);
             (starts, ends) = SeatRules.Interval(zone.Rules, calendar, now, request.Starts, request.Minutes, clock.Zone);
             var day = await work.ReaderDayAsync(patron.Id, SeatRules.Day(SeatRules.LocalDate(starts, clock.Zone), clock.Zone),
@@ -64,8 +65,8 @@ public sealed class BookSeat(ISeats seats, LibraryClock clock, IFreeSeatCounts c
                 ? await AddAsync(work, seat, patron.Id, starts, ends, cancellationToken)
                 : await BestFreeSeatAsync(work, zone.Id, patron.Id, starts, ends, request.Preference ?? SeatPreference.None, cancellationToken);
             zoneFull = seat is null && bookingId is null && bookedSeat is null;
-            if (bookingId == SeatTakenMark)
-                return new SeatBookingResult.Refused([new SeatRefusal.AlreadyBooked(0, "")], language);
+            if (bookingId == SeatTakenMark && await work.LiveBookingOfAsync(patron.Id, cancellationToken) is { } live)
+                return new SeatBookingResult.Refused([new SeatRefusal.AlreadyBooked(live.Id, live.SeatCode)], language);
             if (bookingId is { } id && bookedSeat is not null)
             {
                 var booking = new SeatBooking(id, patron.Id, bookedSeat.Id, bookedSeat.Code, zone.Id, zone.Name, zone.NameEn, zone.BranchCode,
@@ -81,13 +82,11 @@ public sealed class BookSeat(ISeats seats, LibraryClock clock, IFreeSeatCounts c
                 return new SeatBookingResult.Booked(booking, zone.Rules, language);
             }
         }
-        // No seat left: noted for those who come next. Lost the race: the nearest seats still free are read afresh.
-        if (zoneFull)
-        {
-            await counts.NoteFullAsync(zone.Id, starts, ends, cancellationToken);
-            return new SeatBookingResult.Taken(null, zone, [], language);
-        }
+        // Lost the race, or found no seat: the nearest seats still free are read afresh, without locks (seats another
+        // booking only holds locked count as free). None at all: noted for those who come next.
         var nearest = await seats.FreeSeatsAsync(zone.Id, seat?.Id, starts, ends, 3, cancellationToken);
+        if (zoneFull && nearest.Count == 0)
+            await counts.NoteFullAsync(zone.Id, starts, ends, cancellationToken);
         return new SeatBookingResult.Taken(seat?.Code, zone, nearest, language);
     }
 

@@ -5,9 +5,12 @@ using WeChatLib.Domain.Common;
 namespace WeChatLib.Domain.Seats;
 
 /// <summary>
-/// Staff close a zone for a period (exam, maintenance). In one transaction: the closure, and every live booking it meets
-/// cancelled (<c>zone_closed</c>) with a <c>seat-cancelled</c> notice and an audit row each. The readers are locked first,
-/// in id order, as every seat change locks them.
+/// Staff close a zone for a period (exam, maintenance). In one transaction: the zone locked against the bookings in flight
+/// (each holds it share-locked while it reads the closures, so every booking either commits before the closure and is
+/// cancelled by it, or sees it), the closure, and every live booking it meets cancelled (<c>zone_closed</c>) with a
+/// <c>seat-cancelled</c> notice and an audit row each. Bookings are locked in id order and judged again under the lock;
+/// readers are not locked (a closure changes no reader's limits), so the closure never waits in a circle with a
+/// reader's own change, which locks the reader, then the booking, and never the zone.
 /// </summary>
 public sealed class CloseSeatZone(ISeats seats, LibraryClock clock, IFreeSeatCounts counts)
 {
@@ -16,25 +19,24 @@ public sealed class CloseSeatZone(ISeats seats, LibraryClock clock, IFreeSeatCou
     {
         if (to <= from || string.IsNullOrWhiteSpace(reason))
             return new ZoneClosing.Invalid(to <= from ? "until must be after from" : "a reason is required");
+        reason = reason.Trim();
         var actor = AuditEntry.Staff(staffId);
         List<SeatBooking> cancelled = [];
         long closureId;
         await using (var work = await seats.BeginAsync(cancellationToken))
         {
-            if (await work.ZoneAsync(zoneId, cancellationToken) is null)
+            if (await work.LockZoneAsync(zoneId, cancellationToken) is null)
                 return new ZoneClosing.NotFound();
-            var meeting = await work.LiveBookingsMeetingAsync(zoneId, from, to, cancellationToken);
-            foreach (var patronId in meeting.Select(m => m.PatronId).Distinct().Order())
-                await work.LockPatronAsync(patronId, cancellationToken);
-            closureId = await work.AddClosureAsync(zoneId, from, to, reason.Trim(), actor, cancellationToken);
+            closureId = await work.AddClosureAsync(zoneId, from, to, reason, actor, cancellationToken);
             var now = clock.UtcNow;
+            var meeting = await work.LiveBookingsMeetingAsync(zoneId, from, to, cancellationToken);
             foreach (var (bookingId, _) in meeting.OrderBy(m => m.BookingId))
             {
                 // Read again under the lock: the reader may have left or cancelled while we waited.
                 if (await work.LockBookingAsync(bookingId, cancellationToken) is not { Live: true } booking)
                     continue;
                 await work.EndBookingAsync(booking.Id, SeatBookingStatus.Cancelled, SeatEndReason.ZoneClosed, actor, now, cancellationToken);
-                await work.EnqueueAsync(SeatNotices.Cancelled(booking, reason.Trim(), clock), cancellationToken);
+                await work.EnqueueAsync(SeatNotices.Cancelled(booking, reason, clock), cancellationToken);
                 await work.AuditAsync(new AuditEntry(actor, "seat.cancelled_by_closure", $"seat-booking:{booking.Id}", new Dictionary<string, string?>
                 {
                     ["closure"] = closureId.ToString(CultureInfo.InvariantCulture),
@@ -48,7 +50,7 @@ public sealed class CloseSeatZone(ISeats seats, LibraryClock clock, IFreeSeatCou
                 {
                     ["from"] = from.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
                     ["to"] = to.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
-                    ["reason"] = reason.Trim(),
+                    ["reason"] = reason,
                     ["cancelled"] = cancelled.Count.ToString(CultureInfo.InvariantCulture),
                 }), cancellationToken);
             await work.CommitAsync(cancellationToken);

@@ -54,6 +54,15 @@ public interface ISeatWork : IAsyncDisposable
 
     Task<SeatZone?> ZoneAsync(long zoneId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Share-locks the zone until the work ends (<c>for key share</c>), before a booking reads the zone's closures: a
+    /// closure being saved waits for the bookings in flight, and bookings that come after it see it.
+    /// </summary>
+    Task ShareZoneAsync(long zoneId, CancellationToken cancellationToken);
+
+    /// <summary>The zone, locked against bookings in flight (<c>for update</c>), for saving a closure; null when none.</summary>
+    Task<SeatZone?> LockZoneAsync(long zoneId, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<SeatZoneClosure>> ClosuresAsync(long zoneId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
     Task<LibraryCalendar> CalendarAsync(short branchId, CancellationToken cancellationToken);

@@ -3,9 +3,12 @@ using WeChatLib.Domain.Common;
 
 namespace WeChatLib.Domain.Seats;
 
-/// <summary>Staff release a seat: its live booking ends <c>released_by_staff</c> now, audited, and the seat is free.</summary>
+/// <summary>Staff release a seat: its live booking ends <c>released_by_staff</c> now, audited, the reader told, and the seat is free.</summary>
 public sealed class ReleaseSeat(ISeats seats, LibraryClock clock, IFreeSeatCounts counts)
 {
+    /// <summary>What the reader's <c>seat-cancelled</c> notice gives as the reason.</summary>
+    public const string StaffReleaseReason = "工作人员已释放该座位";
+
     public async Task<StaffSeatRelease> HandleAsync(long bookingId, long staffId, CancellationToken cancellationToken)
     {
         SeatBooking released;
@@ -22,6 +25,7 @@ public sealed class ReleaseSeat(ISeats seats, LibraryClock clock, IFreeSeatCount
             var now = clock.UtcNow;
             var actor = AuditEntry.Staff(staffId);
             await work.EndBookingAsync(booking.Id, SeatBookingStatus.Released, SeatEndReason.ReleasedByStaff, actor, now, cancellationToken);
+            await work.EnqueueAsync(SeatNotices.Cancelled(booking, StaffReleaseReason, clock), cancellationToken);
             await work.AuditAsync(new AuditEntry(actor, "seat.released", $"seat-booking:{booking.Id}", new Dictionary<string, string?>
             {
                 ["seat"] = booking.SeatCode,

@@ -86,8 +86,12 @@ public static class SeatRules
         return (start, end);
     }
 
-    public static (DateTimeOffset Opens, DateTimeOffset Closes) CheckInWindow(SeatBooking booking, SeatZoneRules rules) =>
-        (booking.Starts.AddMinutes(-rules.CheckinOpensMinutes), booking.Starts.AddMinutes(rules.CheckinClosesMinutes));
+    /// <remarks>A booking shorter than its window closes it at its end, as the release job does (<c>ReleaseRules.EndDue</c>).</remarks>
+    public static (DateTimeOffset Opens, DateTimeOffset Closes) CheckInWindow(SeatBooking booking, SeatZoneRules rules)
+    {
+        var closes = booking.Starts.AddMinutes(rules.CheckinClosesMinutes);
+        return (booking.Starts.AddMinutes(-rules.CheckinOpensMinutes), closes < booking.Ends ? closes : booking.Ends);
+    }
 
     /// <summary>Check-in by the booking's own reader (the caller makes sure), at the booked seat, within the window.</summary>
     public static IReadOnlyList<SeatRefusal> DecideCheckIn(SeatBooking booking, SeatZoneRules rules, string scannedCode, DateTimeOffset now)

@@ -12,9 +12,9 @@ public sealed class StartSeatLeave(ISeats seats, LibraryClock clock)
         SeatBookingChange.RunAsync(seats, reader, bookingId, async (work, patron, booking, zone) =>
         {
             var now = clock.UtcNow;
-            if (SeatRules.DecideLeave(booking, zone.Rules, now, clock.Zone) is SeatLeaveDecision.Refused refused)
-                return SeatBookingChange.Refused([refused.Reason], patron);
-            var until = ((SeatLeaveDecision.Allowed)SeatRules.DecideLeave(booking, zone.Rules, now, clock.Zone)).Until;
+            var decision = SeatRules.DecideLeave(booking, zone.Rules, now, clock.Zone);
+            if (decision is not SeatLeaveDecision.Allowed { Until: var until })
+                return SeatBookingChange.Refused([((SeatLeaveDecision.Refused)decision).Reason], patron);
             await work.StartLeaveAsync(booking.Id, now, until, cancellationToken);
             await work.AuditAsync(new AuditEntry(AuditEntry.Patron(patron.Id), "seat.leave_started", $"seat-booking:{booking.Id}",
                 new Dictionary<string, string?> { ["until"] = until.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) }), cancellationToken);

@@ -79,6 +79,13 @@ internal sealed class SeatWork(NpgsqlConnection connection, NpgsqlTransaction tr
         (await connection.QuerySingleOrDefaultAsync<SeatZoneRow>(Command($"{SeatSql.SelectZones} where z.id = @zoneId", new { zoneId }, cancellationToken)))
             ?.ToZone();
 
+    public Task ShareZoneAsync(long zoneId, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(Command("select 1 from seat_zones where id = @zoneId for key share", new { zoneId }, cancellationToken));
+
+    public async Task<SeatZone?> LockZoneAsync(long zoneId, CancellationToken cancellationToken) =>
+        (await connection.QuerySingleOrDefaultAsync<SeatZoneRow>(Command($"{SeatSql.SelectZones} where z.id = @zoneId for update of z", new { zoneId },
+            cancellationToken)))?.ToZone();
+
     public async Task<IReadOnlyList<SeatZoneClosure>> ClosuresAsync(long zoneId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<(long Id, long ZoneId, DateTime From, DateTime To, string Reason, string ClosedBy)>(Command("""
