@@ -37,6 +37,7 @@ app.MapHoldPolicyEndpoints();
 app.MapSeatStandingEndpoints();
 app.MapSeatRulesEndpoints();
 app.MapNoticeEndpoints();
+app.MapAnnouncementEndpoints();
 app.MapStaffAccountEndpoints();
 app.MapOutboxEndpoints();
 app.MapMenuEndpoints();

@@ -87,6 +87,7 @@ public static class DependencyInjection
         services.AddSingleton<INoticeRules, NoticeRuleStore>();
         services.AddSingleton<IDueNoticeScan, DueNoticeScanStore>();
         services.AddSingleton<Domain.Catalogue.ICatalogueStore, CatalogueStore>();
+        services.AddSingleton<Domain.Announcements.IAnnouncements, AnnouncementStore>();
     }
 
     private static void AddRedis(IServiceCollection services)
@@ -159,6 +160,13 @@ public static class DependencyInjection
         services.AddSingleton<IScheduledJob, DeleteOldNoticesJob>();
         services.AddSingleton<IScheduledJob, DueNoticeScanJob>();
         services.AddHostedService<JobScheduler>();
+
+        services.AddOptions<AnnouncementOptions>().Bind(configuration.GetSection(AnnouncementOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AnnouncementOptions>, AnnouncementOptionsValidator>();
+        services.AddSingleton<Domain.Announcements.IMassMessageSettings>(provider => provider.GetRequiredService<IOptions<AnnouncementOptions>>().Value);
+        services.AddSingleton<Domain.Announcements.IMassPreview, MassPreview>();
+        services.AddSingleton<AnnouncementBatches>();
+        services.AddHostedService<AnnouncementWorker>();
     }
 
     private static void AddWeChatApi(IServiceCollection services)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WeChatLib.Domain.Announcements;
 using WeChatLib.Domain.Branches;
 using WeChatLib.Domain.Catalogue;
 using WeChatLib.Domain.Common;
@@ -93,6 +94,11 @@ public static class UseCaseRegistration
         services.AddSingleton<ListNoticeScans>();
         services.AddSingleton<ListNoticeRules>();
         services.AddSingleton<UpdateNoticeRule>();
+
+        services.AddSingleton<AnnouncementDesk>();
+        services.AddSingleton<PreviewAnnouncement>();
+        services.AddSingleton<ReadAnnouncements>();
+        services.AddSingleton<RecordMassSendFinish>();
 
         services.AddSingleton<SignInStaff>();
         services.AddSingleton<CreateStaffAccount>();

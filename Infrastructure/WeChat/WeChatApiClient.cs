@@ -66,6 +66,64 @@ public sealed class WeChatApiClient(HttpClient http, AccessTokenOwner tokens, We
         return result.Succeeded ? WeChatResult<bool>.Ok(true) : result.As<bool>();
     }
 
+    /// <summary>
+    /// A mass text message (群发) to a list of 2–10,000 openids; the value is WeChat's <c>msg_id</c>, which its
+    /// MASSSENDJOBFINISH report names. <paramref name="clientMsgId"/> is WeChat's own repeat guard, not relied upon.
+    /// </summary>
+    public async Task<WeChatResult<long>> SendMassTextAsync(IReadOnlyList<string> openIds, string content, string clientMsgId, IRequestGate? gate,
+        CancellationToken cancellationToken)
+    {
+        var body = new JsonObject
+        {
+            ["touser"] = new JsonArray([.. openIds.Select(o => (JsonNode?)JsonValue.Create(o))]),
+            ["msgtype"] = "text",
+            ["text"] = new JsonObject { ["content"] = content },
+            ["clientmsgid"] = clientMsgId,
+        };
+        return MsgId(await PostAsync("/cgi-bin/message/mass/send", body, gate, cancellationToken));
+    }
+
+    /// <summary>A mass text message to every follower (<paramref name="tagId"/> null) or to those with a tag.</summary>
+    public async Task<WeChatResult<long>> SendMassTextToAllAsync(int? tagId, string content, string clientMsgId, IRequestGate? gate,
+        CancellationToken cancellationToken)
+    {
+        var filter = tagId is { } tag ? new JsonObject { ["is_to_all"] = false, ["tag_id"] = tag } : new JsonObject { ["is_to_all"] = true };
+        var body = new JsonObject
+        {
+            ["filter"] = filter, ["msgtype"] = "text", ["text"] = new JsonObject { ["content"] = content }, ["clientmsgid"] = clientMsgId,
+        };
+        return MsgId(await PostAsync("/cgi-bin/message/mass/sendall", body, gate, cancellationToken));
+    }
+
+    /// <summary>WeChat's mass-send preview to one openid (a staff member's own), outside any reader's monthly cap.</summary>
+    public async Task<WeChatResult<bool>> PreviewMassTextAsync(string openId, string content, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["touser"] = openId, ["msgtype"] = "text", ["text"] = new JsonObject { ["content"] = content } };
+        var result = await PostAsync("/cgi-bin/message/mass/preview", body, null, cancellationToken);
+        return result.Succeeded ? WeChatResult<bool>.Ok(true) : result.As<bool>();
+    }
+
+    /// <summary>WeChat's status of a mass message (<c>SEND_SUCCESS</c>, <c>SENDING</c>, <c>SEND_FAIL</c>, <c>DELETE</c>).</summary>
+    public async Task<WeChatResult<string>> GetMassStatusAsync(long msgId, CancellationToken cancellationToken)
+    {
+        var result = await PostAsync("/cgi-bin/message/mass/get", new JsonObject { ["msg_id"] = msgId.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            null, cancellationToken);
+        return result.Succeeded
+            ? WeChatResult<string>.Ok(result.Value.TryGetProperty("msg_status", out var status) ? status.GetString() ?? "" : "")
+            : result.As<string>();
+    }
+
+    // WeChat answers msg_id as a number; some of its documents show it as a string.
+    private static WeChatResult<long> MsgId(WeChatResult<JsonElement> result)
+    {
+        if (!result.Succeeded)
+            return result.As<long>();
+        long msgId = 0;
+        if (result.Value.TryGetProperty("msg_id", out var id) && !(id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out msgId)))
+            _ = long.TryParse(id.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out msgId);
+        return WeChatResult<long>.Ok(msgId);
+    }
+
     /// <summary>Publishes the account's menu (<c>{"button": [...]}</c>).</summary>
     public async Task<WeChatResult<bool>> CreateMenuAsync(JsonObject menu, CancellationToken cancellationToken)
     {

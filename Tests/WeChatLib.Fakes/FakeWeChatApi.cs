@@ -67,6 +67,7 @@ public sealed partial class FakeWeChatApi(FakeWeChatAccount account)
         Unfollowed.Clear();
         OutsideReplyWindow.Clear();
         Templates.Clear();
+        _massMessages.Clear();
         _acceptedCount = 0;
         _droppedRepeats = 0;
         _escapedMessages = 0;
@@ -101,6 +102,7 @@ public sealed partial class FakeWeChatApi(FakeWeChatAccount account)
         app.MapPost("/cgi-bin/message/template/send", (HttpRequest request) => SendAsync(request, "template", ValidateTemplate));
         app.MapPost("/cgi-bin/message/custom/send", (HttpRequest request) => SendAsync(request, "custom", ValidateCustom));
         app.MapPost("/cgi-bin/menu/create", (HttpRequest request) => SendAsync(request, "menu", ValidateMenu));
+        MapMassSend(app);
 
         MapOAuth(app);
 
@@ -150,6 +152,8 @@ public sealed partial class FakeWeChatApi(FakeWeChatAccount account)
 
     private IResult Accept(string kind, JsonObject json, string body)
     {
+        if (kind.StartsWith("mass", StringComparison.Ordinal))
+            return AcceptMass(kind, json, body);
         var toUser = (string?)json["touser"] ?? "";
         var clientMsgId = (string?)json["client_msg_id"];
         if (clientMsgId is not null && _byClientMsgId.TryGetValue((toUser, clientMsgId), out var earlier) && DateTimeOffset.UtcNow - earlier.At < ClientMsgIdWindow)
@@ -209,7 +213,7 @@ public sealed partial class FakeWeChatApi(FakeWeChatAccount account)
         if (Faults.TakeStatusAnswer())
             answer = Results.StatusCode(Faults.Status);
         var node = json ?? (JsonNode.Parse(body) as JsonObject);
-        _attempts.Enqueue(new SendAttempt(DateTimeOffset.UtcNow, kind, (string?)node?["touser"], (string?)node?["client_msg_id"], (answer as IStatusCodeHttpResult)?.StatusCode, Describe(answer)));
+        _attempts.Enqueue(new SendAttempt(DateTimeOffset.UtcNow, kind, node?["touser"] is JsonValue to ? (string?)to : null, (string?)node?["client_msg_id"], (answer as IStatusCodeHttpResult)?.StatusCode, Describe(answer)));
         return answer;
     }
 

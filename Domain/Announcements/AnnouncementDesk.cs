@@ -1,0 +1,121 @@
+using WeChatLib.Domain.Audit;
+using WeChatLib.Domain.Common;
+
+namespace WeChatLib.Domain.Announcements;
+
+/// <summary>
+/// The announcer's desk: draft, see whom it reaches, schedule or send now, follow, cancel. Each change is audited; sending
+/// resolves the audience at once (set-based) so that staff see the count, and the workers send the batches.
+/// </summary>
+public sealed class AnnouncementDesk(IAnnouncements announcements, LibraryClock clock, IMassMessageSettings settings)
+{
+    public async Task<DraftOutcome> DraftAsync(AnnouncementRequest request, long staffId, CancellationToken cancellationToken)
+    {
+        if (AnnouncementRules.Check(request) is not AnnouncementDraftCheck.Valid draft)
+            return new DraftOutcome.Invalid(((AnnouncementDraftCheck.Invalid)AnnouncementRules.Check(request)).Problems);
+        var created = await announcements.CreateAsync(draft, AuditEntry.Staff(staffId), cancellationToken);
+        return new DraftOutcome.Drafted(created, await ReachAsync(created.Audience, cancellationToken));
+    }
+
+    /// <summary>Whom the audience names now, and how many of them the month's cap keeps it from reaching.</summary>
+    public Task<AudienceReach> ReachAsync(Audience audience, CancellationToken cancellationToken) =>
+        announcements.ReachAsync(audience, Today(), Month(), settings.MonthlyLimit, cancellationToken);
+
+    public async Task<(Announcement Announcement, AudienceReach Reach)?> FindAsync(long id, CancellationToken cancellationToken) =>
+        await announcements.FindAsync(id, cancellationToken) is { } found ? (found, await ReachAsync(found.Audience, cancellationToken)) : null;
+
+    /// <summary>Now (<paramref name="sendAt"/> null or past) or at a later time.</summary>
+    public async Task<SendOutcome> SendAsync(long id, DateTimeOffset? sendAt, long staffId, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        if (sendAt is { } at && at > now)
+        {
+            if (at > now.AddDays(90))
+                return new SendOutcome.Invalid("sendAt: at most 90 days ahead");
+            var scheduled = await announcements.ScheduleAsync(id, at, new AuditEntry(AuditEntry.Staff(staffId), "announcement.schedule",
+                Target(id), new Dictionary<string, string?> { ["sendAt"] = at.ToString("O") }), cancellationToken);
+            return scheduled ? new SendOutcome.Scheduled(at) : await NotSendableAsync(id, cancellationToken);
+        }
+        var progress = await StartAsync(id, AuditEntry.Staff(staffId), cancellationToken);
+        return progress is null ? await NotSendableAsync(id, cancellationToken) : new SendOutcome.Started(progress);
+    }
+
+    /// <summary>Starts a draft or a scheduled announcement (staff, or the worker when its time comes).</summary>
+    public Task<AnnouncementProgress?> StartAsync(long id, string actor, CancellationToken cancellationToken) =>
+        announcements.StartAsync(id, Today(), Month(), settings.MonthlyLimit, settings.BatchSize,
+            new AuditEntry(actor, "announcement.send", Target(id)), cancellationToken);
+
+    public async Task<CancelOutcome> CancelAsync(long id, long staffId, CancellationToken cancellationToken)
+    {
+        if (await announcements.CancelAsync(id, new AuditEntry(AuditEntry.Staff(staffId), "announcement.cancel", Target(id)), cancellationToken))
+            return new CancelOutcome.Cancelled((await announcements.ProgressAsync(id, cancellationToken))!);
+        return await announcements.FindAsync(id, cancellationToken) is null ? new CancelOutcome.NotFound() : new CancelOutcome.Finished();
+    }
+
+    public Task<AnnouncementProgress?> ProgressAsync(long id, CancellationToken cancellationToken) => announcements.ProgressAsync(id, cancellationToken);
+
+    public Task<IReadOnlyList<Announcement>> ListAsync(CancellationToken cancellationToken) => announcements.ListAsync(100, cancellationToken);
+
+    public static string Target(long id) => $"announcement:{id}";
+
+    private async Task<SendOutcome> NotSendableAsync(long id, CancellationToken cancellationToken) =>
+        await announcements.FindAsync(id, cancellationToken) is { } found ? new SendOutcome.NotDraft(found.Status) : new SendOutcome.NotFound();
+
+    private AudienceDay Today()
+    {
+        var today = clock.Today.ToDateTime(TimeOnly.MinValue);
+        return new AudienceDay(new DateTimeOffset(today, clock.Zone.GetUtcOffset(today)),
+            new DateTimeOffset(today.AddDays(1), clock.Zone.GetUtcOffset(today.AddDays(1))));
+    }
+
+    private DateOnly Month() => AnnouncementRules.MonthOf(clock.UtcNow, clock.Zone);
+}
+
+/// <summary>How many readers a mass message may go to at once, and WeChat's monthly cap per follower.</summary>
+public interface IMassMessageSettings
+{
+    int BatchSize { get; }
+
+    int MonthlyLimit { get; }
+}
+
+public abstract record DraftOutcome
+{
+    private DraftOutcome()
+    {
+    }
+
+    public sealed record Drafted(Announcement Announcement, AudienceReach Reach) : DraftOutcome;
+
+    public sealed record Invalid(IReadOnlyDictionary<string, string[]> Problems) : DraftOutcome;
+}
+
+public abstract record SendOutcome
+{
+    private SendOutcome()
+    {
+    }
+
+    public sealed record Started(AnnouncementProgress Progress) : SendOutcome;
+
+    public sealed record Scheduled(DateTimeOffset SendAt) : SendOutcome;
+
+    public sealed record NotDraft(AnnouncementStatus Status) : SendOutcome;
+
+    public sealed record NotFound : SendOutcome;
+
+    public sealed record Invalid(string Problem) : SendOutcome;
+}
+
+public abstract record CancelOutcome
+{
+    private CancelOutcome()
+    {
+    }
+
+    public sealed record Cancelled(AnnouncementProgress Progress) : CancelOutcome;
+
+    public sealed record Finished : CancelOutcome;
+
+    public sealed record NotFound : CancelOutcome;
+}

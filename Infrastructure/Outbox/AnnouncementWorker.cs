@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WeChatLib.Domain.Announcements;
+using WeChatLib.Domain.Common;
+using WeChatLib.Infrastructure.WeChat;
+
+namespace WeChatLib.Infrastructure.Outbox;
+
+/// <summary>
+/// Sends announcements: starts scheduled ones when their time comes, settles batches of stopped senders, and sends one
+/// batch at a time as a mass message by openid list. A batch's request, once under way, is not cut short by shutdown:
+/// it ends (5 s at most) and its outcome is recorded, so that a restart neither resends nor loses track of it.
+/// </summary>
+public sealed class AnnouncementWorker(AnnouncementBatches batches, IServiceProvider services, IOptions<AnnouncementOptions> options,
+    LibraryClock clock, TimeProvider time, ILogger<AnnouncementWorker> logger) : BackgroundService
+{
+    public string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.WorkersEnabled)
+            return;
+        var announcements = services.GetRequiredService<IAnnouncements>();
+        var desk = services.GetRequiredService<AnnouncementDesk>();
+        var wechat = services.GetRequiredService<WeChatApiClient>();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var id in await announcements.DueAsync(time.GetUtcNow(), stoppingToken))
+                    await desk.StartAsync(id, Domain.Audit.AuditEntry.System, stoppingToken);
+                await batches.SettleAsync(Month(), stoppingToken);
+                if (await batches.ClaimAsync(WorkerId, TimeSpan.FromSeconds(settings.LeaseSeconds), stoppingToken) is not { } batch)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(settings.PollMilliseconds), time, stoppingToken);
+                    continue;
+                }
+                await SendAsync(wechat, batch, settings);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // PostgreSQL away: a claimed batch comes back when its lease runs out.
+                logger.LogError(e, "Announcement worker pass failed");
+                await Task.Delay(TimeSpan.FromSeconds(2), time, stoppingToken);
+            }
+        }
+    }
+
+    private async Task SendAsync(WeChatApiClient wechat, ClaimedBatch batch, AnnouncementOptions settings)
+    {
+        var text = AnnouncementRules.Text(AnnouncementRules.ParseCategory(batch.Category), batch.Title, batch.Body, batch.Link);
+        var gate = new BatchGate(batches, batch.Id, WorkerId, TimeSpan.FromSeconds(settings.LeaseSeconds), Month);
+        var result = await wechat.SendMassTextAsync(batch.OpenIds, text, $"announcement-{batch.AnnouncementId}-{batch.Id}", gate, CancellationToken.None);
+        switch (result.Outcome)
+        {
+            case WeChatOutcome.Withheld:
+                await batches.WithheldAsync(batch.Id, WorkerId);
+                break;
+            case WeChatOutcome.Transient:
+                await batches.RetryLaterAsync(batch.Id, WorkerId, Describe(result.Error), TimeSpan.FromSeconds(30), settings.MaxAttempts);
+                break;
+            case WeChatOutcome.QuotaExhausted:
+                await batches.RetryLaterAsync(batch.Id, WorkerId, Describe(result.Error), TimeSpan.FromHours(1), settings.MaxAttempts);
+                break;
+            default:
+                // Sent, failed and unknown were recorded with the attempt's end.
+                logger.LogInformation("Announcement {Announcement} batch {Batch} of {Readers} readers: {Outcome}",
+                    batch.AnnouncementId, batch.Id, batch.OpenIds.Count, result.Outcome);
+                break;
+        }
+    }
+
+    private DateOnly Month() => AnnouncementRules.MonthOf(clock.UtcNow, clock.Zone);
+
+    internal static string Describe(WeChatError? error) => error is null ? "unknown" : $"{error.Code} {error.Message}".Trim();
+
+    /// <summary>Records each request of a batch before it leaves and how it ended.</summary>
+    private sealed class BatchGate(AnnouncementBatches batches, long batchId, string worker, TimeSpan hold, Func<DateOnly> month) : IRequestGate
+    {
+        private long? _attempt;
+
+        public async Task<bool> OpenAsync(CancellationToken cancellationToken)
+        {
+            _attempt = await batches.BeginAttemptAsync(batchId, worker, hold, CancellationToken.None);
+            return _attempt is not null;
+        }
+
+        public async Task ClosedAsync(WeChatResult<JsonElement> result)
+        {
+            if (_attempt is not { } attempt)
+                return;
+            var (outcome, msgId) = result.Outcome switch
+            {
+                WeChatOutcome.Success => (AttemptOutcome.Success, MsgIdOf(result.Value)),
+                WeChatOutcome.Unknown => (AttemptOutcome.Unknown, (long?)null),
+                WeChatOutcome.Permanent => (AttemptOutcome.Refused, null),
+                _ => (AttemptOutcome.RefusedForNow, null),
+            };
+            await batches.EndAttemptAsync(attempt, outcome, msgId, result.Succeeded ? null : Describe(result.Error), month());
+        }
+
+        private static long? MsgIdOf(JsonElement answer) =>
+            answer.TryGetProperty("msg_id", out var id) && long.TryParse(id.ToString(), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
+    }
+}
