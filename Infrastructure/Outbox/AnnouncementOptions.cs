@@ -12,7 +12,10 @@ public sealed class AnnouncementOptions : IMassMessageSettings
     /// <summary>Whether this instance sends announcement batches (every instance does unless told otherwise).</summary>
     public bool WorkersEnabled { get; set; } = true;
 
-    /// <summary>Openids per mass-send request; WeChat takes 2–10,000.</summary>
+    /// <summary>
+    /// Openids per mass-send request, at most; WeChat takes 2–10,000. From three up, dealing an audience evenly into
+    /// batches of at most this many never leaves a batch of one.
+    /// </summary>
     public int BatchSize { get; set; } = 10_000;
 
     /// <summary>Mass messages a follower may receive a month (WeChat's cap for a service account is 4).</summary>
@@ -31,7 +34,7 @@ internal sealed class AnnouncementOptionsValidator : IValidateOptions<Announceme
 {
     public ValidateOptionsResult Validate(string? name, AnnouncementOptions o) =>
         new ConfigurationRules()
-            .Check("Announcements:BatchSize", o.BatchSize is >= 2 and <= 10_000, "must be between 2 and 10000 (WeChat's openid list)")
+            .Check("Announcements:BatchSize", o.BatchSize is >= 3 and <= 10_000, "must be between 3 and 10000 (WeChat's openid list takes 2 to 10000)")
             .Check("Announcements:MonthlyLimit", o.MonthlyLimit is >= 1 and <= AnnouncementRules.MonthlyMassMessages,
                 $"must be between 1 and {AnnouncementRules.MonthlyMassMessages} (WeChat's monthly cap)")
             .Check("Announcements:LeaseSeconds", o.LeaseSeconds is >= 10 and <= 3600, "must be between 10 and 3600")

@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using WeChatLib.Domain.Announcements;
+using WeChatLib.Domain.Readers;
+using WeChatLib.Domain.Staff;
+using WeChatLib.Tests.Support;
+using static WeChatLib.Tests.Support.Identity;
+
+namespace WeChatLib.Tests.Integration.Announcements;
+
+/// <summary>
+/// Whom each audience names, the monthly cap, the preview and what readers see, on one service whose announcement
+/// workers are off: sending resolves the audience into target rows and batches, and nothing leaves.
+/// </summary>
+internal sealed class AnnouncementAudienceTests
+{
+    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    private TestDatabase _database = null!;
+    private ApiFactory _api = null!;
+    private HttpClient _staff = null!;
+
+    [OneTimeSetUp]
+    public async Task StartService()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _api = new ApiFactory(_database.ConnectionString);
+        _api.Settings["Library:TimeZone"] = "Asia/Shanghai";
+        _api.Settings["Announcements:WorkersEnabled"] = "false";
+        _api.Settings["Announcements:BatchSize"] = "3";
+        _ = _api.Services;
+        await _database.OpenLibraryAsync();
+        await _database.AddBranchAsync("east", "东区分馆");
+        _staff = _api.ClientWith((await _api.StaffTokensAsync("announcer1", StaffRole.Announcer)).AccessToken);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopService()
+    {
+        _staff.Dispose();
+        await _api.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Each_audience_names_exactly_its_bound_followers_and_never_one_who_unfollowed()
+    {
+        await _api.AddReadersAsync(
+            Reader("AU-U1") with { Campus = "中心校区" },
+            Reader("AU-G1", group: PatronGroup.Graduate) with { Campus = "东校区" },
+            Reader("AU-F1", group: PatronGroup.Faculty) with { Campus = "东校区" },
+            Reader("AU-E1") with { Campus = "中心校区" },
+            Reader("AU-N1"),
+            Reader("AU-X1", group: PatronGroup.Graduate));
+        foreach (var card in new[] { "AU-U1", "AU-G1", "AU-F1", "AU-E1", "AU-X1" })
+            await _api.BindWeChatAsync(card, Open(card));
+        await _database.AddFollowersAsync([Open("AU-U1"), Open("AU-G1"), Open("AU-F1"), Open("AU-E1"), "oAudienceFollowerOnly000001"]);
+        await _database.AddFollowersAsync([Open("AU-X1")], unsubscribed: true);
+        var today = _api.Today();
+        await _database.AddLoanAsync("AU-U1", "活着", today, 10);
+        await _database.AddLoanAsync("AU-E1", "三体", today, 10, branch: "east");
+        await _database.AddLoanAsync("AU-X1", "围城", today, 10);
+        var seats = await _database.AddSeatZoneAsync("au-quiet", 2, prefix: "AU-");
+        var now = DateTimeOffset.UtcNow;
+        await _database.AddSeatBookingAsync("AU-F1", seats[0], now.AddMinutes(-1), now.AddMinutes(1));
+
+        (await TargetsOf("all_followers")).ShouldBe(
+            new[] { Open("AU-E1"), Open("AU-F1"), Open("AU-G1"), Open("AU-U1"), "oAudienceFollowerOnly000001" }.Order(StringComparer.Ordinal), ignoreOrder: true);
+        (await TargetsOf("patron_groups", "graduate", "faculty")).ShouldBe([Open("AU-F1"), Open("AU-G1")], ignoreOrder: true);
+        (await TargetsOf("campus", "东校区")).ShouldBe([Open("AU-F1"), Open("AU-G1")], ignoreOrder: true);
+        (await TargetsOf("branch", "east")).ShouldBe([Open("AU-E1")]);
+        (await TargetsOf("branch", "main")).ShouldBe([Open("AU-F1"), Open("AU-U1")], ignoreOrder: true);
+        (await TargetsOf("active_loans")).ShouldBe([Open("AU-E1"), Open("AU-U1")], ignoreOrder: true);
+        (await TargetsOf("seat_bookings_today")).ShouldBe([Open("AU-F1")]);
+        (await TargetsOf("cards", "au-u1", "AU-N1", "AU-X1", "NO-SUCH-CARD")).ShouldBe([Open("AU-U1")]);
+    }
+
+    [Test]
+    public async Task Readers_at_the_month_s_cap_are_counted_before_sending_and_left_out_of_every_batch()
+    {
+        await _api.AddReadersAsync(Reader("CAP-1"), Reader("CAP-2"), Reader("CAP-3"), Reader("CAP-4"));
+        foreach (var card in new[] { "CAP-1", "CAP-2", "CAP-3", "CAP-4" })
+            await _api.BindWeChatAsync(card, Open(card));
+        var month = AnnouncementRules.MonthOf(DateTimeOffset.UtcNow, Shanghai);
+        await _database.SetMassMessagesThisMonthAsync(Open("CAP-1"), month, AnnouncementRules.MonthlyMassMessages);
+        await _database.SetMassMessagesThisMonthAsync(Open("CAP-2"), month, AnnouncementRules.MonthlyMassMessages - 1);
+        await _database.SetMassMessagesThisMonthAsync(Open("CAP-3"), month.AddMonths(-1), AnnouncementRules.MonthlyMassMessages);
+
+        var draft = await _staff.DraftAnnouncementAsync("cards", ["CAP-1", "CAP-2", "CAP-3", "CAP-4"]);
+        draft["reach"]!["targeted"]!.GetValue<int>().ShouldBe(4);
+        draft["reach"]!["cannotReachThisMonth"]!.GetValue<int>().ShouldBe(1);
+        draft["reach"]!["reachable"]!.GetValue<int>().ShouldBe(3);
+
+        var id = draft["id"]!.GetValue<long>();
+        var progress = (await _staff.SendAnnouncementAsync(id))["progress"]!;
+        progress["targeted"]!.GetValue<int>().ShouldBe(4);
+        progress["cannotReachThisMonth"]!.GetValue<int>().ShouldBe(1);
+        progress["pending"]!.GetValue<int>().ShouldBe(3);
+        (await _database.TargetsAsync(id, overCap: true)).ShouldBe([Open("CAP-1")]);
+        await using var connection = _database.Open();
+        (await connection.QueryAsync<(int Size, int Members)>("""
+            select b.size, (select count(*)::int from announcement_targets t where t.batch_id = b.id) from announcement_batches b where announcement_id = @id
+            """, new { id })).ShouldAllBe(b => b.Size >= 2 && b.Size == b.Members);
+        (await connection.ExecuteScalarAsync<int>(
+            "select count(*) from announcement_targets where announcement_id = @id and over_cap and batch_id is not null", new { id })).ShouldBe(0);
+    }
+
+    [Test]
+    public async Task Sending_twice_resolves_the_audience_once_and_an_announcement_sent_is_no_longer_a_draft()
+    {
+        await _api.AddReadersAsync(Reader("TW-1"), Reader("TW-2"));
+        await _api.BindWeChatAsync("TW-1", Open("TW-1"));
+        await _api.BindWeChatAsync("TW-2", Open("TW-2"));
+        var id = (await _staff.DraftAnnouncementAsync("cards", ["TW-1", "TW-2"]))["id"]!.GetValue<long>();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
+            _staff.PostAsJsonAsync(new Uri($"/api/v1/staff/announcements/{id}/send", UriKind.Relative), new { })));
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.OK).ShouldBe(1);
+        answers.Count(a => a.StatusCode == HttpStatusCode.Conflict).ShouldBe(9);
+        (await _database.TargetsAsync(id)).Count.ShouldBe(2);
+        (await _database.BatchStatesAsync(id)).ShouldBe(new Dictionary<string, int> { ["pending"] = 1 });
+    }
+
+    [Test]
+    public async Task A_draft_is_refused_with_every_bad_field_named()
+    {
+        var answer = await _staff.PostAsJsonAsync(new Uri("/api/v1/staff/announcements", UriKind.Relative),
+            new { title = "", body = "x", link = "ftp://x", category = "party", audience = "patron_groups", audienceValues = new[] { "wizards" } });
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var errors = (await answer.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        errors.Select(e => e.Key).ShouldBe(["title", "link", "category", "audienceValues"], ignoreOrder: true);
+    }
+
+    [Test]
+    public async Task The_preview_goes_to_the_announcer_s_own_WeChat_and_needs_it_named_first()
+    {
+        var id = (await _staff.DraftAnnouncementAsync("all_followers", title: "预览测试讲座"))["id"]!.GetValue<long>();
+        var before = await _staff.PostAsync(new Uri($"/api/v1/staff/announcements/{id}/preview", UriKind.Relative), null);
+        before.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        (await _staff.PutAsJsonAsync(new Uri("/api/v1/staff/announcements/preview-recipient", UriKind.Relative), new { openId = "oPreviewStaff00000000000001" }))
+            .StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var after = await _staff.PostAsync(new Uri($"/api/v1/staff/announcements/{id}/preview", UriKind.Relative), null);
+
+        after.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        TestHost.Fakes.WeChat.MassMessages.ShouldContain(m =>
+            m.Kind == "mass-preview" && m.OpenIds.SequenceEqual(new[] { "oPreviewStaff00000000000001" }) && m.Content.Contains("【闭馆】预览测试讲座"));
+        (await _database.TargetsAsync(id)).ShouldBeEmpty("a preview targets no reader");
+    }
+
+    [Test]
+    public async Task Readers_see_announcements_that_went_out_in_the_chat_and_over_REST_but_never_drafts()
+    {
+        await _api.AddReadersAsync(Reader("RD-1"), Reader("RD-2"));
+        await _api.BindWeChatAsync("RD-1", Open("RD-1"));
+        await _api.BindWeChatAsync("RD-2", Open("RD-2"));
+        var sent = (await _staff.DraftAnnouncementAsync("cards", ["RD-1", "RD-2"], title: "考试周延长开放"))["id"]!.GetValue<long>();
+        await _staff.SendAnnouncementAsync(sent);
+        await _staff.DraftAnnouncementAsync("cards", ["RD-1"], title: "尚未发出的草稿");
+
+        var published = await _api.CreateClient().GetFromJsonAsync<JsonArray>(new Uri("/api/v1/announcements", UriKind.Relative));
+        var (_, reply) = await new WeChatSender(_api.CreateClient()).SafeAsync(WeChatSender.Text(Open("RD-1"), "公告"));
+        var (_, help) = await new WeChatSender(_api.CreateClient()).SafeAsync(WeChatSender.Text(Open("RD-1"), "帮助"));
+
+        var titles = published!.Select(a => (string)a!["title"]!).ToList();
+        titles.ShouldContain("考试周延长开放");
+        titles.ShouldNotContain("尚未发出的草稿");
+        WeChatSender.ContentOf(reply).ShouldContain("【闭馆】考试周延长开放");
+        WeChatSender.ContentOf(reply).ShouldNotContain("尚未发出的草稿");
+        WeChatSender.ContentOf(help).ShouldContain("公告");
+    }
+
+    private async Task<List<string>> TargetsOf(string audience, params string[] values)
+    {
+        var id = (await _staff.DraftAnnouncementAsync(audience, values.Length == 0 ? null : values))["id"]!.GetValue<long>();
+        await _staff.SendAnnouncementAsync(id);
+        return await _database.TargetsAsync(id);
+    }
+
+    private static string Open(string card) => $"oAnn{card.Replace("-", "", StringComparison.Ordinal)}".PadRight(28, '0');
+}
