@@ -1,9 +1,11 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using WeChatLib.Domain.Announcements;
 using WeChatLib.Domain.Holds;
 using WeChatLib.Domain.Loans;
 using WeChatLib.Domain.Overdue;
 using WeChatLib.Domain.Seats;
+using WeChatLib.Domain.Staff;
 using WeChatLib.Infrastructure.Persistence;
 using WeChatLib.Tests.Support;
 
@@ -119,6 +121,17 @@ internal sealed class DemoDataTests : ServiceTest
         var refused = await Api.Services.GetRequiredService<BookSeat>().HandleAsync(new ReaderRef.WeChat("oDemo20240103"),
             new SeatRequest(null, zones[0].Zone.Id), CancellationToken.None);
         refused.ShouldBeOfType<SeatBookingResult.Refused>().Reasons.ShouldContain(r => r is SeatRefusal.Suspended);
+    }
+
+    [Test]
+    public async Task The_demo_has_a_draft_announcement_to_all_followers_by_an_announcer()
+    {
+        await SeedAsync();
+
+        var drafts = (await Api.Services.GetRequiredService<AnnouncementDesk>().ListAsync(CancellationToken.None))
+            .Where(a => a.Status == AnnouncementStatus.Draft).ToList();
+        drafts.ShouldHaveSingleItem().Audience.Kind.ShouldBe(AudienceKind.AllFollowers);
+        (await Api.Services.GetRequiredService<IStaffStore>().FindByUsernameAsync("news", CancellationToken.None))!.Roles.ShouldBe([StaffRole.Announcer]);
     }
 
     [Test]
@@ -241,7 +254,7 @@ internal sealed class DemoDataTests : ServiceTest
         [
             "branches", "branch_opening_hours", "branch_calendar_dates", "patrons", "wechat_bindings", "staff_accounts",
             "titles", "item_types", "items", "loan_policies", "loans", "holds", "renewals", "overdue_contacts",
-            "seat_zones", "seats", "seat_bookings", "seat_suspensions",
+            "seat_zones", "seats", "seat_bookings", "seat_suspensions", "announcements",
         ];
         await using var connection = Database.Open();
         var snapshot = new Dictionary<string, string>();
