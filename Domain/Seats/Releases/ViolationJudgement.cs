@@ -19,11 +19,19 @@ public static class ViolationJudgement
             return new JudgedViolations(rules, new Dictionary<long, SeatStandingRecord>(), [], now);
         var standings = await work.StandingsAsync([.. violations.Select(v => v.PatronId).Distinct().Order()], cancellationToken);
         var toSuspend = new List<NewSeatSuspension>();
-        foreach (var violation in violations.OrderBy(v => v.OccurredAt))
+        foreach (var mine in violations.GroupBy(v => v.PatronId))
         {
-            var standing = standings.GetValueOrDefault(violation.PatronId) ?? new SeatStandingRecord([violation], []);
-            if (FairnessRules.SuspensionFor(rules, violation, standing.Violations, standing.Suspensions, now) is { } suspension)
+            // From the earliest new violation on, each of the reader's violations may tip, a later one recorded by another
+            // release (a seat and a room at once) included; the first that does answers the rest.
+            var standing = standings.GetValueOrDefault(mine.Key) ?? new SeatStandingRecord([.. mine], []);
+            var earliest = mine.Min(v => v.OccurredAt);
+            foreach (var tipping in standing.Violations.Where(v => v.OccurredAt >= earliest).OrderBy(v => v.OccurredAt).ThenBy(v => v.Id))
+            {
+                if (FairnessRules.SuspensionFor(rules, tipping, standing.Violations, standing.Suspensions, now) is not { } suspension)
+                    continue;
                 toSuspend.Add(suspension);
+                break;
+            }
         }
         return new JudgedViolations(rules, standings, await work.SuspendAsync(toSuspend, cancellationToken), now);
     }

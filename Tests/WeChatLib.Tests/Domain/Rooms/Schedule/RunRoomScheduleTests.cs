@@ -104,6 +104,36 @@ internal sealed class RunRoomScheduleTests
     }
 
     [Test]
+    public async Task A_room_no_show_judged_after_a_later_violation_recorded_meanwhile_still_suspends_once()
+    {
+        // The seat release of the same reader, an hour later than the room's window, committed first: its judging saw two.
+        var port = new InMemorySchedule();
+        port.Add(Booking(1, LiveRoomBooking.Confirmed), minGroup: 1, Organiser());
+        port.Violations.Add(new SeatViolation(90, 7, 900, "no_show", Start.AddDays(-10)));
+        port.Violations.Add(new SeatViolation(91, 7, 901, "no_show", Start.AddMinutes(75)));
+        var report = await Use(port, Start.AddMinutes(80)).HandleAsync(CancellationToken.None);
+
+        report.Suspended.ShouldBe(1);
+        port.Suspensions.ShouldHaveSingleItem().ViolationId.ShouldBe(91);
+        port.Notices.Count(n => n.Kind == NoticeKind.SeatSuspended).ShouldBe(1);
+    }
+
+    [Test]
+    public async Task Two_no_shows_of_one_organiser_in_one_run_that_each_make_three_suspend_once()
+    {
+        var port = new InMemorySchedule();
+        port.Add(Booking(1, LiveRoomBooking.Confirmed), minGroup: 1, Organiser());
+        port.Add(Booking(2, LiveRoomBooking.Confirmed) with { Start = Start.AddHours(2), End = Start.AddHours(3) }, minGroup: 1, Organiser());
+        port.Violations.Add(new SeatViolation(90, 7, 900, "no_show", Start.AddDays(-10)));
+        port.Violations.Add(new SeatViolation(91, 7, 901, "no_show", Start.AddDays(-9)));
+        var report = await Use(port, Start.AddHours(4)).HandleAsync(CancellationToken.None);
+
+        report.Released.ShouldBe(2);
+        report.Suspended.ShouldBe(1);
+        port.Suspensions.ShouldHaveSingleItem().ViolationId.ShouldBe(102);
+    }
+
+    [Test]
     public async Task A_finished_booking_is_neither_a_violation_nor_a_notice()
     {
         var port = new InMemorySchedule();
@@ -163,6 +193,8 @@ internal sealed class RunRoomScheduleTests
     {
         private readonly List<DueRoomBooking> live = [];
         private readonly List<SeatSuspension> suspensions = [];
+
+        public IReadOnlyList<SeatSuspension> Suspensions => suspensions;
 
         public List<SeatViolation> Violations { get; } = [];
         public List<Notice> Notices { get; } = [];
