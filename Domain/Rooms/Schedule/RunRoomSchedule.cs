@@ -90,11 +90,12 @@ public sealed class RunRoomSchedule(IRoomSchedule schedule, LibraryClock clock)
             notices.Add(Notice.ForPatron(Key(NoticeKind.RoomStarting, booking.Id, due.Member.PatronId), NoticeKind.RoomStarting, due.Member.PatronId,
                 new Dictionary<string, string>
                 {
+                    ["bookingId"] = booking.Id.ToString(CultureInfo.InvariantCulture),
                     ["room"] = due.Room.Name,
                     ["roomCode"] = due.Room.Code,
                     ["date"] = Date(booking.Start),
-                    ["startsAt"] = start,
-                    ["endsAt"] = Time(booking.End),
+                    ["starts"] = start,
+                    ["ends"] = Time(booking.End),
                     ["checkinBy"] = Time(booking.CheckinClosesAt),
                     ["hint"] = RoomScheduleWording.StartingHint(due.Member.Language, Name(due.Room, due.Member.Language), start,
                         Time(booking.CheckinOpensAt), Time(booking.CheckinClosesAt)),
@@ -113,10 +114,12 @@ public sealed class RunRoomSchedule(IRoomSchedule schedule, LibraryClock clock)
         var confirmed = due.Members.Count(m => m.Status == RoomMemberToTell.Confirmed);
         return Notice.ForPatron(Key(NoticeKind.RoomLapsed, due.Booking.Id, member.PatronId), NoticeKind.RoomLapsed, member.PatronId, new Dictionary<string, string>
         {
+            ["bookingId"] = due.Booking.Id.ToString(CultureInfo.InvariantCulture),
             ["room"] = due.Room.Name,
             ["roomCode"] = due.Room.Code,
             ["date"] = Date(due.Booking.Start),
-            ["startsAt"] = Time(due.Booking.Start),
+            ["starts"] = Time(due.Booking.Start),
+            ["ends"] = Time(due.Booking.End),
             ["reason"] = end.Reason,
             ["reasonText"] = RoomScheduleWording.Reason(end.Reason),
             ["hint"] = RoomScheduleWording.LapsedHint(member.Language, end.Reason, Time(end.DueAt), confirmed, due.MinGroup),
@@ -127,10 +130,12 @@ public sealed class RunRoomSchedule(IRoomSchedule schedule, LibraryClock clock)
     {
         var fields = new Dictionary<string, string>
         {
+            ["bookingId"] = due.Booking.Id.ToString(CultureInfo.InvariantCulture),
             ["room"] = due.Room.Name,
             ["roomCode"] = due.Room.Code,
             ["date"] = Date(due.Booking.Start),
-            ["startsAt"] = Time(due.Booking.Start),
+            ["starts"] = Time(due.Booking.Start),
+            ["ends"] = Time(due.Booking.End),
             ["releasedAt"] = Time(now),
             ["releasedOn"] = Date(now),
             ["reason"] = end.Reason,

@@ -32,9 +32,9 @@ internal sealed class ScheduleTests
         _api.Settings["Outbox:PollMilliseconds"] = "50";
         foreach (var (kind, fields) in new[]
         {
-            ("room-starting", new[] { ("thing1", "{room:shorten}"), ("time2", "{date:date} {startsAt}"), ("character_string3", "{roomCode}") }),
+            ("room-starting", new[] { ("thing1", "{room:shorten}"), ("time2", "{date:date} {starts}-{ends}"), ("character_string3", "{roomCode}") }),
             ("room-released", [("thing1", "{room:shorten}"), ("time2", "{releasedOn:date} {releasedAt}"), ("thing3", "{reasonText:shorten}")]),
-            ("room-lapsed", [("thing1", "{room:shorten}"), ("time2", "{date:date} {startsAt}"), ("thing3", "{reasonText:shorten}")]),
+            ("room-lapsed", [("thing1", "{room:shorten}"), ("time2", "{date:date} {starts}-{ends}"), ("thing3", "{reasonText:shorten}")]),
         })
         {
             _api.Settings[$"Notices:Templates:{kind}:TemplateId"] = $"TEMPLATE_{kind}";

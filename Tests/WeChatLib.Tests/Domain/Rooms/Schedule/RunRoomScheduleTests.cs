@@ -25,7 +25,7 @@ internal sealed class RunRoomScheduleTests
     [Test]
     public async Task A_group_not_confirmed_by_its_deadline_lapses_and_every_member_still_in_it_is_told_why()
     {
-        var port = new InMemorySchedule();
+        var port = new InMemoryRoomSchedule(Room);
         port.Add(Booking(1, LiveRoomBooking.Pending), minGroup: 4, Organiser(), Companion(8, RoomMemberToTell.Confirmed, Language.En),
             Companion(9, RoomMemberToTell.Invited), Companion(10, RoomMemberToTell.Declined));
         var report = await Use(port, Start.AddMinutes(-29)).HandleAsync(CancellationToken.None);
@@ -36,7 +36,7 @@ internal sealed class RunRoomScheduleTests
         port.Notices.ShouldAllBe(n => n.Kind == NoticeKind.RoomLapsed);
         var organiser = port.Notices.Single(n => n.PatronId == 7);
         organiser.Fields["reasonText"].ShouldBe("确认人数不足");
-        organiser.Fields["startsAt"].ShouldBe("14:00");
+        organiser.Fields["starts"].ShouldBe("14:00");
         organiser.Fields["date"].ShouldBe("2026-12-02");
         organiser.Fields["hint"].ShouldBe("截至13:30仅2人确认，未满4人，预约已取消，研讨室已释放");
         port.Notices.Single(n => n.PatronId == 8).Fields["hint"].ShouldBe(
@@ -48,7 +48,7 @@ internal sealed class RunRoomScheduleTests
     [Test]
     public async Task A_booking_staff_did_not_approve_in_time_lapses_as_not_approved()
     {
-        var port = new InMemorySchedule();
+        var port = new InMemoryRoomSchedule(Room);
         port.Add(Booking(1, LiveRoomBooking.AwaitingApproval), minGroup: 2, Organiser(), Companion(8, RoomMemberToTell.Confirmed));
         await Use(port, Start.AddMinutes(-30)).HandleAsync(CancellationToken.None);
 
@@ -61,7 +61,7 @@ internal sealed class RunRoomScheduleTests
     [Test]
     public async Task A_no_show_counts_against_the_organiser_alone_who_is_told_where_they_stand()
     {
-        var port = new InMemorySchedule();
+        var port = new InMemoryRoomSchedule(Room);
         port.Add(Booking(1, LiveRoomBooking.Confirmed), minGroup: 2, Organiser(language: Language.En), Companion(8, RoomMemberToTell.Confirmed),
             Companion(9, RoomMemberToTell.Invited));
         var report = await Use(port, Start.AddMinutes(16)).HandleAsync(CancellationToken.None);
@@ -86,7 +86,7 @@ internal sealed class RunRoomScheduleTests
     [Test]
     public async Task A_room_no_show_that_is_the_third_violation_suspends_the_organiser_with_one_notice()
     {
-        var port = new InMemorySchedule();
+        var port = new InMemoryRoomSchedule(Room);
         port.Add(Booking(1, LiveRoomBooking.Confirmed), minGroup: 1, Organiser());
         port.Violations.Add(new SeatViolation(90, 7, 900, "no_show", Start.AddDays(-10)));
         port.Violations.Add(new SeatViolation(91, 7, 901, "leave_overrun", Start.AddDays(-1)));
@@ -107,7 +107,7 @@ internal sealed class RunRoomScheduleTests
     public async Task A_room_no_show_judged_after_a_later_violation_recorded_meanwhile_still_suspends_once()
     {
         // The seat release of the same reader, an hour later than the room's window, committed first: its judging saw two.
-        var port = new InMemorySchedule();
+        var port = new InMemoryRoomSchedule(Room);
         port.Add(Booking(1, LiveRoomBooking.Confirmed), minGroup: 1, Organiser());
         port.Violations.Add(new SeatViolation(90, 7, 900, "no_show", Start.AddDays(-10)));
         port.Violations.Add(new SeatViolation(91, 7, 901, "no_show", Start.AddMinutes(75)));
@@ -121,7 +121,7 @@ internal sealed class RunRoomScheduleTests
     [Test]
     public async Task Two_no_shows_of_one_organiser_in_one_run_that_each_make_three_suspend_once()
     {
-        var port = new InMemorySchedule();
+        var port = new InMemoryRoomSchedule(Room);
         port.Add(Booking(1, LiveRoomBooking.Confirmed), minGroup: 1, Organiser());
         port.Add(Booking(2, LiveRoomBooking.Confirmed) with { Start = Start.AddHours(2), End = Start.AddHours(3) }, minGroup: 1, Organiser());
         port.Violations.Add(new SeatViolation(90, 7, 900, "no_show", Start.AddDays(-10)));
@@ -136,7 +136,7 @@ internal sealed class RunRoomScheduleTests
     [Test]
     public async Task A_finished_booking_is_neither_a_violation_nor_a_notice()
     {
-        var port = new InMemorySchedule();
+        var port = new InMemoryRoomSchedule(Room);
         port.Add(Booking(1, LiveRoomBooking.CheckedIn), minGroup: 2, Organiser(), Companion(8, RoomMemberToTell.Confirmed));
         var report = await Use(port, Start.AddHours(2)).HandleAsync(CancellationToken.None);
 
@@ -150,7 +150,7 @@ internal sealed class RunRoomScheduleTests
     [Test]
     public async Task Every_confirmed_member_is_reminded_once_with_the_check_in_window_and_the_reminder_goes_stale_at_the_start()
     {
-        var port = new InMemorySchedule();
+        var port = new InMemoryRoomSchedule(Room);
         port.Add(Booking(1, LiveRoomBooking.Confirmed), minGroup: 2, Organiser(), Companion(8, RoomMemberToTell.Confirmed, Language.En),
             Companion(9, RoomMemberToTell.Invited));
         port.Add(Booking(2, LiveRoomBooking.Pending, organiser: 20) with { ConfirmBy = Start }, minGroup: 2, Organiser(20));
@@ -161,7 +161,7 @@ internal sealed class RunRoomScheduleTests
         var organiser = port.Notices.Single(n => n.PatronId == 7);
         organiser.Kind.ShouldBe(NoticeKind.RoomStarting);
         organiser.StaleAfter.ShouldBe(Start);
-        organiser.Fields["startsAt"].ShouldBe("14:00");
+        organiser.Fields["starts"].ShouldBe("14:00");
         organiser.Fields["checkinBy"].ShouldBe("14:15");
         organiser.Fields["room"].ShouldBe("三楼研讨室301");
         organiser.Fields["hint"].ShouldBe("三楼研讨室301将于14:00开始，请在13:50至14:15间扫描门上二维码签到，逾时研讨室将被释放");
@@ -174,7 +174,7 @@ internal sealed class RunRoomScheduleTests
     [Test]
     public async Task A_catch_up_after_downtime_ends_every_due_booking_in_batches_in_one_run()
     {
-        var port = new InMemorySchedule();
+        var port = new InMemoryRoomSchedule(Room);
         var count = RunRoomSchedule.BatchSize * 2 + 7;
         for (var id = 1; id <= count; id++)
             port.Add(Booking(id, LiveRoomBooking.Confirmed, organiser: 1000 + id), minGroup: 1, Organiser(1000 + id));
@@ -186,78 +186,5 @@ internal sealed class RunRoomScheduleTests
         port.Ends.ShouldAllBe(e => e.DueAt == Start.AddMinutes(15));
     }
 
-    private static RunRoomSchedule Use(InMemorySchedule port, DateTimeOffset now) => new(port, new LibraryClock(new FakeTimeProvider(now), Shanghai));
-
-    /// <summary>Bookings in a list; "locking" returns those the SQL would find, which the use case judges again.</summary>
-    private sealed class InMemorySchedule : IRoomSchedule, IRoomScheduleWork
-    {
-        private readonly List<DueRoomBooking> live = [];
-        private readonly List<SeatSuspension> suspensions = [];
-
-        public IReadOnlyList<SeatSuspension> Suspensions => suspensions;
-
-        public List<SeatViolation> Violations { get; } = [];
-        public List<Notice> Notices { get; } = [];
-        public List<RoomScheduledEnd> Ends { get; } = [];
-        public List<AuditEntry> Audits { get; } = [];
-        public int Commits { get; private set; }
-
-        public void Add(LiveRoomBooking booking, int minGroup, params RoomMemberToTell[] members) =>
-            live.Add(new DueRoomBooking(booking, Room, minGroup, members));
-
-        public Task<IRoomScheduleWork> BeginAsync(CancellationToken cancellationToken) => Task.FromResult<IRoomScheduleWork>(this);
-
-        public Task<IReadOnlyList<DueRoomReminder>> AwaitingReminderAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<DueRoomReminder>>([.. live.SelectMany(b => b.Members.Select(m => new DueRoomReminder(b.Booking, b.Room, m)))]);
-
-        public Task EnqueueAsync(IReadOnlyList<Notice> notices, CancellationToken cancellationToken)
-        {
-            Notices.AddRange(notices);
-            return Task.CompletedTask;
-        }
-
-        public Task<IReadOnlyList<DueRoomBooking>> LockDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<DueRoomBooking>>([.. live.Where(b => RoomScheduleRules.EndDue(b.Booking, now) is not null).Take(limit)]);
-
-        public Task EndAsync(IReadOnlyList<RoomScheduledEnd> ends, DateTimeOffset endedAt, CancellationToken cancellationToken)
-        {
-            Ends.AddRange(ends);
-            live.RemoveAll(b => ends.Any(e => e.Booking.Id == b.Booking.Id));
-            return Task.CompletedTask;
-        }
-
-        public Task<IReadOnlyList<SeatViolation>> RecordNoShowsAsync(IReadOnlyList<RoomScheduledEnd> releases, CancellationToken cancellationToken)
-        {
-            var added = releases.Select((r, i) => new SeatViolation(100 + Violations.Count + i, r.Booking.OrganiserId, r.Booking.Id, SeatViolation.RoomNoShow, r.DueAt)).ToList();
-            Violations.AddRange(added);
-            return Task.FromResult<IReadOnlyList<SeatViolation>>(added);
-        }
-
-        public Task<SeatFairnessPolicy> RulesAsync(CancellationToken cancellationToken) => Task.FromResult(SeatFairnessPolicy.Default);
-
-        public Task<IReadOnlyDictionary<long, SeatStandingRecord>> StandingsAsync(IReadOnlyCollection<long> patronIds, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyDictionary<long, SeatStandingRecord>>(patronIds.ToDictionary(id => id,
-                id => new SeatStandingRecord([.. Violations.Where(v => v.PatronId == id)], [.. suspensions.Where(s => s.PatronId == id)])));
-
-        public Task<IReadOnlyList<SeatSuspension>> SuspendAsync(IReadOnlyList<NewSeatSuspension> news, CancellationToken cancellationToken)
-        {
-            var added = news.Select((s, i) => new SeatSuspension(500 + suspensions.Count + i, s.Tipping.PatronId, s.StartsAt, s.EndsAt, s.Reason, s.Tipping.Id)).ToList();
-            suspensions.AddRange(added);
-            return Task.FromResult<IReadOnlyList<SeatSuspension>>(added);
-        }
-
-        public Task AuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
-        {
-            Audits.AddRange(entries);
-            return Task.CompletedTask;
-        }
-
-        public Task CommitAsync(CancellationToken cancellationToken)
-        {
-            Commits++;
-            return Task.CompletedTask;
-        }
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
+    private static RunRoomSchedule Use(InMemoryRoomSchedule port, DateTimeOffset now) => new(port, new LibraryClock(new FakeTimeProvider(now), Shanghai));
 }
