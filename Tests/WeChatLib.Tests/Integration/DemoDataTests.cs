@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WeChatLib.Domain.Holds;
 using WeChatLib.Domain.Loans;
 using WeChatLib.Domain.Overdue;
+using WeChatLib.Domain.Rooms.Schedule;
 using WeChatLib.Domain.Seats;
 using WeChatLib.Infrastructure.Persistence;
 using WeChatLib.Tests.Support;
@@ -120,6 +121,43 @@ internal sealed class DemoDataTests : ServiceTest
             new SeatRequest(null, zones[0].Zone.Id), CancellationToken.None);
         refused.ShouldBeOfType<SeatBookingResult.Refused>().Reasons.ShouldContain(r => r is SeatRefusal.Suspended);
     }
+
+    [Test]
+    public async Task The_demo_has_rooms_of_every_kind_in_both_branches_a_group_still_to_confirm_and_one_awaiting_approval()
+    {
+        await SeedAsync();
+        await using var connection = Database.Open();
+
+        var kinds = (await connection.QueryAsync<(string Branch, string Kind)>(
+            "select distinct b.code, r.kind from rooms r join branches b on b.id = r.branch_id where r.enabled")).ToList();
+        foreach (var branch in new[] { "main", "east" })
+            kinds.Where(k => k.Branch == branch).Select(k => k.Kind).ShouldBe(["study", "discussion", "seminar", "media"], ignoreOrder: true);
+        (await connection.ExecuteScalarAsync<int>("select count(*) from rooms where needs_approval and patron_groups is null")).ShouldBeGreaterThan(0);
+        (await connection.ExecuteScalarAsync<int>(
+            "select count(*) from rooms where kind = 'seminar' and needs_approval and patron_groups = array['faculty']")).ShouldBe(1);
+
+        var bookings = (await connection.QueryAsync<DemoRoomBooking>("""
+            select r.code as room, o.card_number as organiser, b.status, r.min_group, lower(b.during) as starts, b.confirm_by,
+                   (lower(b.during) at time zone 'Asia/Shanghai')::time as local_start,
+                   (select string_agg(p.card_number || ':' || m.status || ':' || m.holds, ',' order by m.role desc, p.card_number)
+                    from room_booking_members m join patrons p on p.id = m.patron_id where m.booking_id = b.id) as members
+            from room_bookings b join rooms r on r.id = b.room_id join patrons o on o.id = b.organiser_id
+            order by r.code
+            """)).ToList();
+        var now = DateTime.UtcNow;
+        bookings.Select(b => (b.Room, b.Organiser, b.Status, b.Members)).ShouldBe([
+            ("M-301", "20250101", "pending", "20250101:confirmed:true,20230104:invited:false,20250102:confirmed:true"),
+            ("M-S501", "T2008105", "awaiting_approval", "T2008105:confirmed:true,T1990003:confirmed:true"),
+        ]);
+        bookings[0].MinGroup.ShouldBe(3, "two of three confirmed: one companion is still to confirm");
+        bookings.ShouldAllBe(b => b.Starts > now && b.ConfirmBy > now && b.ConfirmBy <= b.Starts && b.LocalStart == new TimeOnly(14, 0));
+
+        // The schedule finds nothing to end: the deadlines are still to come.
+        (await Api.Services.GetRequiredService<RunRoomSchedule>().HandleAsync(CancellationToken.None)).Ended.ShouldBe(0);
+        (await connection.ExecuteScalarAsync<int>("select count(*) from notifications")).ShouldBe(0);
+    }
+
+    private sealed record DemoRoomBooking(string Room, string Organiser, string Status, int MinGroup, DateTime Starts, DateTime ConfirmBy, TimeOnly LocalStart, string Members);
 
     [Test]
     public async Task A_demo_reader_has_twelve_loans_for_paging()
@@ -241,7 +279,7 @@ internal sealed class DemoDataTests : ServiceTest
         [
             "branches", "branch_opening_hours", "branch_calendar_dates", "patrons", "wechat_bindings", "staff_accounts",
             "titles", "item_types", "items", "loan_policies", "loans", "holds", "renewals", "overdue_contacts",
-            "seat_zones", "seats", "seat_bookings", "seat_suspensions",
+            "seat_zones", "seats", "seat_bookings", "seat_suspensions", "rooms", "room_bookings", "room_booking_members",
         ];
         await using var connection = Database.Open();
         var snapshot = new Dictionary<string, string>();
