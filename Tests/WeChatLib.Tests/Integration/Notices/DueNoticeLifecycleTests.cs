@@ -82,6 +82,8 @@ internal sealed class DueNoticeLifecycleTests
         _ = walked;
     }
 
+    // Counts the service's process-wide meter, which every service running alongside also feeds.
+    [NonParallelizable]
     [Test]
     public async Task A_scan_in_quiet_hours_holds_its_notices_until_morning_and_a_reminder_whose_due_date_has_passed_is_dropped_not_sent()
     {
