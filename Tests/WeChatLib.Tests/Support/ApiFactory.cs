@@ -114,7 +114,13 @@ internal sealed class ApiFactory(string postgres, FakeServer? fakes = null) : We
         builder.UseEnvironment(Environment);
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(Settings));
         // Tests that read logs capture them; the rest keep the test output readable.
-        builder.ConfigureLogging(logging => logging.ClearProviders());
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            // WECHATLIB_TEST_LOGS=1 shows the service's warnings and errors, to see why a test got a 500.
+            if (System.Environment.GetEnvironmentVariable("WECHATLIB_TEST_LOGS") == "1")
+                logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        });
         if (ConfigureServices is not null)
             builder.ConfigureTestServices(ConfigureServices);
     }
