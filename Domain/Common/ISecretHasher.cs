@@ -5,5 +5,6 @@ public interface ISecretHasher
 {
     string Hash(string secret);
 
-    bool Verify(string hash, string secret);
+    /// <summary>Costly by design: callers wait their turn asynchronously rather than each hold a thread.</summary>
+    Task<bool> VerifyAsync(string hash, string secret, CancellationToken cancellationToken);
 }

@@ -20,8 +20,9 @@ public sealed class BindByPin(IPatronStore patrons, ISecretHasher hasher, IPinAt
 
         var patron = await patrons.FindByCardAsync(cardNumber, cancellationToken);
         // An unknown card and a card without a PIN answer as a wrong PIN does: whether a card exists is nobody's business.
-        // Non-short-circuit "|": the hash is checked in every case.
-        if (patron?.PinHash is null | !hasher.Verify(patron?.PinHash ?? _decoyHash.Value, pin))
+        // The hash is checked in every case.
+        var matches = await hasher.VerifyAsync(patron?.PinHash ?? _decoyHash.Value, pin, cancellationToken);
+        if (patron?.PinHash is null || !matches)
             return await FailAsync(cardNumber, reserved, cancellationToken);
 
         await attempts.RefundAsync(cardNumber, openId, cancellationToken);

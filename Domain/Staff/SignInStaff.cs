@@ -21,7 +21,7 @@ public sealed class SignInStaff(IStaffStore staff, ISecretHasher hasher, IStaffS
         var reserved = (AttemptReservation.Reserved)reservation;
 
         var account = await staff.FindByUsernameAsync(username, cancellationToken);
-        var matches = hasher.Verify(account?.PasswordHash ?? _decoyHash.Value, password);
+        var matches = await hasher.VerifyAsync(account?.PasswordHash ?? _decoyHash.Value, password, cancellationToken);
         if (account is { Active: true } && matches)
         {
             await attempts.RefundAsync(username, cancellationToken);

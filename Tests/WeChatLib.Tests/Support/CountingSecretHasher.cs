@@ -15,10 +15,10 @@ internal sealed class CountingSecretHasher(ISecretHasher inner) : ISecretHasher
 
     public string Hash(string secret) => inner.Hash(secret);
 
-    public bool Verify(string hash, string secret)
+    public Task<bool> VerifyAsync(string hash, string secret, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _verified);
-        return inner.Verify(hash, secret);
+        return inner.VerifyAsync(hash, secret, cancellationToken);
     }
 
     /// <summary>For <see cref="ApiFactory.ConfigureServices"/>: wraps the service's hasher.</summary>
