@@ -161,6 +161,7 @@ public static class DependencyInjection
         services.AddSingleton<OutboxRetention>();
         services.AddSingleton<IScheduledJob, DeleteOldNoticesJob>();
         services.AddSingleton<IScheduledJob, DueNoticeScanJob>();
+        services.AddSingleton<IScheduledJob, StartDueAnnouncementsJob>();
         services.AddHostedService<JobScheduler>();
 
         services.AddOptions<AnnouncementOptions>().Bind(configuration.GetSection(AnnouncementOptions.Section)).ValidateOnStart();

@@ -9,6 +9,9 @@ namespace WeChatLib.Domain.Announcements;
 /// </summary>
 public sealed class AnnouncementDesk(IAnnouncements announcements, LibraryClock clock, IMassMessageSettings settings)
 {
+    // More due at once than this wait for the schedule's next turn.
+    private const int DueAtOnce = 50;
+
     public async Task<DraftOutcome> DraftAsync(AnnouncementRequest request, long staffId, CancellationToken cancellationToken)
     {
         if (AnnouncementRules.Check(request) is not AnnouncementDraftCheck.Valid draft)
@@ -40,10 +43,28 @@ public sealed class AnnouncementDesk(IAnnouncements announcements, LibraryClock 
         return progress is null ? await NotSendableAsync(id, cancellationToken) : new SendOutcome.Started(progress);
     }
 
-    /// <summary>Starts a draft or a scheduled announcement (staff, or the worker when its time comes).</summary>
-    public Task<AnnouncementProgress?> StartAsync(long id, string actor, CancellationToken cancellationToken) =>
-        announcements.StartAsync(id, Today(), Month(), settings.MonthlyLimit, settings.BatchSize,
+    /// <summary>Starts a draft or a scheduled announcement now, whatever its time (staff's "send now").</summary>
+    private Task<AnnouncementProgress?> StartAsync(long id, string actor, CancellationToken cancellationToken) =>
+        announcements.StartAsync(id, Today(), Month(), settings.MonthlyLimit, settings.BatchSize, null,
             new AuditEntry(actor, "announcement.send", Target(id)), cancellationToken);
+
+    /// <summary>
+    /// The schedule's turn (one instance at a time, by the cluster-safe scheduler): starts each scheduled announcement
+    /// whose time has come, and none whose time has not, even one rescheduled while this ran. Returns how many started.
+    /// </summary>
+    public async Task<int> StartDueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        var started = 0;
+        foreach (var id in await announcements.DueAsync(now, DueAtOnce, cancellationToken))
+        {
+            if (await announcements.StartAsync(id, Today(), Month(), settings.MonthlyLimit, settings.BatchSize, now,
+                    new AuditEntry(AuditEntry.System, "announcement.send", Target(id), new Dictionary<string, string?> { ["scheduled"] = "true" }),
+                    cancellationToken) is not null)
+                started++;
+        }
+        return started;
+    }
 
     public async Task<CancelOutcome> CancelAsync(long id, long staffId, CancellationToken cancellationToken)
     {

@@ -23,14 +23,15 @@ public interface IAnnouncements
 
     /// <summary>
     /// Starts sending a draft or scheduled announcement: its audience becomes target rows in one set-based insert, the
-    /// readers over the month's cap set aside, the rest cut into batches of at most <paramref name="batchSize"/>. Null
-    /// when the announcement is not a draft or scheduled (it started already, or was cancelled).
+    /// readers over the month's cap set aside, the rest cut into batches of at most <paramref name="batchSize"/>. With
+    /// <paramref name="dueBy"/>, only a scheduled announcement whose time is at or before it starts (the schedule's
+    /// start, which must never come early). Null when it does not start (it started already, was cancelled, or is not due).
     /// </summary>
-    Task<AnnouncementProgress?> StartAsync(long id, AudienceDay day, DateOnly month, int limit, int batchSize, AuditEntry audit,
+    Task<AnnouncementProgress?> StartAsync(long id, AudienceDay day, DateOnly month, int limit, int batchSize, DateTimeOffset? dueBy, AuditEntry audit,
         CancellationToken cancellationToken);
 
-    /// <summary>Scheduled announcements whose time has come, oldest first.</summary>
-    Task<IReadOnlyList<long>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Scheduled announcements whose time has come, oldest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<long>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
     /// <summary>Stops what has not left yet; false when the announcement has finished or was cancelled already.</summary>
     Task<bool> CancelAsync(long id, AuditEntry audit, CancellationToken cancellationToken);

@@ -10,8 +10,8 @@ using WeChatLib.Infrastructure.WeChat;
 namespace WeChatLib.Infrastructure.Outbox;
 
 /// <summary>
-/// Sends announcements: starts scheduled ones when their time comes, settles batches of stopped senders, and sends one
-/// batch at a time as a mass message by openid list. A batch's request, once under way, is not cut short by shutdown:
+/// Sends announcements that have started (scheduled ones are started by <c>StartDueAnnouncementsJob</c>): settles batches
+/// of stopped senders, and sends one batch at a time as a mass message by openid list. A batch's request, once under way, is not cut short by shutdown:
 /// it ends (5 s at most) and its outcome is recorded, so that a restart neither resends nor loses track of it.
 /// </summary>
 public sealed class AnnouncementWorker(AnnouncementBatches batches, IServiceProvider services, IOptions<AnnouncementOptions> options,
@@ -24,17 +24,15 @@ public sealed class AnnouncementWorker(AnnouncementBatches batches, IServiceProv
         var settings = options.Value;
         if (!settings.WorkersEnabled)
             return;
-        var announcements = services.GetRequiredService<IAnnouncements>();
-        var desk = services.GetRequiredService<AnnouncementDesk>();
         var wechat = services.GetRequiredService<WeChatApiClient>();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                foreach (var id in await announcements.DueAsync(time.GetUtcNow(), stoppingToken))
-                    await desk.StartAsync(id, Domain.Audit.AuditEntry.System, stoppingToken);
                 await batches.SettleAsync(Month(), stoppingToken);
-                if (await batches.ClaimAsync(WorkerId, TimeSpan.FromSeconds(settings.LeaseSeconds), stoppingToken) is not { } batch)
+                // Not cut short by shutdown either: a claim that committed while its answer was lost would hold the batch
+                // until its lease ran out.
+                if (await batches.ClaimAsync(WorkerId, TimeSpan.FromSeconds(settings.LeaseSeconds), CancellationToken.None) is not { } batch)
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(settings.PollMilliseconds), time, stoppingToken);
                     continue;

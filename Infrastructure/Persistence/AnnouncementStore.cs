@@ -84,14 +84,18 @@ internal sealed class AnnouncementStore(NpgsqlDataSource dataSource, TimeProvide
         return scheduled;
     }
 
-    public async Task<AnnouncementProgress?> StartAsync(long id, AudienceDay day, DateOnly month, int limit, int batchSize, AuditEntry audit,
-        CancellationToken cancellationToken)
+    public async Task<AnnouncementProgress?> StartAsync(long id, AudienceDay day, DateOnly month, int limit, int batchSize, DateTimeOffset? dueBy,
+        AuditEntry audit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The row lock makes the start happen once, whoever asks; the time is read under it, so a reschedule committed
+        // meanwhile is seen.
         var audienceJson = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition("""
-            select audience::text from announcements where id = @id and status in ('draft', 'scheduled') for update
-            """, new { id }, transaction, cancellationToken: cancellationToken));
+            select audience::text from announcements
+            where id = @id and (case when @dueBy::timestamptz is null then status in ('draft', 'scheduled') else status = 'scheduled' and send_at <= @dueBy end)
+            for update
+            """, new { id, dueBy = dueBy?.ToUniversalTime() }, transaction, cancellationToken: cancellationToken));
         if (audienceJson is null)
             return null;
         var audience = ReadAudience(audienceJson);
@@ -135,12 +139,12 @@ internal sealed class AnnouncementStore(NpgsqlDataSource dataSource, TimeProvide
         return await ProgressAsync(id, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<long>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<long>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return [.. await connection.QueryAsync<long>(new CommandDefinition(
-            "select id from announcements where status = 'scheduled' and send_at <= @now order by send_at limit 10", new { now },
-            cancellationToken: cancellationToken))];
+            "select id from announcements where status = 'scheduled' and send_at <= @now order by send_at, id limit @limit",
+            new { now = now.ToUniversalTime(), limit }, cancellationToken: cancellationToken))];
     }
 
     public async Task<bool> CancelAsync(long id, AuditEntry audit, CancellationToken cancellationToken)
