@@ -1,4 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using WeChatLib.Api.Auth;
 using WeChatLib.Api.Errors;
 using WeChatLib.Domain.Announcements;
@@ -11,6 +15,10 @@ namespace WeChatLib.Api.Endpoints;
 /// </summary>
 public static class AnnouncementEndpoints
 {
+    // 50,000 cards of 32 characters with their line breaks and a column or two more.
+    private const long MaxCardListBytes = 4 * 1024 * 1024;
+    private const int MaxRejectedShown = 200;
+
     public static IEndpointRouteBuilder MapAnnouncementEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/v1/announcements").WithTags("Announcements")
@@ -21,6 +29,11 @@ public static class AnnouncementEndpoints
         staff.MapGet("/", ListAnnouncements).WithName(nameof(ListAnnouncements));
         staff.MapPost("/", DraftAnnouncement).WithName(nameof(DraftAnnouncement)).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         staff.MapGet("/{id:long}", GetAnnouncement).WithName(nameof(GetAnnouncement)).ProducesProblem(StatusCodes.Status404NotFound);
+        staff.MapPut("/{id:long}/cards", UploadAnnouncementCards).WithName(nameof(UploadAnnouncementCards))
+            .Accepts<CardListLine[]>("text/csv", "text/plain")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxCardListBytes))
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         staff.MapPost("/{id:long}/preview", PreviewAnnouncement).WithName(nameof(PreviewAnnouncement))
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
         staff.MapPost("/{id:long}/send", SendAnnouncement).WithName(nameof(SendAnnouncement))
@@ -60,6 +73,39 @@ public static class AnnouncementEndpoints
                 new Dictionary<string, object?> { ["errors"] = invalid.Problems }),
             _ => throw new InvalidOperationException("Unknown draft outcome."),
         };
+
+    /// <summary>
+    /// Makes an uploaded list of card numbers the audience of a draft or scheduled announcement: UTF-8 text, one card per
+    /// line (<c>text/plain</c> or <c>text/csv</c>), or CSV (comma, semicolon or tab) whose header names a <c>card</c> or
+    /// <c>card_number</c> column, other columns ignored. Cards are matched regardless of case, once each. A list with any
+    /// line that is not a card number changes nothing and names every such line. The answer names the cards no reader
+    /// has and those whose readers are not on WeChat, and how many it reaches this month. Audited.
+    /// </summary>
+    private static async Task<Results<Ok<CardListView>, ProblemHttpResult>> UploadAnnouncementCards(
+        long id, HttpRequest request, AnnouncementDesk desk, CancellationToken cancellationToken)
+    {
+        string list;
+        try
+        {
+            // UTF-8 only, strictly: a list saved in GBK is refused rather than read garbled.
+            using var reader = new StreamReader(request.Body, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+            list = await reader.ReadToEndAsync(cancellationToken);
+        }
+        catch (DecoderFallbackException)
+        {
+            return ProblemTypes.Problem("bad-request", "The list could not be read: send it as UTF-8 text.");
+        }
+        return await desk.SetCardsAsync(id, list, request.HttpContext.User.StaffId()!.Value, cancellationToken) switch
+        {
+            CardsOutcome.Set set => TypedResults.Ok(new CardListView(set.Cards, set.Duplicates, AudienceReachView.From(set.Reach))),
+            CardsOutcome.Invalid { Read.Problem: { } problem } => ProblemTypes.Problem("bad-request", problem),
+            CardsOutcome.Invalid invalid => ProblemTypes.Problem("import-rejected",
+                $"{invalid.Read.Rejected.Count} line(s) are not card numbers; nothing was changed.",
+                new Dictionary<string, object?> { ["rejected"] = invalid.Read.Rejected.Take(MaxRejectedShown).ToArray() }),
+            CardsOutcome.NotDraft notDraft => ProblemTypes.Problem("conflict", $"The announcement is {notDraft.Status.Code()}: only a draft or a scheduled one takes a new audience."),
+            _ => ProblemTypes.NotFound($"No announcement has the id {id}."),
+        };
+    }
 
     /// <summary>One announcement, with whom its audience names now and how many of them it cannot reach this month.</summary>
     private static async Task<Results<Ok<AnnouncementView>, ProblemHttpResult>> GetAnnouncement(long id, AnnouncementDesk desk, CancellationToken cancellationToken) =>
@@ -160,13 +206,29 @@ public sealed record AnnouncementView(long Id, string Title, string Body, string
 {
     public static AnnouncementView From(Announcement a, AudienceReach? reach) => new(a.Id, a.Title, a.Body, a.Link, a.Category.Code(),
         a.Audience.Kind.Code(), [.. a.Audience.Values], a.Status.Code(), a.SendAt, a.CreatedBy, a.CreatedAt, a.StartedAt, a.FinishedAt,
-        reach is null ? null : new AudienceReachView(reach.Targeted, reach.OverCap, reach.Reachable));
+        reach is null ? null : AudienceReachView.From(reach));
 }
 
 /// <param name="Targeted">Readers the audience names.</param>
 /// <param name="CannotReachThisMonth">Of them, those who have had this month's mass messages (WeChat's cap).</param>
 /// <param name="Reachable">The rest.</param>
-public sealed record AudienceReachView(int Targeted, int CannotReachThisMonth, int Reachable);
+/// <param name="UnknownCards">For a list of cards: the cards no reader has.</param>
+/// <param name="CardsNotOnWeChat">For a list of cards: cards of readers who have not bound WeChat or no longer follow the account.</param>
+public sealed record AudienceReachView(int Targeted, int CannotReachThisMonth, int Reachable, string[]? UnknownCards, string[]? CardsNotOnWeChat)
+{
+    public static AudienceReachView From(AudienceReach reach) => new(reach.Targeted, reach.OverCap, reach.Reachable,
+        reach.UnknownCards is { } unknown ? [.. unknown] : null, reach.CardsNotOnWeChat is { } offline ? [.. offline] : null);
+}
+
+/// <summary>An uploaded list of cards, now the announcement's audience.</summary>
+/// <param name="Cards">Distinct card numbers in the list.</param>
+/// <param name="Duplicates">Lines that repeated a card already listed.</param>
+/// <param name="Reach">Whom the list reaches this month, and the cards it cannot reach.</param>
+public sealed record CardListView(int Cards, int Duplicates, AudienceReachView Reach);
+
+/// <summary>A line of an uploaded card list (the CSV header names the column).</summary>
+/// <param name="Card">A card number (<c>card</c> or <c>card_number</c>).</param>
+public sealed record CardListLine([property: Required, JsonPropertyName("card")] string Card);
 
 /// <param name="Status"><c>sending</c> or <c>scheduled</c>.</param>
 /// <param name="SendAt">When a scheduled announcement goes out.</param>

@@ -14,6 +14,7 @@ namespace WeChatLib.Api.Hosting;
 internal sealed class CsvUploadFilter : IOperationFilter
 {
     public const string MediaType = "text/csv";
+    public const string PlainText = "text/plain";
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
@@ -26,6 +27,14 @@ internal sealed class CsvUploadFilter : IOperationFilter
             Required: p.IsDefined(typeof(RequiredAttribute)))).ToList();
         var required = string.Join(", ", columns.Where(c => c.Required).Select(c => c.Name));
         var optional = string.Join(", ", columns.Where(c => !c.Required).Select(c => c.Name));
+        // An upload that also takes plain text takes it one value a line, without a header.
+        if (content.ContainsKey(PlainText))
+        {
+            content[PlainText] = new OpenApiMediaType
+            {
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "UTF-8 text, one value a line, without a header." },
+            };
+        }
         content[MediaType] = new OpenApiMediaType
         {
             Schema = new OpenApiSchema

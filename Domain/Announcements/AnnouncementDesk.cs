@@ -27,6 +27,24 @@ public sealed class AnnouncementDesk(IAnnouncements announcements, LibraryClock 
     public async Task<(Announcement Announcement, AudienceReach Reach)?> FindAsync(long id, CancellationToken cancellationToken) =>
         await announcements.FindAsync(id, cancellationToken) is { } found ? (found, await ReachAsync(found.Audience, cancellationToken)) : null;
 
+    /// <summary>
+    /// An uploaded list of card numbers becomes the audience of a draft or scheduled announcement. The answer names the
+    /// cards no reader has and those whose readers are not on WeChat, so that none is dropped unseen. Audited (the count).
+    /// </summary>
+    public async Task<CardsOutcome> SetCardsAsync(long id, string list, long staffId, CancellationToken cancellationToken)
+    {
+        var read = CardList.Read(list);
+        if (!read.Accepted)
+            return new CardsOutcome.Invalid(read);
+        var audience = new Audience(AudienceKind.Cards, read.Cards);
+        var set = await announcements.SetAudienceAsync(id, audience, new AuditEntry(AuditEntry.Staff(staffId), "announcement.audience", Target(id),
+            new Dictionary<string, string?> { ["audience"] = AudienceKind.Cards.Code(), ["cards"] = read.Cards.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+            cancellationToken);
+        if (!set)
+            return await announcements.FindAsync(id, cancellationToken) is { } found ? new CardsOutcome.NotDraft(found.Status) : new CardsOutcome.NotFound();
+        return new CardsOutcome.Set(read.Cards.Count, read.Duplicates, await ReachAsync(audience, cancellationToken));
+    }
+
     /// <summary>Now (<paramref name="sendAt"/> null or past) or at a later time.</summary>
     public async Task<SendOutcome> SendAsync(long id, DateTimeOffset? sendAt, long staffId, CancellationToken cancellationToken)
     {
@@ -126,6 +144,22 @@ public abstract record SendOutcome
     public sealed record NotFound : SendOutcome;
 
     public sealed record Invalid(string Problem) : SendOutcome;
+}
+
+public abstract record CardsOutcome
+{
+    private CardsOutcome()
+    {
+    }
+
+    /// <summary>The audience is now the list's <paramref name="Cards"/> (lines repeating one: <paramref name="Duplicates"/>).</summary>
+    public sealed record Set(int Cards, int Duplicates, AudienceReach Reach) : CardsOutcome;
+
+    public sealed record Invalid(CardListRead Read) : CardsOutcome;
+
+    public sealed record NotDraft(AnnouncementStatus Status) : CardsOutcome;
+
+    public sealed record NotFound : CardsOutcome;
 }
 
 public abstract record CancelOutcome

@@ -92,13 +92,17 @@ public static class AnnouncementRules
             case AudienceKind.PatronGroups:
                 values = [.. values.Select(v => PatronCodes.ParseGroup(v).Code()).Distinct()];
                 break;
+            case AudienceKind.Cards when values.FirstOrDefault(v => !CardList.IsCard(v)) is { } malformed:
+                problems["audienceValues"] = [$"'{(malformed.Length > 32 ? malformed[..32] + "…" : malformed)}' is not a card number: 4 to 32 letters, digits or hyphens"];
+                return null;
             case AudienceKind.Cards:
                 values = [.. values.Select(v => v.ToUpperInvariant()).Distinct()];
                 break;
         }
-        if (values.Count is 0 or > MaxValues)
+        var most = kind.Key == AudienceKind.Cards ? CardList.MaxCards : MaxValues;
+        if (values.Count is 0 || values.Count > most)
         {
-            problems["audienceValues"] = [$"between 1 and {MaxValues} values for {kind.Value}"];
+            problems["audienceValues"] = [$"between 1 and {most} values for {kind.Value}"];
             return null;
         }
         return new Audience(kind.Key, values);

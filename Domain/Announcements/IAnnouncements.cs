@@ -18,6 +18,9 @@ public interface IAnnouncements
     /// <summary>How many readers the audience names today, and how many of them have had <paramref name="limit"/> mass messages in <paramref name="month"/>.</summary>
     Task<AudienceReach> ReachAsync(Audience audience, AudienceDay day, DateOnly month, int limit, CancellationToken cancellationToken);
 
+    /// <summary>A new audience for a draft or scheduled announcement; false when it has started, finished or was cancelled.</summary>
+    Task<bool> SetAudienceAsync(long id, Audience audience, AuditEntry audit, CancellationToken cancellationToken);
+
     /// <summary>A draft to go out at <paramref name="sendAt"/>; false when it is no longer a draft.</summary>
     Task<bool> ScheduleAsync(long id, DateTimeOffset sendAt, AuditEntry audit, CancellationToken cancellationToken);
 
@@ -49,8 +52,11 @@ public interface IAnnouncements
 /// <summary>The library day an audience is counted on (seat bookings today), as a UTC range.</summary>
 public sealed record AudienceDay(DateTimeOffset Starts, DateTimeOffset Ends);
 
-/// <summary>Readers an audience names, and those of them WeChat will not let the account reach again this month.</summary>
-public sealed record AudienceReach(int Targeted, int OverCap)
+/// <summary>
+/// Readers an audience names, and those of them WeChat will not let the account reach again this month. For a list of
+/// cards, also the cards no reader has and those of readers not on the library's WeChat (unbound, or unfollowed).
+/// </summary>
+public sealed record AudienceReach(int Targeted, int OverCap, IReadOnlyList<string>? UnknownCards = null, IReadOnlyList<string>? CardsNotOnWeChat = null)
 {
     public int Reachable => Targeted - OverCap;
 }

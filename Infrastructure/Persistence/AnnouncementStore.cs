@@ -68,7 +68,32 @@ internal sealed class AnnouncementStore(NpgsqlDataSource dataSource, TimeProvide
             select count(*)::int, (count(*) filter (where coalesce(c.sent, 0) >= @limit))::int
             from audience a left join mass_message_counts c on c.openid = a.openid and c.month = @month
             """, AudienceParameters(audience, day, month, limit), cancellationToken: cancellationToken));
-        return new AudienceReach(targeted, overCap);
+        if (audience.Kind != AudienceKind.Cards)
+            return new AudienceReach(targeted, overCap);
+        // Cards matched as the audience matches them: regardless of case.
+        var cards = (await connection.QueryAsync<(string Card, bool Known)>(new CommandDefinition("""
+            select v.card, p.id is not null
+            from unnest(@values) v (card)
+            left join lateral (select id from patrons where upper(card_number) = v.card limit 1) p on true
+            where p.id is null
+               or not exists (select 1 from wechat_bindings b where b.patron_id = p.id
+                              and not exists (select 1 from followers f where f.openid = b.openid and f.unsubscribed_at is not null))
+            order by v.card
+            """, new { values = audience.Values.ToArray() }, cancellationToken: cancellationToken))).ToList();
+        return new AudienceReach(targeted, overCap, [.. cards.Where(c => !c.Known).Select(c => c.Card)], [.. cards.Where(c => c.Known).Select(c => c.Card)]);
+    }
+
+    public async Task<bool> SetAudienceAsync(long id, Audience audience, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var set = await connection.ExecuteAsync(new CommandDefinition("""
+            update announcements set audience = @audience::jsonb where id = @id and status in ('draft', 'scheduled')
+            """, new { id, audience = AudienceJson(audience) }, transaction, cancellationToken: cancellationToken)) == 1;
+        if (set)
+            await AuditLog.WriteAsync(transaction, [audit], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return set;
     }
 
     public async Task<bool> ScheduleAsync(long id, DateTimeOffset sendAt, AuditEntry audit, CancellationToken cancellationToken)
@@ -246,7 +271,7 @@ internal sealed class AnnouncementStore(NpgsqlDataSource dataSource, TimeProvide
     {
         AudienceKind.PatronGroups => "p.patron_group = any(@values)",
         AudienceKind.Campus => "p.campus = any(@values)",
-        AudienceKind.Cards => "p.card_number = any(@values)",
+        AudienceKind.Cards => "upper(p.card_number) = any(@values)",
         AudienceKind.ActiveLoans => "exists (select 1 from loans l where l.patron_id = p.id and l.returned_at is null)",
         AudienceKind.SeatBookingsToday => """
             exists (select 1 from seat_bookings s where s.patron_id = p.id and s.status not in ('cancelled', 'released')

@@ -25,6 +25,10 @@ internal static class Announcements
         return (await answer.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
+    /// <summary>Uploads a list of card numbers as the announcement's audience, as staff save it from a spreadsheet.</summary>
+    public static Task<HttpResponseMessage> UploadCardsAsync(this HttpClient staff, long id, string list, string mediaType = "text/csv") =>
+        staff.PutAsync(new Uri($"/api/v1/staff/announcements/{id}/cards", UriKind.Relative), new StringContent(list, System.Text.Encoding.UTF8, mediaType));
+
     public static async Task<JsonObject> ProgressAsync(this HttpClient staff, long id) =>
         (await staff.GetFromJsonAsync<JsonObject>(new Uri($"/api/v1/staff/announcements/{id}/progress", UriKind.Relative)))!;
 

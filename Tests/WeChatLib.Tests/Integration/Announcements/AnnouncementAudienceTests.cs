@@ -77,6 +77,47 @@ internal sealed class AnnouncementAudienceTests
     }
 
     [Test]
+    public async Task An_uploaded_card_list_becomes_the_audience_and_names_every_card_it_cannot_reach()
+    {
+        await _api.AddReadersAsync(Reader("UP-1"), Reader("UP-2"), Reader("UP-3"), Reader("UP-4"), Reader("UP-5"));
+        foreach (var card in new[] { "UP-1", "UP-2", "UP-3", "UP-5" })
+            await _api.BindWeChatAsync(card, Open(card));
+        await _database.AddFollowersAsync([Open("UP-5")], unsubscribed: true);
+        var id = (await _staff.DraftAnnouncementAsync("all_followers", title: "名单通知"))["id"]!.GetValue<long>();
+
+        // A spreadsheet saved as CSV: a card column among others, quoted cells, a repeated card, a lower-case one.
+        var table = await _staff.UploadCardsAsync(id, "\uFEFFname,card,college\r\n张三,up-1,计算机学院\r\n\"李四, 研究生\",UP-2,法学院\r\n"
+            + "王五,UP-4,\r\n赵六,NO-SUCH-9,\r\n张三,UP-1,计算机学院\r\n钱七,UP-5,\r\n");
+        table.StatusCode.ShouldBe(HttpStatusCode.OK, await table.Content.ReadAsStringAsync());
+        var answer = (await table.Content.ReadFromJsonAsync<JsonObject>())!;
+        answer["cards"]!.GetValue<int>().ShouldBe(5);
+        answer["duplicates"]!.GetValue<int>().ShouldBe(1);
+        answer["reach"]!["targeted"]!.GetValue<int>().ShouldBe(2);
+        answer["reach"]!["unknownCards"]!.AsArray().Select(c => (string)c!).ShouldBe(["NO-SUCH-9"]);
+        answer["reach"]!["cardsNotOnWeChat"]!.AsArray().Select(c => (string)c!).ShouldBe(["UP-4", "UP-5"]);
+        var shown = (await _staff.GetFromJsonAsync<JsonObject>(new Uri($"/api/v1/staff/announcements/{id}", UriKind.Relative)))!;
+        shown["audience"]!.GetValue<string>().ShouldBe("cards");
+        shown["reach"]!["unknownCards"]!.AsArray().Select(c => (string)c!).ShouldBe(["NO-SUCH-9"]);
+
+        // A plain list, one card a line, replaces it.
+        var plain = await _staff.UploadCardsAsync(id, "UP-1\nup-3\n\nUNKNOWN-77\n", "text/plain");
+        plain.StatusCode.ShouldBe(HttpStatusCode.OK, await plain.Content.ReadAsStringAsync());
+        var replaced = (await plain.Content.ReadFromJsonAsync<JsonObject>())!;
+        replaced["cards"]!.GetValue<int>().ShouldBe(3);
+        replaced["reach"]!["unknownCards"]!.AsArray().Select(c => (string)c!).ShouldBe(["UNKNOWN-77"]);
+
+        // A list with a line that is no card number, or a table without a card column, changes nothing.
+        var bad = await _staff.UploadCardsAsync(id, "UP-2\nUP 9\nUP-3\n", "text/plain");
+        bad.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await bad.Content.ReadFromJsonAsync<JsonObject>())!["rejected"]!.AsArray().Select(r => (int)r!["line"]!).ShouldBe([2]);
+        (await _staff.UploadCardsAsync(id, "name,college\n张三,法学院\n")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        await _staff.SendAnnouncementAsync(id);
+        (await _database.TargetsAsync(id)).ShouldBe([Open("UP-1"), Open("UP-3")], ignoreOrder: true);
+        (await _staff.UploadCardsAsync(id, "UP-2\n", "text/plain")).StatusCode.ShouldBe(HttpStatusCode.Conflict, "it has started sending");
+    }
+
+    [Test]
     public async Task Readers_at_the_month_s_cap_are_counted_before_sending_and_left_out_of_every_batch()
     {
         await _api.AddReadersAsync(Reader("CAP-1"), Reader("CAP-2"), Reader("CAP-3"), Reader("CAP-4"));
