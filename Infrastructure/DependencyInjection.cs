@@ -113,6 +113,7 @@ public static class DependencyInjection
         services.AddSingleton<AttemptCounter>();
         services.AddSingleton<IPinAttempts, RedisPinAttempts>();
         services.AddSingleton<IStaffSignInAttempts, RedisStaffSignInAttempts>();
+        services.AddSingleton<Domain.Announcements.IPreviewPairings, PreviewPairings>();
         services.AddSingleton<ReaderMessageLimit>();
         services.AddSingleton<WeChatDedupe>();
         services.AddSingleton<WeChat.Protocol.WeChatEnvelope>();

@@ -41,8 +41,8 @@ public static class AnnouncementEndpoints
         staff.MapGet("/{id:long}/progress", GetAnnouncementProgress).WithName(nameof(GetAnnouncementProgress)).ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapPost("/{id:long}/cancel", CancelAnnouncement).WithName(nameof(CancelAnnouncement))
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        staff.MapPut("/preview-recipient", SetPreviewRecipient).WithName(nameof(SetPreviewRecipient))
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        staff.MapPost("/preview-recipient/code", IssuePreviewPairingCode).WithName(nameof(IssuePreviewPairingCode));
+        staff.MapDelete("/preview-recipient", ForgetPreviewRecipient).WithName(nameof(ForgetPreviewRecipient));
         return app;
     }
 
@@ -114,8 +114,8 @@ public static class AnnouncementEndpoints
             : ProblemTypes.NotFound($"No announcement has the id {id}.");
 
     /// <summary>
-    /// Sends the announcement, as readers will get it, to the caller's own WeChat through WeChat's mass-send preview
-    /// (set it first with <c>PUT /api/v1/staff/announcements/preview-recipient</c>).
+    /// Sends the announcement, as readers will get it, to the caller's own WeChat through WeChat's mass-send preview: the
+    /// WeChat paired with <c>POST /api/v1/staff/announcements/preview-recipient/code</c>, never one a request names.
     /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> PreviewAnnouncement(
         long id, HttpContext context, PreviewAnnouncement preview, CancellationToken cancellationToken) =>
@@ -123,7 +123,7 @@ public static class AnnouncementEndpoints
         {
             PreviewOutcome.Sent => TypedResults.NoContent(),
             PreviewOutcome.NotFound => ProblemTypes.NotFound($"No announcement has the id {id}."),
-            PreviewOutcome.NoRecipient => ProblemTypes.Problem("conflict", "Name your own WeChat openid for previews first."),
+            PreviewOutcome.NoRecipient => ProblemTypes.Problem("conflict", "Pair your own WeChat for previews first (POST preview-recipient/code)."),
             PreviewOutcome.WeChatRefused refused => ProblemTypes.Problem("wechat-unavailable", $"WeChat did not take the preview ({refused.Reason})."),
             _ => throw new InvalidOperationException("Unknown preview outcome."),
         };
@@ -161,13 +161,22 @@ public static class AnnouncementEndpoints
             _ => ProblemTypes.NotFound($"No announcement has the id {id}."),
         };
 
-    /// <summary>The caller's own WeChat openid, where previews go (<c>null</c> clears it). Audited.</summary>
-    private static async Task<Results<NoContent, ProblemHttpResult>> SetPreviewRecipient(
-        PreviewRecipientBody body, HttpContext context, PreviewAnnouncement preview, CancellationToken cancellationToken) =>
-        await preview.SetRecipientAsync(context.User.StaffId()!.Value, body.OpenId, cancellationToken)
-            ? TypedResults.NoContent()
-            : ProblemTypes.Problem("validation", "openId: 6–64 letters, digits, '_' or '-'.",
-                new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["openId"] = ["6–64 letters, digits, '_' or '-'"] } });
+    /// <summary>
+    /// A code (eight digits, ten minutes, once) for the caller to send from their own WeChat to the account's chat as
+    /// <c>预览 CODE</c>: that WeChat then receives the caller's previews. A newer code replaces an older one.
+    /// </summary>
+    private static async Task<Ok<PreviewPairingCodeView>> IssuePreviewPairingCode(HttpContext context, PreviewAnnouncement preview, CancellationToken cancellationToken)
+    {
+        var issued = await preview.IssueCodeAsync(context.User.StaffId()!.Value, cancellationToken);
+        return TypedResults.Ok(new PreviewPairingCodeView(issued.Code, issued.ExpiresAt, $"预览 {issued.Code}"));
+    }
+
+    /// <summary>Unpairs the caller's WeChat: previews go nowhere until another is paired. Audited.</summary>
+    private static async Task<NoContent> ForgetPreviewRecipient(HttpContext context, PreviewAnnouncement preview, CancellationToken cancellationToken)
+    {
+        await preview.ForgetRecipientAsync(context.User.StaffId()!.Value, cancellationToken);
+        return TypedResults.NoContent();
+    }
 }
 
 /// <summary>A draft announcement.</summary>
@@ -182,8 +191,10 @@ public sealed record AnnouncementBody(string? Title, string? Body, string? Link,
 /// <param name="SendAt">When to send (ISO 8601); absent or past: now.</param>
 public sealed record AnnouncementSendBody(DateTimeOffset? SendAt);
 
-/// <param name="OpenId">The staff member's own WeChat openid; null clears it.</param>
-public sealed record PreviewRecipientBody(string? OpenId);
+/// <param name="Code">Eight digits, to be sent from the staff member's own WeChat.</param>
+/// <param name="ExpiresAt">When the code stops working.</param>
+/// <param name="SendInChat">The message to send to the account's chat.</param>
+public sealed record PreviewPairingCodeView(string Code, DateTimeOffset ExpiresAt, string SendInChat);
 
 /// <summary>An announcement as staff see it.</summary>
 /// <param name="Id">The announcement's id.</param>

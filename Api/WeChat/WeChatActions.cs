@@ -86,6 +86,8 @@ public static class WeChatActions
         ["text:cancel hold "] = typeof(CancelHoldAction),
         ["text:检索"] = typeof(SearchTitlesAction),
         ["text:search "] = typeof(SearchTitlesAction),
+        ["text:预览"] = typeof(PairPreviewAction),
+        ["text:preview "] = typeof(PairPreviewAction),
     };
 
     /// <summary>The action for a route key: its exact route, else the prefix route it starts with (followed by more text).</summary>

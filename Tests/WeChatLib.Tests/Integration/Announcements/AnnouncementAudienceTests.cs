@@ -1,10 +1,13 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using WeChatLib.Domain.Announcements;
 using WeChatLib.Domain.Readers;
 using WeChatLib.Domain.Staff;
+using WeChatLib.Infrastructure.WeChat;
 using WeChatLib.Tests.Support;
 using static WeChatLib.Tests.Support.Identity;
 
@@ -21,11 +24,17 @@ internal sealed class AnnouncementAudienceTests
     private ApiFactory _api = null!;
     private HttpClient _staff = null!;
 
+    // The previews the service let leave, seen on its own way out.
+    private readonly ConcurrentQueue<(string OpenId, string Content)> _previews = new();
+
     [OneTimeSetUp]
     public async Task StartService()
     {
         _database = await TestDatabase.CreateAsync();
-        _api = new ApiFactory(_database.ConnectionString);
+        _api = new ApiFactory(_database.ConnectionString)
+        {
+            ConfigureServices = services => services.AddHttpClient<WeChatApiClient>().AddHttpMessageHandler(() => new PreviewWatch(_previews)),
+        };
         _api.Settings["Library:TimeZone"] = "Asia/Shanghai";
         _api.Settings["Announcements:WorkersEnabled"] = "false";
         _api.Settings["Announcements:BatchSize"] = "3";
@@ -176,20 +185,37 @@ internal sealed class AnnouncementAudienceTests
     }
 
     [Test]
-    public async Task The_preview_goes_to_the_announcer_s_own_WeChat_and_needs_it_named_first()
+    public async Task The_preview_goes_only_to_the_WeChat_the_announcer_paired_from_the_chat_never_to_one_a_request_names()
     {
+        const string mine = "oPreviewStaff00000000000001", stranger = "oPreviewStranger0000000001", guesser = "oPreviewGuesser00000000001";
         var id = (await _staff.DraftAnnouncementAsync("all_followers", title: "预览测试讲座"))["id"]!.GetValue<long>();
-        var before = await _staff.PostAsync(new Uri($"/api/v1/staff/announcements/{id}/preview", UriKind.Relative), null);
-        before.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var other = _api.ClientWith((await _api.StaffTokensAsync("announcer-preview", StaffRole.Announcer)).AccessToken);
+        (await _staff.PostAsync(Url($"/api/v1/staff/announcements/{id}/preview"), null)).StatusCode.ShouldBe(HttpStatusCode.Conflict, "nothing paired yet");
 
-        (await _staff.PutAsJsonAsync(new Uri("/api/v1/staff/announcements/preview-recipient", UriKind.Relative), new { openId = "oPreviewStaff00000000000001" }))
-            .StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        var after = await _staff.PostAsync(new Uri($"/api/v1/staff/announcements/{id}/preview", UriKind.Relative), null);
+        var code = await PairingCodeAsync(_staff);
+        var othersCode = await PairingCodeAsync(other);
+        (await ChatAsync(stranger, "预览 00000000")).ShouldContain("无效");
+        (await ChatAsync(mine, $"预览 {code}")).ShouldContain("已设为");
+        (await ChatAsync(stranger, $"预览 {code}")).ShouldContain("无效", customMessage: "a code works once");
 
-        after.StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        TestHost.Fakes.WeChat.MassMessages.ShouldContain(m =>
-            m.Kind == "mass-preview" && m.OpenIds.SequenceEqual(new[] { "oPreviewStaff00000000000001" }) && m.Content.Contains("【闭馆】预览测试讲座"));
+        // The request names another WeChat: the preview still goes where the server's record says.
+        var sent = await _staff.PostAsJsonAsync(Url($"/api/v1/staff/announcements/{id}/preview"), new { openId = stranger, touser = stranger });
+        sent.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        _previews.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            p => p.OpenId.ShouldBe(mine), p => p.Content.ShouldContain("【闭馆】预览测试讲座"));
+        (await other.PostAsync(Url($"/api/v1/staff/announcements/{id}/preview"), null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        // Wrong codes are counted per WeChat before they are checked: after five, even the right one is refused.
+        for (var guess = 0; guess < 5; guess++)
+            (await ChatAsync(guesser, $"预览 1111111{guess}")).ShouldContain("无效");
+        (await ChatAsync(guesser, $"预览 {othersCode}")).ShouldContain("次数过多");
+        (await other.PostAsync(Url($"/api/v1/staff/announcements/{id}/preview"), null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        _previews.Count.ShouldBe(1);
         (await _database.TargetsAsync(id)).ShouldBeEmpty("a preview targets no reader");
+
+        // Unpaired, previews go nowhere again.
+        (await _staff.DeleteAsync(Url("/api/v1/staff/announcements/preview-recipient"))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await _staff.PostAsync(Url($"/api/v1/staff/announcements/{id}/preview"), null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
     }
 
     [Test]
@@ -219,6 +245,34 @@ internal sealed class AnnouncementAudienceTests
         var id = (await _staff.DraftAnnouncementAsync(audience, values.Length == 0 ? null : values))["id"]!.GetValue<long>();
         await _staff.SendAnnouncementAsync(id);
         return await _database.TargetsAsync(id);
+    }
+
+    private static async Task<string> PairingCodeAsync(HttpClient staff)
+    {
+        var answer = await staff.PostAsync(Url("/api/v1/staff/announcements/preview-recipient/code"), null);
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var issued = (await answer.Content.ReadFromJsonAsync<JsonObject>())!;
+        ((string)issued["sendInChat"]!).ShouldBe($"预览 {issued["code"]}");
+        return (string)issued["code"]!;
+    }
+
+    private async Task<string> ChatAsync(string openId, string text)
+    {
+        var (_, reply) = await new WeChatSender(_api.CreateClient()).SafeAsync(WeChatSender.Text(openId, text));
+        return WeChatSender.ContentOf(reply);
+    }
+
+    private sealed class PreviewWatch(ConcurrentQueue<(string OpenId, string Content)> previews) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri!.AbsolutePath == "/cgi-bin/message/mass/preview")
+            {
+                var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))!;
+                previews.Enqueue(((string)body["touser"]!, (string)body["text"]!["content"]!));
+            }
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 
     private static string Open(string card) => $"oAnn{card.Replace("-", "", StringComparison.Ordinal)}".PadRight(28, '0');
