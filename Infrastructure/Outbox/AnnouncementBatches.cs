@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using WeChatLib.Infrastructure.Persistence;
 
 namespace WeChatLib.Infrastructure.Outbox;
 
@@ -15,18 +16,12 @@ public sealed class AnnouncementBatches(NpgsqlDataSource dataSource, TimeProvide
         exists (select 1 from announcement_attempts x where x.batch_id = b.id and (x.ended_at is null or x.outcome in ('success', 'unknown')))
         """;
 
-    private const string CountMonth = """
-        insert into mass_message_counts (openid, month, sent)
-        select t.openid, @month, 1 from announcement_targets t where t.batch_id in (select id from counted)
-        on conflict (openid, month) do update set sent = mass_message_counts.sent + 1
-        """;
-
     /// <summary>
-    /// Batches whose sender stopped (lease run out): one that may have left is unknown (and counted against its readers'
-    /// month), one of a cancelled announcement cancelled, any other back to the queue. Then announcements with no batch
-    /// left to send are finished.
+    /// Batches whose sender stopped (lease run out): one that may have left is unknown (its readers stay counted for the
+    /// month), one of a cancelled announcement cancelled (their counts given back), any other back to the queue. Then
+    /// announcements with no batch left to send are finished.
     /// </summary>
-    public async Task SettleAsync(DateOnly month, CancellationToken cancellationToken)
+    public async Task SettleAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition($"""
@@ -49,9 +44,9 @@ public sealed class AnnouncementBatches(NpgsqlDataSource dataSource, TimeProvide
                 from expired e where b.id = e.id
                 returning b.id, b.state
             ),
-            counted as (select id from settled where state = 'unknown')
-            {CountMonth}
-            """, new { now = time.GetUtcNow(), month }, cancellationToken: cancellationToken));
+            released as (select id from settled where state = 'cancelled'),
+            {MassMessageCounts.GiveBack}
+            """, new { now = time.GetUtcNow() }, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition("""
             update announcements a set status = 'sent', finished_at = @now
             where a.status = 'sending'
@@ -106,10 +101,10 @@ public sealed class AnnouncementBatches(NpgsqlDataSource dataSource, TimeProvide
 
     /// <summary>
     /// How the request ended, with the batch's new state in the same statement when it is final: sent (with WeChat's
-    /// msg_id), unknown, or failed. Sent and unknown batches count against their readers' month. A refusal that may
-    /// pass (busy, quota) only ends the attempt.
+    /// msg_id), unknown, or failed (its readers' counts for the month given back). A refusal that may pass (busy,
+    /// quota) only ends the attempt.
     /// </summary>
-    public async Task EndAttemptAsync(long attemptId, AttemptOutcome outcome, long? msgId, string? detail, DateOnly month)
+    public async Task EndAttemptAsync(long attemptId, AttemptOutcome outcome, long? msgId, string? detail)
     {
         var state = outcome switch
         {
@@ -130,11 +125,11 @@ public sealed class AnnouncementBatches(NpgsqlDataSource dataSource, TimeProvide
                 from ended e where b.id = e.batch_id and b.state = 'sending' and @state::text is not null
                 returning b.id, b.state
             ),
-            counted as (select id from settled where state in ('sent', 'unknown'))
-            {CountMonth}
+            released as (select id from settled where state = 'failed'),
+            {MassMessageCounts.GiveBack}
             """, new
         {
-            attemptId, now = time.GetUtcNow(), month, state, msgId, detail,
+            attemptId, now = time.GetUtcNow(), state, msgId, detail,
             attemptOutcome = outcome switch { AttemptOutcome.Success => "success", AttemptOutcome.Unknown => "unknown", _ => "refused" },
             reason = outcome switch { AttemptOutcome.Refused => detail, AttemptOutcome.Unknown => $"outcome unknown: {detail}", _ => null },
         }));
@@ -144,10 +139,14 @@ public sealed class AnnouncementBatches(NpgsqlDataSource dataSource, TimeProvide
     public async Task WithheldAsync(long batchId, string worker)
     {
         await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            update announcement_batches b set state = 'cancelled', reason = 'cancelled by staff', lease_until = null
-            from announcements a
-            where a.id = b.announcement_id and b.id = @batchId and b.leased_by = @worker and b.state = 'sending' and a.status = 'cancelled'
+        await connection.ExecuteAsync(new CommandDefinition($"""
+            with released as (
+                update announcement_batches b set state = 'cancelled', reason = 'cancelled by staff', lease_until = null
+                from announcements a
+                where a.id = b.announcement_id and b.id = @batchId and b.leased_by = @worker and b.state = 'sending' and a.status = 'cancelled'
+                returning b.id
+            ),
+            {MassMessageCounts.GiveBack}
             """, new { batchId, worker }));
     }
 
@@ -155,11 +154,16 @@ public sealed class AnnouncementBatches(NpgsqlDataSource dataSource, TimeProvide
     public async Task RetryLaterAsync(long batchId, string worker, string reason, TimeSpan delay, int maxAttempts)
     {
         await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            update announcement_batches b
-            set state = case when (select count(*) from announcement_attempts x where x.batch_id = b.id) >= @maxAttempts then 'failed' else 'pending' end,
-                reason = @reason, not_before = @notBefore, lease_until = null, leased_by = null
-            where b.id = @batchId and b.leased_by = @worker and b.state = 'sending'
+        await connection.ExecuteAsync(new CommandDefinition($"""
+            with settled as (
+                update announcement_batches b
+                set state = case when (select count(*) from announcement_attempts x where x.batch_id = b.id) >= @maxAttempts then 'failed' else 'pending' end,
+                    reason = @reason, not_before = @notBefore, lease_until = null, leased_by = null
+                where b.id = @batchId and b.leased_by = @worker and b.state = 'sending'
+                returning b.id, b.state
+            ),
+            released as (select id from settled where state = 'failed'),
+            {MassMessageCounts.GiveBack}
             """, new { batchId, worker, reason, notBefore = time.GetUtcNow() + delay, maxAttempts }));
     }
 }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeChatLib.Domain.Announcements;
-using WeChatLib.Domain.Common;
 using WeChatLib.Infrastructure.WeChat;
 
 namespace WeChatLib.Infrastructure.Outbox;
@@ -15,7 +14,7 @@ namespace WeChatLib.Infrastructure.Outbox;
 /// it ends (5 s at most) and its outcome is recorded, so that a restart neither resends nor loses track of it.
 /// </summary>
 public sealed class AnnouncementWorker(AnnouncementBatches batches, IServiceProvider services, IOptions<AnnouncementOptions> options,
-    LibraryClock clock, TimeProvider time, ILogger<AnnouncementWorker> logger) : BackgroundService
+    TimeProvider time, ILogger<AnnouncementWorker> logger) : BackgroundService
 {
     public string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
@@ -29,7 +28,7 @@ public sealed class AnnouncementWorker(AnnouncementBatches batches, IServiceProv
         {
             try
             {
-                await batches.SettleAsync(Month(), stoppingToken);
+                await batches.SettleAsync(stoppingToken);
                 // Not cut short by shutdown either: a claim that committed while its answer was lost would hold the batch
                 // until its lease ran out.
                 if (await batches.ClaimAsync(WorkerId, TimeSpan.FromSeconds(settings.LeaseSeconds), CancellationToken.None) is not { } batch)
@@ -55,7 +54,7 @@ public sealed class AnnouncementWorker(AnnouncementBatches batches, IServiceProv
     private async Task SendAsync(WeChatApiClient wechat, ClaimedBatch batch, AnnouncementOptions settings)
     {
         var text = AnnouncementRules.Text(AnnouncementRules.ParseCategory(batch.Category), batch.Title, batch.Body, batch.Link);
-        var gate = new BatchGate(batches, batch.Id, WorkerId, TimeSpan.FromSeconds(settings.LeaseSeconds), Month);
+        var gate = new BatchGate(batches, batch.Id, WorkerId, TimeSpan.FromSeconds(settings.LeaseSeconds));
         var result = await wechat.SendMassTextAsync(batch.OpenIds, text, $"announcement-{batch.AnnouncementId}-{batch.Id}", gate, CancellationToken.None);
         switch (result.Outcome)
         {
@@ -76,12 +75,10 @@ public sealed class AnnouncementWorker(AnnouncementBatches batches, IServiceProv
         }
     }
 
-    private DateOnly Month() => AnnouncementRules.MonthOf(clock.UtcNow, clock.Zone);
-
     internal static string Describe(WeChatError? error) => error is null ? "unknown" : $"{error.Code} {error.Message}".Trim();
 
     /// <summary>Records each request of a batch before it leaves and how it ended.</summary>
-    private sealed class BatchGate(AnnouncementBatches batches, long batchId, string worker, TimeSpan hold, Func<DateOnly> month) : IRequestGate
+    private sealed class BatchGate(AnnouncementBatches batches, long batchId, string worker, TimeSpan hold) : IRequestGate
     {
         private long? _attempt;
 
@@ -102,7 +99,7 @@ public sealed class AnnouncementWorker(AnnouncementBatches batches, IServiceProv
                 WeChatOutcome.Permanent => (AttemptOutcome.Refused, null),
                 _ => (AttemptOutcome.RefusedForNow, null),
             };
-            await batches.EndAttemptAsync(attempt, outcome, msgId, result.Succeeded ? null : Describe(result.Error), month());
+            await batches.EndAttemptAsync(attempt, outcome, msgId, result.Succeeded ? null : Describe(result.Error));
         }
 
         private static long? MsgIdOf(JsonElement answer) =>

@@ -65,7 +65,7 @@ internal sealed class AnnouncementStore(NpgsqlDataSource dataSource, TimeProvide
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var (targeted, overCap) = await connection.QuerySingleAsync<(int, int)>(new CommandDefinition($"""
             with audience as ({AudienceSql(audience.Kind)})
-            select count(*)::int, (count(*) filter (where coalesce(c.sent, 0) >= @limit))::int
+            select count(*)::int, (count(*) filter (where coalesce(c.counted, 0) >= @limit))::int
             from audience a left join mass_message_counts c on c.openid = a.openid and c.month = @month
             """, AudienceParameters(audience, day, month, limit), cancellationToken: cancellationToken));
         if (audience.Kind != AudienceKind.Cards)
@@ -127,13 +127,15 @@ internal sealed class AnnouncementStore(NpgsqlDataSource dataSource, TimeProvide
         var now = time.GetUtcNow();
         var parameters = new DynamicParameters(AudienceParameters(audience, day, month, limit));
         parameters.AddDynamicParams(new { id, batchSize, now });
-        // One statement: the readers it names, those over the month's cap set aside, the rest dealt evenly into batches
-        // (ntile keeps every batch at two readers or more whenever there are two, as WeChat's openid list requires).
+        // One statement: the readers it names, each counted against the month's cap unless at it (those are set aside),
+        // the rest dealt evenly into batches (ntile keeps every batch at two readers or more whenever there are two, as
+        // WeChat's openid list requires).
         await connection.ExecuteAsync(new CommandDefinition($"""
-            with audience as ({AudienceSql(audience.Kind)}),
+            with audience as (select distinct on (openid) openid, patron_id from ({AudienceSql(audience.Kind)}) named order by openid, patron_id),
+            counted as ({MassMessageCounts.Take}),
             judged as (
-                select a.openid, a.patron_id, coalesce(c.sent, 0) >= @limit as over_cap
-                from audience a left join mass_message_counts c on c.openid = a.openid and c.month = @month
+                select a.openid, a.patron_id, c.openid is null as over_cap
+                from audience a left join counted c on c.openid = a.openid
             ),
             reachable as (select openid from judged where not over_cap),
             numbered as (
@@ -155,10 +157,15 @@ internal sealed class AnnouncementStore(NpgsqlDataSource dataSource, TimeProvide
         await connection.ExecuteAsync(new CommandDefinition($"""
             update announcements
             set status = case when exists (select 1 from announcement_batches where announcement_id = @id and state = 'pending') then 'sending' else 'sent' end,
-                started_at = @now,
+                cap_month = @month, started_at = @now,
                 finished_at = case when exists (select 1 from announcement_batches where announcement_id = @id and state = 'pending') then null else @now end
             where id = @id
-            """, new { id, now }, transaction, cancellationToken: cancellationToken));
+            """, new { id, now, month }, transaction, cancellationToken: cancellationToken));
+        // A lone reader's batch cannot leave (WeChat's list takes two or more): their count is given back.
+        await connection.ExecuteAsync(new CommandDefinition($"""
+            with released as (select id from announcement_batches where announcement_id = @id and state = 'failed'),
+            {MassMessageCounts.GiveBack}
+            """, new { id }, transaction, cancellationToken: cancellationToken));
         await AuditLog.WriteAsync(transaction, [audit], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await ProgressAsync(id, cancellationToken);
@@ -184,9 +191,14 @@ internal sealed class AnnouncementStore(NpgsqlDataSource dataSource, TimeProvide
             """, new { id, actor = audit.Actor, now = time.GetUtcNow() }, transaction, cancellationToken: cancellationToken)) == 1;
         if (cancelled)
         {
-            await connection.ExecuteAsync(new CommandDefinition("""
-                update announcement_batches set state = 'cancelled', reason = 'cancelled by staff', lease_until = null
-                where announcement_id = @id and state = 'pending'
+            // Batches not yet under way never leave: their readers' counts for the month are given back.
+            await connection.ExecuteAsync(new CommandDefinition($"""
+                with released as (
+                    update announcement_batches set state = 'cancelled', reason = 'cancelled by staff', lease_until = null
+                    where announcement_id = @id and state = 'pending'
+                    returning id
+                ),
+                {MassMessageCounts.GiveBack}
                 """, new { id }, transaction, cancellationToken: cancellationToken));
             await AuditLog.WriteAsync(transaction, [audit], cancellationToken);
         }

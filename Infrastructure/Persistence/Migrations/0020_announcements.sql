@@ -16,6 +16,8 @@ create table announcements (
     started_at    timestamptz,
     finished_at   timestamptz,
     cancelled_by  text,
+    -- The month (its first day, library time) whose mass-message cap the announcement's readers were counted against.
+    cap_month     date,
     constraint announcements_scheduled_has_time check (status <> 'scheduled' or send_at is not null)
 );
 create index announcements_due on announcements (send_at) where status = 'scheduled';
@@ -70,11 +72,14 @@ create table announcement_targets (
 create index announcement_targets_batch on announcement_targets (batch_id);
 create index announcement_targets_patron on announcement_targets (patron_id);
 
--- Mass messages each follower received per month (WeChat lets a service account's follower receive only a few).
+-- Mass messages counted against each follower's month (WeChat lets a service account's follower receive only a few):
+-- taken when an announcement starts, one at a time under the row's lock so that announcements started together never
+-- count a follower past the cap; given back for a batch that never left (cancelled, failed), kept for one that was sent
+-- or whose outcome is unknown.
 create table mass_message_counts (
-    openid  text not null,
-    month   date not null,
-    sent    int not null check (sent >= 0),
+    openid   text not null,
+    month    date not null,
+    counted  int not null check (counted >= 0),
     primary key (openid, month)
 );
 

@@ -72,12 +72,21 @@ internal static class Announcements
             """, new { openIds = openIds.ToArray(), unsubscribed });
     }
 
-    public static async Task SetMassMessagesThisMonthAsync(this TestDatabase database, string openId, DateOnly month, int sent)
+    public static async Task SetMassMessagesThisMonthAsync(this TestDatabase database, string openId, DateOnly month, int counted)
     {
         await using var connection = database.Open();
         await connection.ExecuteAsync("""
-            insert into mass_message_counts (openid, month, sent) values (@openId, @month, @sent)
-            on conflict (openid, month) do update set sent = excluded.sent
-            """, new { openId, month, sent });
+            insert into mass_message_counts (openid, month, counted) values (@openId, @month, @counted)
+            on conflict (openid, month) do update set counted = excluded.counted
+            """, new { openId, month, counted });
+    }
+
+    /// <summary>Per openid, the mass messages the service counts against the follower's month.</summary>
+    public static async Task<Dictionary<string, int>> MassMessagesCountedAsync(this TestDatabase database, IEnumerable<string> openIds)
+    {
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<(string OpenId, int Counted)>(
+            "select openid, counted from mass_message_counts where openid = any(@openIds)", new { openIds = openIds.ToArray() }))
+            .ToDictionary(r => r.OpenId, r => r.Counted);
     }
 }

@@ -157,6 +157,40 @@ internal sealed class AnnouncementAudienceTests
     }
 
     [Test]
+    public async Task Forty_announcements_sent_at_once_to_the_same_readers_count_each_reader_up_to_the_cap_and_no_further()
+    {
+        var cards = Enumerable.Range(1, 5).Select(i => $"CC-{i}").ToArray();
+        await _api.AddReadersAsync([.. cards.Select(c => Reader(c))]);
+        foreach (var card in cards)
+            await _api.BindWeChatAsync(card, Open(card));
+        var readers = cards.Select(Open).ToList();
+        var ids = new List<long>();
+        foreach (var n in Enumerable.Range(1, 40))
+            ids.Add((await _staff.DraftAnnouncementAsync("cards", cards, title: $"并发公告{n}"))["id"]!.GetValue<long>());
+
+        var answers = await Task.WhenAll(ids.Select(id => _staff.PostAsJsonAsync(Url($"/api/v1/staff/announcements/{id}/send"), new { })));
+
+        answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.OK);
+        await using var connection = _database.Open();
+        var reached = (await connection.QueryAsync<(string OpenId, int Announcements)>("""
+            select t.openid, count(*)::int from announcement_targets t join announcement_batches b on b.id = t.batch_id
+            where t.announcement_id = any(@ids) and not t.over_cap and b.state = 'pending' group by t.openid
+            """, new { ids = ids.ToArray() })).ToDictionary(r => r.OpenId, r => r.Announcements);
+        reached.Keys.ShouldBe(readers, ignoreOrder: true);
+        reached.Values.ShouldAllBe(n => n == AnnouncementRules.MonthlyMassMessages, "each reader is in as many announcements as the cap allows");
+        (await _database.MassMessagesCountedAsync(readers)).Values.ShouldAllBe(n => n == AnnouncementRules.MonthlyMassMessages);
+        var next = await _staff.DraftAnnouncementAsync("cards", cards, title: "本月第五条");
+        next["reach"]!["cannotReachThisMonth"]!.GetValue<int>().ShouldBe(5, "staff are told before sending");
+
+        // Cancelled before it left, an announcement gives its readers' month back.
+        var going = await connection.ExecuteScalarAsync<long>(
+            "select announcement_id from announcement_batches where announcement_id = any(@ids) and state = 'pending' limit 1", new { ids = ids.ToArray() });
+        (await _staff.PostAsync(Url($"/api/v1/staff/announcements/{going}/cancel"), null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await _database.MassMessagesCountedAsync(readers)).Values.ShouldAllBe(n => n == AnnouncementRules.MonthlyMassMessages - 1);
+        (await _staff.GetFromJsonAsync<JsonObject>(Url($"/api/v1/staff/announcements/{next["id"]}")))!["reach"]!["cannotReachThisMonth"]!.GetValue<int>().ShouldBe(0);
+    }
+
+    [Test]
     public async Task Sending_twice_resolves_the_audience_once_and_an_announcement_sent_is_no_longer_a_draft()
     {
         await _api.AddReadersAsync(Reader("TW-1"), Reader("TW-2"));

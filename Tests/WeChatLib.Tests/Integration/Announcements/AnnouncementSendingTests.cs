@@ -52,8 +52,8 @@ internal sealed class AnnouncementSendingTests
         progress["sent"]!.GetValue<int>().ShouldBe(60);
         progress["pending"]!.GetValue<int>().ShouldBe(0);
         await using var connection = database.Open();
-        (await connection.ExecuteScalarAsync<int>("select count(*) from mass_message_counts where openid = any(@readers) and sent = 1", new { readers }))
-            .ShouldBe(60, "each reader's month counts the one mass message");
+        (await database.MassMessagesCountedAsync(readers)).Values.ShouldAllBe(n => n == 1, "each reader's month counts the one mass message");
+        (await database.MassMessagesCountedAsync(readers)).Count.ShouldBe(60);
     }
 
     [Test]
