@@ -70,8 +70,14 @@ internal sealed class AnnouncementSendingTests
 
         await staff.SendAnnouncementAsync(id);
         await Eventually.HoldsAsync(async () => (await database.BatchStatesAsync(id)).GetValueOrDefault("sent") >= 3, "some batches are sent");
-        var cancel = await staff.PostAsync(new Uri($"/api/v1/staff/announcements/{id}/cancel", UriKind.Relative), null);
-        cancel.EnsureSuccessStatusCode();
+        var cancels = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ =>
+            staff.PostAsync(new Uri($"/api/v1/staff/announcements/{id}/cancel", UriKind.Relative), null)));
+        cancels.Count(c => c.StatusCode == System.Net.HttpStatusCode.OK).ShouldBe(1);
+        cancels.Count(c => c.StatusCode == System.Net.HttpStatusCode.Conflict).ShouldBe(39);
+        var answered = (await cancels.Single(c => c.IsSuccessStatusCode).Content.ReadFromJsonAsync<JsonObject>())!;
+        answered["status"]!.GetValue<string>().ShouldBe("cancelled");
+        (answered["sent"]!.GetValue<int>() + answered["cancelled"]!.GetValue<int>() + answered["pending"]!.GetValue<int>()).ShouldBe(80,
+            "every reader is sent, cancelled, or in the one request still under way");
         await Eventually.HoldsAsync(async () => (await database.BatchStatesAsync(id)).GetValueOrDefault("sending") == 0, "no batch is under way");
         await Task.Delay(500);
 
@@ -91,6 +97,11 @@ internal sealed class AnnouncementSendingTests
         progress["status"]!.GetValue<string>().ShouldBe("cancelled");
         progress["sent"]!.GetValue<int>().ShouldBe(sentReaders.Count);
         progress["cancelled"]!.GetValue<int>().ShouldBe(80 - sentReaders.Count);
+        progress["pending"]!.GetValue<int>().ShouldBe(0);
+        (await database.AuditCountAsync("announcement.cancel")).ShouldBe(1);
+        // The month counts the mass message for the readers it reached, and no longer for those it never will.
+        var counted = await database.MassMessagesCountedAsync(readers);
+        readers.ShouldAllBe(r => counted.GetValueOrDefault(r) == (sentReaders.Contains(r) ? 1 : 0));
 
         // WeChat's report on one sent batch is kept against it.
         var msgId = await connection.ExecuteScalarAsync<long>(
