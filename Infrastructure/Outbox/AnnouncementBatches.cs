@@ -100,11 +100,12 @@ public sealed class AnnouncementBatches(NpgsqlDataSource dataSource, TimeProvide
     }
 
     /// <summary>
-    /// How the request ended, with the batch's new state in the same statement when it is final: sent (with WeChat's
-    /// msg_id), unknown, or failed (its readers' counts for the month given back). A refusal that may pass (busy,
-    /// quota) only ends the attempt.
+    /// How the request ended (<paramref name="detail"/> as WeChat said it, kept with the attempt), with the batch's new
+    /// state in the same statement when it is final: sent (with WeChat's msg_id), unknown, or failed for
+    /// <paramref name="reason"/> (its readers' counts for the month given back). A refusal that may pass (busy, quota)
+    /// only ends the attempt.
     /// </summary>
-    public async Task EndAttemptAsync(long attemptId, AttemptOutcome outcome, long? msgId, string? detail)
+    public async Task EndAttemptAsync(long attemptId, AttemptOutcome outcome, long? msgId, string? detail, string? reason)
     {
         var state = outcome switch
         {
@@ -131,7 +132,7 @@ public sealed class AnnouncementBatches(NpgsqlDataSource dataSource, TimeProvide
         {
             attemptId, now = time.GetUtcNow(), state, msgId, detail,
             attemptOutcome = outcome switch { AttemptOutcome.Success => "success", AttemptOutcome.Unknown => "unknown", _ => "refused" },
-            reason = outcome switch { AttemptOutcome.Refused => detail, AttemptOutcome.Unknown => $"outcome unknown: {detail}", _ => null },
+            reason = outcome switch { AttemptOutcome.Refused => reason, AttemptOutcome.Unknown => $"outcome unknown: {reason}", _ => null },
         }));
     }
 

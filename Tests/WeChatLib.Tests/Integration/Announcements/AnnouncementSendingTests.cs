@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using WeChatLib.Domain.Announcements;
 using WeChatLib.Domain.Staff;
 using WeChatLib.Infrastructure.WeChat;
 using WeChatLib.Tests.Support;
@@ -158,11 +159,57 @@ internal sealed class AnnouncementSendingTests
         progress["sent"]!.GetValue<int>().ShouldBe(BatchSize);
     }
 
-    private static ApiFactory Instance(TestDatabase database, OutgoingMassSends leaving)
+    [Test]
+    public async Task Progress_counts_each_reader_once_as_sent_failed_by_reason_unknown_pending_or_over_the_cap()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var leaving = new OutgoingMassSends();
+        // Batches of four in openid order, each answered its own way by WeChat; one more reader at the month's cap.
+        var groups = new[] { "o1Refused", "o2Refused", "o3Unknown", "o4Busy", "o5Sent" };
+        var readers = groups.SelectMany(g => Followers(g, BatchSize)).ToList();
+        await using var api = Instance(database, leaving, new ScriptedWeChat());
+        _ = api.Services;
+        await database.AddFollowersAsync([.. readers, "o0AtTheCap000000000000000001"]);
+        var month = AnnouncementRules.MonthOf(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        await database.SetMassMessagesThisMonthAsync("o0AtTheCap000000000000000001", month, AnnouncementRules.MonthlyMassMessages);
+        var staff = api.ClientWith((await api.StaffTokensAsync("announcer", StaffRole.Announcer)).AccessToken);
+        var id = (await staff.DraftAnnouncementAsync("all_followers"))["id"]!.GetValue<long>();
+
+        await staff.SendAnnouncementAsync(id);
+        await Eventually.HoldsAsync(async () =>
+        {
+            var states = await database.BatchStatesAsync(id);
+            return states.GetValueOrDefault("sent") == 1 && states.GetValueOrDefault("failed") == 2 && states.GetValueOrDefault("unknown") == 1
+                   && states.GetValueOrDefault("pending") == 1;
+        }, "each batch has met its answer", TimeSpan.FromSeconds(30));
+
+        var progress = await staff.ProgressAsync(id);
+        progress["status"]!.GetValue<string>().ShouldBe("sending");
+        progress["targeted"]!.GetValue<int>().ShouldBe(21);
+        progress["cannotReachThisMonth"]!.GetValue<int>().ShouldBe(1);
+        progress["sent"]!.GetValue<int>().ShouldBe(BatchSize);
+        progress["unknown"]!.GetValue<int>().ShouldBe(BatchSize);
+        progress["pending"]!.GetValue<int>().ShouldBe(BatchSize, "refused for now: it goes again later");
+        progress["cancelled"]!.GetValue<int>().ShouldBe(0);
+        // WeChat's message carries a request id each time: two refusals for one reason are one reason.
+        progress["failed"]!.AsObject().Select(f => (f.Key, (int)f.Value!)).ShouldBe([("40003 invalid openid", 2 * BatchSize)]);
+        var failed = progress["failed"]!.AsObject().Sum(f => (int)f.Value!);
+        (progress["cannotReachThisMonth"]!.GetValue<int>() + progress["sent"]!.GetValue<int>() + failed + progress["unknown"]!.GetValue<int>()
+            + progress["pending"]!.GetValue<int>() + progress["cancelled"]!.GetValue<int>()).ShouldBe(progress["targeted"]!.GetValue<int>());
+        (await database.AttemptsPerReaderAsync(id)).Where(a => a.Key.StartsWith("o3Unknown", StringComparison.Ordinal)).ShouldAllBe(a => a.Value == 1,
+            "a request whose outcome is unknown is never made again");
+    }
+
+    private static ApiFactory Instance(TestDatabase database, OutgoingMassSends leaving, DelegatingHandler? wechat = null)
     {
         var api = new ApiFactory(database.ConnectionString)
         {
-            ConfigureServices = services => services.AddHttpClient<WeChatApiClient>().AddHttpMessageHandler(() => new MassSendWatch(leaving)),
+            ConfigureServices = services =>
+            {
+                var client = services.AddHttpClient<WeChatApiClient>().AddHttpMessageHandler(() => new MassSendWatch(leaving));
+                if (wechat is not null)
+                    client.AddHttpMessageHandler(() => wechat);
+            },
         };
         api.Settings["Library:TimeZone"] = "Asia/Shanghai";
         api.Settings["Announcements:BatchSize"] = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -186,6 +233,30 @@ internal sealed class AnnouncementSendingTests
             foreach (var openId in openIds)
                 _perReader.AddOrUpdate(openId, 1, (_, n) => n + 1);
         }
+    }
+
+    /// <summary>
+    /// WeChat's answers to the mass sends of the progress test, chosen by the batch's first openid: a refusal for good
+    /// (with a request id that differs each time, as WeChat's do), a gateway error (the outcome unknown), a busy system.
+    /// </summary>
+    private sealed class ScriptedWeChat : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri!.AbsolutePath != "/cgi-bin/message/mass/send")
+                return await base.SendAsync(request, cancellationToken);
+            var first = (string)JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))!["touser"]![0]!;
+            return first[..2] switch
+            {
+                "o1" or "o2" => Answer($"{{\"errcode\":40003,\"errmsg\":\"invalid openid rid: {Guid.NewGuid():N}\"}}"),
+                "o3" => new HttpResponseMessage(System.Net.HttpStatusCode.BadGateway),
+                "o4" => Answer("{\"errcode\":-1,\"errmsg\":\"system error hint: [busy]\"}"),
+                _ => await base.SendAsync(request, cancellationToken),
+            };
+        }
+
+        private static HttpResponseMessage Answer(string json) =>
+            new(System.Net.HttpStatusCode.OK) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
     }
 
     private sealed class MassSendWatch(OutgoingMassSends leaving) : DelegatingHandler
