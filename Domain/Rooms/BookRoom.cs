@@ -40,7 +40,7 @@ public sealed class BookRoom(IRooms rooms, LibraryClock clock)
             calendar = await work.CalendarAsync(room.BranchId, cancellationToken);
             var day = RoomRules.Day(RoomRules.LocalDate(starts, clock.Zone), clock.Zone);
             var organiserDay = await work.PersonDayAsync(organiser.Id, day, now, cancellationToken);
-            var companions = await work.CompanionsAsync([.. request.Companions.Select(c => c.Trim())], day, now, cancellationToken);
+            var companions = await work.CompanionsAsync([.. request.Companions.Select(c => c.Trim())], day, cancellationToken);
             var blocks = await work.BlocksAsync(room.Id, starts, ends, cancellationToken);
             var decision = RoomRules.DecideBooking(new RoomBookingCase(organiser, organiserDay, room, blocks, companions, calendar, limits),
                 starts, ends, now, clock.Zone);

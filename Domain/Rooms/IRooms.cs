@@ -60,7 +60,7 @@ public interface IRoomWork : IAsyncDisposable
     Task<PersonRoomDay> PersonDayAsync(long patronId, (DateTimeOffset From, DateTimeOffset To) day, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>The readers the card numbers name, in the order given, each with whether bound and their rooms within <paramref name="day"/>.</summary>
-    Task<IReadOnlyList<RoomCompanion>> CompanionsAsync(IReadOnlyList<string> cards, (DateTimeOffset From, DateTimeOffset To) day, DateTimeOffset now,
+    Task<IReadOnlyList<RoomCompanion>> CompanionsAsync(IReadOnlyList<string> cards, (DateTimeOffset From, DateTimeOffset To) day,
         CancellationToken cancellationToken);
 
     /// <summary>Adds the booking and its group; the database's constraints answer a lost race as a value.</summary>
