@@ -29,11 +29,12 @@ public sealed class CancelRoomBooking(IRooms rooms, LibraryClock clock)
         await work.EnqueueAsync(RoomNotices.Cancelled(booking, booking.Told.Where(m => !m.IsOrganiser), ReasonText, clock), cancellationToken);
         await work.AuditAsync(new AuditEntry(actor, "room.cancelled", $"room-booking:{booking.Id.ToString(CultureInfo.InvariantCulture)}",
             new Dictionary<string, string?> { ["room"] = booking.RoomCode }), cancellationToken);
+        var limits = await work.LimitsAsync(cancellationToken);
         await work.CommitAsync(cancellationToken);
         return new RoomChange.Done(booking with
         {
             Status = RoomBookingStatus.Cancelled, EndReason = RoomEndReason.CancelledByOrganiser, EndedAt = now, EndedBy = actor,
             Members = [.. booking.Members.Select(m => m with { Holds = false })],
-        }, patron.PreferredLanguage);
+        }, limits, patron.PreferredLanguage);
     }
 }

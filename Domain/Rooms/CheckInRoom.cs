@@ -41,6 +41,7 @@ public sealed class CheckInRoom(IRooms rooms, LibraryClock clock)
         await work.AuditAsync(new AuditEntry(AuditEntry.Patron(patron.Id), "room.checked_in", $"room-booking:{booking.Id.ToString(CultureInfo.InvariantCulture)}",
             new Dictionary<string, string?> { ["room"] = booking.RoomCode }), cancellationToken);
         await work.CommitAsync(cancellationToken);
-        return new RoomChange.Done(booking with { Status = RoomBookingStatus.CheckedIn, CheckedInAt = now, CheckedInBy = patron.Id }, patron.PreferredLanguage);
+        return new RoomChange.Done(booking with { Status = RoomBookingStatus.CheckedIn, CheckedInAt = now, CheckedInBy = patron.Id }, limits,
+            patron.PreferredLanguage);
     }
 }

@@ -54,6 +54,6 @@ public sealed class ConfirmRoomInvitation(IRooms rooms, LibraryClock clock)
         await work.AuditAsync(new AuditEntry(AuditEntry.Patron(patron.Id), "room.invitation_confirmed",
             $"room-booking:{booking.Id.ToString(CultureInfo.InvariantCulture)}", new Dictionary<string, string?> { ["status"] = updated.Status }), cancellationToken);
         await work.CommitAsync(cancellationToken);
-        return new RoomChange.Done(updated, patron.PreferredLanguage);
+        return new RoomChange.Done(updated, limits, patron.PreferredLanguage);
     }
 }

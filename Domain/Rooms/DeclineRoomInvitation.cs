@@ -28,10 +28,11 @@ public sealed class DeclineRoomInvitation(IRooms rooms, LibraryClock clock)
         await work.DeclineMemberAsync(booking.Id, patron.Id, now, cancellationToken);
         await work.AuditAsync(new AuditEntry(AuditEntry.Patron(patron.Id), "room.invitation_declined",
             $"room-booking:{booking.Id.ToString(CultureInfo.InvariantCulture)}"), cancellationToken);
+        var limits = await work.LimitsAsync(cancellationToken);
         await work.CommitAsync(cancellationToken);
         return new RoomChange.Done(booking with
         {
             Members = [.. booking.Members.Select(m => m.PatronId == patron.Id ? m with { Status = RoomMember.Declined, RespondedAt = now } : m)],
-        }, patron.PreferredLanguage);
+        }, limits, patron.PreferredLanguage);
     }
 }

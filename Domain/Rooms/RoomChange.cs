@@ -9,8 +9,8 @@ public abstract record RoomChange
     {
     }
 
-    /// <summary>Done: the booking as it now stands.</summary>
-    public sealed record Done(RoomBooking Booking, Language Language) : RoomChange;
+    /// <summary>Done: the booking as it now stands, and the limits that say when its check-in window runs.</summary>
+    public sealed record Done(RoomBooking Booking, RoomLimits Limits, Language Language) : RoomChange;
 
     /// <summary>Nothing changed, for every reason given.</summary>
     public sealed record Refused(IReadOnlyList<RoomRefusal> Reasons, Language Language) : RoomChange;
