@@ -7,7 +7,8 @@ namespace WeChatLib.Domain.Rooms;
 /// <summary>
 /// Staff block a room for a period (an event, maintenance). In one transaction: the block, and every live booking it
 /// meets cancelled (<c>room_blocked</c>), no one holding the room any more, each member who had not declined told by a
-/// <c>room-cancelled</c> notice, an audit row each. The people are locked first, in id order, as every room change locks them.
+/// <c>room-cancelled</c> notice, an audit row each. The room is locked against bookings first, then the people in id
+/// order, as every room change locks them.
 /// </summary>
 public sealed class BlockRoom(IRooms rooms, LibraryClock clock)
 {
@@ -19,7 +20,8 @@ public sealed class BlockRoom(IRooms rooms, LibraryClock clock)
         var why = reason.Trim();
         var actor = AuditEntry.Staff(staffId);
         await using var work = await rooms.BeginAsync(cancellationToken);
-        if (await work.RoomAsync(roomId, cancellationToken) is null)
+        // Locked against bookings: those in flight commit first and are met below; those after it see the block.
+        if (await work.LockRoomAsync(roomId, cancellationToken) is null)
             return new RoomBlocking.NotFound();
         var meeting = await work.LiveBookingsMeetingAsync(roomId, from, to, cancellationToken);
         await work.LockPatronsAsync(meeting.SelectMany(m => m.PatronIds).Distinct(), cancellationToken);

@@ -11,8 +11,9 @@ namespace WeChatLib.Domain.Rooms;
 public sealed record RoomRequest(long RoomId, DateTimeOffset Starts, int Minutes, IReadOnlyList<string> Companions, string? Topic = null);
 
 /// <summary>
-/// An organiser books a room for a group (预约研讨间). The organiser's row is locked first, so their limits and their
-/// one-room-at-a-time hold under parallel requests; the rules are decided on what is read under it. The room itself is
+/// An organiser books a room for a group (预约研讨间). The room is held (shared) against a block being made meanwhile,
+/// then the organiser's row is locked, so their limits and their one-room-at-a-time hold under parallel requests; the
+/// rules are decided on what is read under these locks. The room itself is
 /// settled by the database: two overlapping live bookings of a room cannot both commit, and a lost race is answered
 /// "taken" with the room's next free slots that day. Each companion is invited by a notice; a room the organiser alone
 /// may book is confirmed (or sent to staff) at once.
@@ -30,10 +31,12 @@ public sealed class BookRoom(IRooms rooms, LibraryClock clock)
         bool organiserBusy;
         await using (var work = await rooms.BeginAsync(cancellationToken))
         {
+            // The room first, shared: a block waits for this booking, or this booking for the block and then sees it.
+            var found = await work.HoldRoomAsync(request.RoomId, cancellationToken);
             if (await work.LockReaderAsync(reader, cancellationToken) is not { } locked)
                 return new RoomBookingResult.NoSuchReader();
             organiser = locked;
-            if (await work.RoomAsync(request.RoomId, cancellationToken) is not { } found)
+            if (found is null)
                 return new RoomBookingResult.Refused([new RoomRefusal.NoSuchRoom()], organiser.PreferredLanguage);
             room = found;
             var limits = await work.LimitsAsync(cancellationToken);

@@ -6,7 +6,7 @@ using WeChatLib.Domain.Loans;
 namespace WeChatLib.Domain.Rooms;
 
 /// <summary>
-/// A companion declines a room invitation (拒绝). It is recorded; the organiser sees it in the group's answers, and a
+/// A companion declines a room invitation (拒绝). It is recorded; the organiser sees it among the group's answers, and a
 /// booking whose group can no longer form lapses at its deadline as any other that did not gather enough.
 /// </summary>
 public sealed class DeclineRoomInvitation(IRooms rooms, LibraryClock clock)

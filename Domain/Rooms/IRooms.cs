@@ -37,11 +37,21 @@ public interface IRooms
 }
 
 /// <summary>
-/// One room transaction. Locks are taken in one order: people (<c>for no key update</c>, by id), then bookings, so two
-/// changes never wait on each other in a circle. Changes, their audit rows and notices commit together.
+/// One room transaction. Locks are taken in one order: the room (by a booking or a block), then people (<c>for no key
+/// update</c>, by id), then bookings, so two changes never wait on each other in a circle. Changes, their audit rows and
+/// notices commit together.
 /// </summary>
 public interface IRoomWork : IAsyncDisposable
 {
+    /// <summary>
+    /// The room, held for booking it (<c>for key share</c>): bookings of one room do not wait on each other, but a block
+    /// of it waits for them, and they for the block, so none is made inside a block it did not see.
+    /// </summary>
+    Task<Room?> HoldRoomAsync(long roomId, CancellationToken cancellationToken);
+
+    /// <summary>The room, locked against bookings being made (<c>for update</c>) until the work ends: a block.</summary>
+    Task<Room?> LockRoomAsync(long roomId, CancellationToken cancellationToken);
+
     /// <summary>The reader, locked: a person's room changes take turns here, so no two pass a limit or an overlap check together.</summary>
     Task<Patron?> LockReaderAsync(ReaderRef reader, CancellationToken cancellationToken);
 

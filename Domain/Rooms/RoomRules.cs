@@ -115,10 +115,6 @@ public static class RoomRules
     public static string? StatusAfterConfirmation(RoomBooking booking, Room room) =>
         booking.Status == RoomBookingStatus.Pending && booking.ConfirmedCount + 1 >= room.MinGroup ? StatusOnceGroupConfirmed(room) : null;
 
-    /// <summary>Whether those confirmed and those still invited can make up the room's minimum group.</summary>
-    public static bool CanStillForm(RoomBooking booking, Room room) =>
-        booking.Status != RoomBookingStatus.Pending || booking.Members.Count(m => m.Status != RoomMember.Declined) >= room.MinGroup;
-
     /// <summary>A companion confirms an invitation: while the booking is live, before its deadline (or, once it holds, before its end).</summary>
     public static IReadOnlyList<RoomRefusal> DecideConfirm(RoomBooking booking, Patron reader, PersonRoomDay day, Room room, RoomLimits limits,
         DateTimeOffset now, TimeZoneInfo zone)

@@ -10,7 +10,7 @@ using WeChatLib.Infrastructure.Outbox;
 
 namespace WeChatLib.Infrastructure.Persistence;
 
-/// <summary>One room transaction: people first (<c>for no key update</c>, by id), then bookings.</summary>
+/// <summary>One room transaction: the room (a booking's share, a block's update), then people (<c>for no key update</c>, by id), then bookings.</summary>
 internal sealed class RoomWork(NpgsqlConnection connection, NpgsqlTransaction transaction, NotificationOutbox outbox) : IRoomWork
 {
     public async Task<Patron?> LockReaderAsync(ReaderRef reader, CancellationToken cancellationToken)
@@ -27,6 +27,14 @@ internal sealed class RoomWork(NpgsqlConnection connection, NpgsqlTransaction tr
         if (ids.Length > 0)
             await connection.ExecuteAsync(Command("select id from patrons where id = any(@ids) order by id for no key update", new { ids }, cancellationToken));
     }
+
+    public async Task<Room?> HoldRoomAsync(long roomId, CancellationToken cancellationToken) =>
+        (await connection.QuerySingleOrDefaultAsync<RoomRow>(Command($"{RoomSql.SelectRooms} where r.id = @roomId for key share of r",
+            new { roomId }, cancellationToken)))?.ToRoom();
+
+    public async Task<Room?> LockRoomAsync(long roomId, CancellationToken cancellationToken) =>
+        (await connection.QuerySingleOrDefaultAsync<RoomRow>(Command($"{RoomSql.SelectRooms} where r.id = @roomId for update of r",
+            new { roomId }, cancellationToken)))?.ToRoom();
 
     public async Task<Room?> RoomAsync(long roomId, CancellationToken cancellationToken) =>
         (await connection.QuerySingleOrDefaultAsync<RoomRow>(Command($"{RoomSql.SelectRooms} where r.id = @roomId", new { roomId }, cancellationToken)))?.ToRoom();

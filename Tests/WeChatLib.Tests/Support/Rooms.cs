@@ -74,6 +74,14 @@ internal static class Rooms
             """, new { roomId });
     }
 
+    /// <summary>How many audit rows of the action name the booking.</summary>
+    public static async Task<int> RoomAuditCountAsync(this TestDatabase database, string action, long bookingId)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<int>("select count(*)::int from audit_log where action = @action and target = @target",
+            new { action, target = $"room-booking:{bookingId}" });
+    }
+
     /// <summary>Seat booking (and so room booking) suspended for the reader until <paramref name="until"/>.</summary>
     public static async Task SuspendAsync(this TestDatabase database, string card, DateTimeOffset from, DateTimeOffset until)
     {

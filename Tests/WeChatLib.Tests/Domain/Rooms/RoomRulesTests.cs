@@ -222,15 +222,6 @@ internal sealed class RoomRulesTests
     }
 
     [Test]
-    public void A_group_that_declined_below_the_minimum_can_no_longer_form()
-    {
-        var three = Discussion with { MinGroup = 3 };
-        RoomRules.CanStillForm(Booking(room: three, companions: [Invited(2), Invited(3)]), three).ShouldBeTrue();
-        var declined = new RoomMember(3, "C0003", "读者3", RoomMember.Companion, RoomMember.Declined, At("09:00"), false);
-        RoomRules.CanStillForm(Booking(room: three, companions: [Invited(2), declined]), three).ShouldBeFalse();
-    }
-
-    [Test]
     public void A_companion_confirms_until_the_deadline_and_not_at_it()
     {
         var booking = Booking(confirmBy: "09:30", companions: [Invited(2)]);
