@@ -9,7 +9,7 @@ namespace WeChatLib.Tests.Support;
 internal static class RoomScheduleRows
 {
     /// <summary>A discussion room on the main branch; returns its id.</summary>
-    public static async Task<long> AddRoomAsync(this TestDatabase database, string code, int capacity = 6, int minGroup = 2, bool needsApproval = false)
+    public static async Task<long> AddRoomRowAsync(this TestDatabase database, string code, int capacity = 6, int minGroup = 2, bool needsApproval = false)
     {
         await using var connection = database.Open();
         return await connection.ExecuteScalarAsync<long>("""
@@ -24,7 +24,7 @@ internal static class RoomScheduleRows
     /// A booking of the room by the organiser, as the booking use cases would have left it: the organiser confirmed,
     /// each companion with their status, and <c>holds</c> set for the confirmed while the booking is live.
     /// </summary>
-    public static async Task<long> AddRoomBookingAsync(this TestDatabase database, string room, string organiser, DateTimeOffset start, DateTimeOffset end,
+    public static async Task<long> AddRoomBookingRowsAsync(this TestDatabase database, string room, string organiser, DateTimeOffset start, DateTimeOffset end,
         string status, DateTimeOffset confirmBy, params (string Card, string Status)[] companions)
     {
         await using var connection = database.Open();

@@ -1,0 +1,93 @@
+using Dapper;
+
+namespace WeChatLib.Tests.Support;
+
+/// <summary>
+/// Rooms in a test database: a room of a branch written straight into <c>rooms</c>, bookings in any state, and what
+/// tests read back (a booking's status, who holds it). Tests that exercise staff's room set-up go through the API.
+/// </summary>
+internal static class Rooms
+{
+    /// <summary>A room of the branch (main by default) on the fourth floor; returns its id.</summary>
+    public static async Task<long> AddRoomAsync(this TestDatabase database, string code, int capacity = 6, int minGroup = 1, bool needsApproval = false,
+        string[]? patronGroups = null, string branch = Library.MainBranch, bool enabled = true)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<long>("""
+            insert into rooms (branch_id, code, name, name_en, floor, kind, capacity, min_group, needs_approval, patron_groups, enabled)
+            select id, @code, '研讨间' || @code, 'Room ' || @code, '4F', 'discussion', @capacity, @minGroup, @needsApproval, @patronGroups, @enabled
+            from branches where code = @branch
+            returning id
+            """, new { code, capacity, minGroup, needsApproval, patronGroups, branch, enabled });
+    }
+
+    /// <summary>
+    /// A live booking of the room by the organiser from <paramref name="start"/> to <paramref name="end"/>, as booking
+    /// would have left it once its group confirmed: the organiser and each companion confirmed and holding it.
+    /// </summary>
+    public static async Task<long> AddRoomBookingAsync(this TestDatabase database, string organiserCard, string room, DateTimeOffset start, DateTimeOffset end,
+        string status = "confirmed", params string[] companionCards)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<long>("""
+            with b as (
+                insert into room_bookings (room_id, organiser_id, during, status, confirm_by)
+                select r.id, p.id, tstzrange(@start, @end), @status, @start from rooms r, patrons p where r.code = @room and p.card_number = @organiserCard
+                returning id, organiser_id, during),
+            o as (insert into room_booking_members (booking_id, patron_id, role, status, during, holds)
+                  select id, organiser_id, 'organiser', 'confirmed', during, true from b returning 1),
+            c as (insert into room_booking_members (booking_id, patron_id, role, status, during, holds)
+                  select b.id, p.id, 'companion', 'confirmed', b.during, true from b, patrons p where p.card_number = any(@companionCards) returning 1)
+            select id from b
+            """, new { organiserCard, room, start = start.ToUniversalTime(), end = end.ToUniversalTime(), status, companionCards });
+    }
+
+    public static async Task<(string Status, string? EndReason)> RoomBookingStatusAsync(this TestDatabase database, long bookingId)
+    {
+        await using var connection = database.Open();
+        return await connection.QuerySingleAsync<(string, string?)>("select status, end_reason from room_bookings where id = @bookingId", new { bookingId });
+    }
+
+    /// <summary>The booking's group by card number: each member's answer and whether they hold the room.</summary>
+    public static async Task<Dictionary<string, (string Status, bool Holds)>> RoomMembersAsync(this TestDatabase database, long bookingId)
+    {
+        await using var connection = database.Open();
+        return (await connection.QueryAsync<(string Card, string Status, bool Holds)>("""
+            select p.card_number, m.status, m.holds from room_booking_members m join patrons p on p.id = m.patron_id where m.booking_id = @bookingId
+            """, new { bookingId })).ToDictionary(m => m.Card, m => (m.Status, m.Holds));
+    }
+
+    /// <summary>How many room bookings the reader holds now.</summary>
+    public static async Task<int> RoomsHeldAsync(this TestDatabase database, string card)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<int>("""
+            select count(*)::int from room_booking_members m join patrons p on p.id = m.patron_id where p.card_number = @card and m.holds
+            """, new { card });
+    }
+
+    public static async Task<int> LiveRoomBookingsAsync(this TestDatabase database, long roomId)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<int>("""
+            select count(*)::int from room_bookings where room_id = @roomId and status in ('pending', 'awaiting_approval', 'confirmed', 'checked_in')
+            """, new { roomId });
+    }
+
+    /// <summary>How many audit rows of the action name the booking.</summary>
+    public static async Task<int> RoomAuditCountAsync(this TestDatabase database, string action, long bookingId)
+    {
+        await using var connection = database.Open();
+        return await connection.ExecuteScalarAsync<int>("select count(*)::int from audit_log where action = @action and target = @target",
+            new { action, target = $"room-booking:{bookingId}" });
+    }
+
+    /// <summary>Seat booking (and so room booking) suspended for the reader until <paramref name="until"/>.</summary>
+    public static async Task SuspendAsync(this TestDatabase database, string card, DateTimeOffset from, DateTimeOffset until)
+    {
+        await using var connection = database.Open();
+        await connection.ExecuteAsync("""
+            insert into seat_suspensions (patron_id, starts_at, ends_at, reason) select id, @from, @until, '30天内违约3次' from patrons where card_number = @card
+            """, new { card, from = from.ToUniversalTime(), until = until.ToUniversalTime() });
+    }
+}
