@@ -342,6 +342,7 @@ internal sealed class SeatBookingApiTests
     }
 
     [Test]
+    [NonParallelizable] // counts the service's process-wide meter
     public async Task Forty_zone_lists_at_once_after_the_free_counts_lapse_run_one_count_and_a_staff_change_shows_at_once()
     {
         var zone = await ZoneWithSeatsAsync("list", 2);

@@ -16,6 +16,9 @@ namespace WeChatLib.Tests.Integration.Seats;
 /// window closes, reminders once and never late, suspensions, and two instances releasing at once. Everything is
 /// counted in the service's own rows (bookings, violations, notices and their send attempts).
 /// </summary>
+// The clock runs ten times faster than real time while sends take real time: on a busy machine a send could outlast its
+// lease on that clock and leave twice, and each notice is counted as sent once. Run alone.
+[NonParallelizable]
 internal sealed class SeatReleaseTests
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
