@@ -148,7 +148,6 @@ internal sealed class DemoDataTests
     [Test]
     public async Task The_demo_has_rooms_of_every_kind_in_both_branches_a_group_still_to_confirm_and_one_awaiting_approval()
     {
-        await SeedAsync();
         await using var connection = Database.Open();
 
         var kinds = (await connection.QueryAsync<(string Branch, string Kind)>(

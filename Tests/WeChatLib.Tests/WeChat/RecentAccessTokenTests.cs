@@ -57,7 +57,8 @@ internal sealed class RecentAccessTokenTests
             return WeChatResult<AccessToken>.Ok(Token($"t{n}"));
         }
 
-        var first = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() => recent.Share(ReadAsync))));
+        // Forty callers at once, each handed the shared read (not yet finished).
+        var first = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() => Task.FromResult(recent.Share(ReadAsync)))));
         recent.Forget("t0");
         var afterRejection = recent.Share(ReadAsync);
         release.SetResult();
