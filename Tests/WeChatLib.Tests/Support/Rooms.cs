@@ -22,24 +22,38 @@ internal static class Rooms
     }
 
     /// <summary>
-    /// A live booking of the room by the organiser from <paramref name="start"/> to <paramref name="end"/>, as booking
-    /// would have left it once its group confirmed: the organiser and each companion confirmed and holding it.
+    /// A booking of the room by the organiser from <paramref name="start"/> to <paramref name="end"/>, as the booking use
+    /// cases would have left it: the organiser confirmed, each companion with their answer (confirmed unless said), and
+    /// <c>holds</c> set for the confirmed; a checked-in booking was checked in by the organiser at its start.
+    /// <paramref name="confirmBy"/> defaults to the start.
     /// </summary>
+    public static Task<long> AddRoomBookingAsync(this TestDatabase database, string organiserCard, string room, DateTimeOffset start, DateTimeOffset end,
+        string status = "confirmed", params string[] companionCards) =>
+        database.AddRoomBookingAsync(organiserCard, room, start, end, status, start, [.. companionCards.Select(c => (c, "confirmed"))]);
+
     public static async Task<long> AddRoomBookingAsync(this TestDatabase database, string organiserCard, string room, DateTimeOffset start, DateTimeOffset end,
-        string status = "confirmed", params string[] companionCards)
+        string status, DateTimeOffset confirmBy, params (string Card, string Status)[] companions)
     {
         await using var connection = database.Open();
         return await connection.ExecuteScalarAsync<long>("""
-            with b as (
-                insert into room_bookings (room_id, organiser_id, during, status, confirm_by)
-                select r.id, p.id, tstzrange(@start, @end), @status, @start from rooms r, patrons p where r.code = @room and p.card_number = @organiserCard
+            with booking as (
+                insert into room_bookings (room_id, organiser_id, during, status, confirm_by, checked_in_at, checked_in_by)
+                select r.id, p.id, tstzrange(@start, @end), @status, @confirmBy,
+                       case when @status = 'checked_in' then @start end, case when @status = 'checked_in' then p.id end
+                from rooms r, patrons p where r.code = @room and p.card_number = @organiserCard
                 returning id, organiser_id, during),
-            o as (insert into room_booking_members (booking_id, patron_id, role, status, during, holds)
-                  select id, organiser_id, 'organiser', 'confirmed', during, true from b returning 1),
-            c as (insert into room_booking_members (booking_id, patron_id, role, status, during, holds)
-                  select b.id, p.id, 'companion', 'confirmed', b.during, true from b, patrons p where p.card_number = any(@companionCards) returning 1)
-            select id from b
-            """, new { organiserCard, room, start = start.ToUniversalTime(), end = end.ToUniversalTime(), status, companionCards });
+            members as (
+                insert into room_booking_members (booking_id, patron_id, role, status, during, holds)
+                select b.id, b.organiser_id, 'organiser', 'confirmed', b.during, true from booking b
+                union all
+                select b.id, p.id, 'companion', c.status, b.during, c.status = 'confirmed'
+                from booking b cross join unnest(@cards, @statuses) as c (card, status) join patrons p on p.card_number = c.card)
+            select id from booking
+            """, new
+        {
+            organiserCard, room, status, start = start.ToUniversalTime(), end = end.ToUniversalTime(), confirmBy = confirmBy.ToUniversalTime(),
+            cards = companions.Select(c => c.Card).ToArray(), statuses = companions.Select(c => c.Status).ToArray(),
+        });
     }
 
     public static async Task<(string Status, string? EndReason)> RoomBookingStatusAsync(this TestDatabase database, long bookingId)
@@ -90,4 +104,35 @@ internal static class Rooms
             insert into seat_suspensions (patron_id, starts_at, ends_at, reason) select id, @from, @until, '30天内违约3次' from patrons where card_number = @card
             """, new { card, from = from.ToUniversalTime(), until = until.ToUniversalTime() });
     }
+
+    public static async Task<RoomBookingRecord> RoomBookingAsync(this TestDatabase database, long bookingId)
+    {
+        await using var connection = database.Open();
+        return await connection.QuerySingleAsync<RoomBookingRecord>("""
+            select b.id, b.status, b.ended_at, b.end_reason, b.ended_by,
+                   (select count(*) from room_booking_members m where m.booking_id = b.id and m.holds)::int as holding
+            from room_bookings b where b.id = @bookingId
+            """, new { bookingId });
+    }
+
+    /// <summary>The half-hour slot that starts at least <paramref name="ahead"/> after <paramref name="now"/>.</summary>
+    public static DateTimeOffset SlotAfter(DateTimeOffset now, TimeSpan ahead)
+    {
+        var from = now + ahead;
+        var slot = TimeSpan.FromMinutes(30).Ticks;
+        var ticks = (from.UtcTicks + slot - 1) / slot * slot;
+        return new DateTimeOffset(ticks, TimeSpan.Zero);
+    }
+}
+
+internal sealed class RoomBookingRecord
+{
+    public long Id { get; init; }
+    public string Status { get; init; } = "";
+    public DateTime? EndedAt { get; init; }
+    public string? EndReason { get; init; }
+    public string? EndedBy { get; init; }
+
+    /// <summary>Members who still hold the room.</summary>
+    public int Holding { get; init; }
 }
