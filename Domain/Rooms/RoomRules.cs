@@ -166,8 +166,15 @@ public static class RoomRules
         return now >= booking.Starts ? [new RoomRefusal.AlreadyStarted(booking.Starts)] : [];
     }
 
-    public static (DateTimeOffset Opens, DateTimeOffset Closes) CheckInWindow(RoomBooking booking, RoomLimits limits) =>
-        (booking.Starts.AddMinutes(-limits.CheckinOpensMinutes), booking.Starts.AddMinutes(limits.CheckinClosesMinutes));
+    /// <summary>
+    /// From the library's minutes before the start to its minutes after, but never past the end: a booking shorter than
+    /// the window cannot be checked into once it is over (as seats).
+    /// </summary>
+    public static (DateTimeOffset Opens, DateTimeOffset Closes) CheckInWindow(RoomBooking booking, RoomLimits limits)
+    {
+        var closes = booking.Starts.AddMinutes(limits.CheckinClosesMinutes);
+        return (booking.Starts.AddMinutes(-limits.CheckinOpensMinutes), closes < booking.Ends ? closes : booking.Ends);
+    }
 
     /// <summary>Check-in by a member who holds the booking, at the booked room, within the window, once the booking is confirmed.</summary>
     public static IReadOnlyList<RoomRefusal> DecideCheckIn(RoomBooking booking, long patronId, string scannedCode, RoomLimits limits, DateTimeOffset now)

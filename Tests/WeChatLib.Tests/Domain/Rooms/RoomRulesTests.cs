@@ -292,6 +292,19 @@ internal sealed class RoomRulesTests
     }
 
     [Test]
+    public void A_check_in_window_longer_than_the_booking_closes_at_its_end()
+    {
+        var limits = RoomLimits.Default with { CheckinClosesMinutes = 45 };
+        var booking = Booking(RoomBookingStatus.Confirmed, starts: "10:00", ends: "10:30", companions: [ConfirmedCompanion(2)]);
+
+        RoomRules.CheckInWindow(booking, limits).ShouldBe((At("09:50"), At("10:30")));
+        RoomRules.DecideCheckIn(booking, 2, "M4-D1", limits, At("10:29")).ShouldBeEmpty();
+        RoomRules.DecideCheckIn(booking, 2, "M4-D1", limits, At("10:30")).ShouldBe([new RoomRefusal.CheckInClosed(At("10:30"))]);
+        // A booking longer than the window keeps the library's minutes.
+        RoomRules.CheckInWindow(Booking(RoomBookingStatus.Confirmed, ends: "11:00"), limits).ShouldBe((At("09:50"), At("10:45")));
+    }
+
+    [Test]
     public void Check_in_is_at_the_booked_room_by_a_member_who_confirmed_once_only()
     {
         var booking = Booking(RoomBookingStatus.Confirmed, companions: [Invited(2)]);
