@@ -75,7 +75,7 @@ public static class MyRoomEndpoints
                 RoomBookingView.From(booked.Booking, reader.PatronId, booked.Limits, booked.Language)),
             RoomBookingResult.Refused refused => Refused(refused.Reasons, refused.Language, clock.Zone),
             RoomBookingResult.Taken taken => ProblemTypes.Problem("room-taken",
-                taken.Language == Language.En ? $"Room {taken.Room.Code} was taken first for that time." : $"研讨间{taken.Room.Code}该时段已被抢先预约。",
+                taken.Language == Language.En ? $"Room {taken.Room.Code} was taken first for that time." : $"研讨室{taken.Room.Code}该时段已被抢先预约。",
                 new Dictionary<string, object?>
                 {
                     ["roomId"] = taken.Room.Id,

@@ -83,6 +83,7 @@ public static class UseCaseRegistration
         services.AddSingleton<CancelRoomBooking>();
         services.AddSingleton<CheckInRoom>();
         services.AddSingleton<ListMyRoomBookings>();
+        services.AddSingleton<ListFreeRooms>();
         services.AddSingleton<ListRoomApprovals>();
         services.AddSingleton<DecideRoomApproval>();
         services.AddSingleton<ListOverdueLoans>();

@@ -11,7 +11,7 @@ namespace WeChatLib.Domain.Rooms;
 public sealed record RoomRequest(long RoomId, DateTimeOffset Starts, int Minutes, IReadOnlyList<string> Companions, string? Topic = null);
 
 /// <summary>
-/// An organiser books a room for a group (预约研讨间). The room is held (shared) against a block being made meanwhile,
+/// An organiser books a room for a group (预约研讨室). The room is held (shared) against a block being made meanwhile,
 /// then the organiser's row is locked, so their limits and their one-room-at-a-time hold under parallel requests; the
 /// rules are decided on what is read under these locks. The room itself is
 /// settled by the database: two overlapping live bookings of a room cannot both commit, and a lost race is answered

@@ -11,6 +11,10 @@ namespace WeChatLib.Domain.Rooms;
 /// </summary>
 public sealed class CheckInRoom(IRooms rooms, LibraryClock clock)
 {
+    /// <summary>Whether what was scanned names a room's door rather than anything else (a seat): the chat's one scan button serves both.</summary>
+    public async Task<bool> IsRoomAsync(string? scanned, CancellationToken cancellationToken) =>
+        ScannedRoomCode.From(scanned) is { } code && await rooms.RoomByCodeAsync(code, cancellationToken) is not null;
+
     /// <param name="bookingId">The booking; null for the reader's booking of the scanned room nearest to now (a scan from the chat).</param>
     /// <param name="scanned">What the QR code carries: the room code, or a URL or text naming it.</param>
     public async Task<RoomChange> HandleAsync(ReaderRef reader, long? bookingId, string? scanned, CancellationToken cancellationToken)

@@ -15,6 +15,9 @@ public interface IRooms
 
     Task<Room?> RoomAsync(long roomId, CancellationToken cancellationToken);
 
+    /// <summary>The room whose door carries the code, whatever its case; null when no room has it.</summary>
+    Task<Room?> RoomByCodeAsync(string code, CancellationToken cancellationToken);
+
     Task<RoomLimits> LimitsAsync(CancellationToken cancellationToken);
 
     /// <summary>Each branch's calendar (weekly hours and dated changes), by branch id.</summary>
@@ -76,7 +79,11 @@ public interface IRoomWork : IAsyncDisposable
     /// <summary>Adds the booking and its group; the database's constraints answer a lost race as a value.</summary>
     Task<RoomBookingInsert> AddBookingAsync(NewRoomBooking booking, CancellationToken cancellationToken);
 
-    /// <summary>The booking the patron was last invited to and has not answered, still open to confirm at <paramref name="now"/>; null when none.</summary>
+    /// <summary>
+    /// The booking the patron was last invited to and has not answered, still open to confirm at <paramref name="now"/>;
+    /// when none is, the one they were last invited to of the last day, however it stands (answered, lapsed, closed), for
+    /// the rules to say why; null when neither.
+    /// </summary>
     Task<long?> LatestInvitationAsync(long patronId, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>The live bookings the patron is in, by start.</summary>

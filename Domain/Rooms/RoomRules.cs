@@ -115,6 +115,10 @@ public static class RoomRules
     public static string? StatusAfterConfirmation(RoomBooking booking, Room room) =>
         booking.Status == RoomBookingStatus.Pending && booking.ConfirmedCount + 1 >= room.MinGroup ? StatusOnceGroupConfirmed(room) : null;
 
+    /// <summary>Until when a companion may confirm: the group's deadline while it gathers (or awaits staff), the end once it holds.</summary>
+    public static DateTimeOffset ConfirmDeadline(RoomBooking booking) =>
+        booking.Status is RoomBookingStatus.Pending or RoomBookingStatus.AwaitingApproval ? booking.ConfirmBy : booking.Ends;
+
     /// <summary>A companion confirms an invitation: while the booking is live, before its deadline (or, once it holds, before its end).</summary>
     public static IReadOnlyList<RoomRefusal> DecideConfirm(RoomBooking booking, Patron reader, PersonRoomDay day, Room room, RoomLimits limits,
         DateTimeOffset now, TimeZoneInfo zone)
@@ -125,7 +129,7 @@ public static class RoomRules
             return [new RoomRefusal.AlreadyConfirmed()];
         if (member.Status == RoomMember.Declined)
             return [new RoomRefusal.AlreadyDeclined()];
-        var deadline = booking.Status is RoomBookingStatus.Pending or RoomBookingStatus.AwaitingApproval ? booking.ConfirmBy : booking.Ends;
+        var deadline = ConfirmDeadline(booking);
         if (now >= deadline)
             return [new RoomRefusal.ConfirmationClosed(deadline)];
         List<RoomRefusal> reasons = [];
@@ -221,6 +225,10 @@ public static class RoomRules
         }
         return slots;
     }
+
+    /// <summary>Up to <paramref name="count"/> of the day's free slots that start before <paramref name="within"/> from now, soonest first.</summary>
+    public static IReadOnlyList<RoomSlot> FreeSoon(IReadOnlyList<RoomSlot> slots, DateTimeOffset now, TimeSpan within, int count) =>
+        [.. slots.Where(s => s.State == RoomSlot.Free && s.Starts >= now && s.Starts < now + within).OrderBy(s => s.Starts).Take(count)];
 
     /// <summary>
     /// Up to <paramref name="count"/> slots of the same length as the one asked, later the same day, that are free:

@@ -35,6 +35,13 @@ internal sealed class RoomStore(NpgsqlDataSource dataSource, NotificationOutbox 
             $"{RoomSql.SelectRooms} where r.id = @roomId", new { roomId }, cancellationToken: cancellationToken)))?.ToRoom();
     }
 
+    public async Task<Room?> RoomByCodeAsync(string code, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryFirstOrDefaultAsync<RoomRow>(new CommandDefinition(
+            $"{RoomSql.SelectRooms} where lower(r.code) = lower(@code) order by r.code = @code desc limit 1", new { code }, cancellationToken: cancellationToken)))?.ToRoom();
+    }
+
     public async Task<RoomLimits> LimitsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

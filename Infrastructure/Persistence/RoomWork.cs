@@ -124,9 +124,10 @@ internal sealed class RoomWork(NpgsqlConnection connection, NpgsqlTransaction tr
     public Task<long?> LatestInvitationAsync(long patronId, DateTimeOffset now, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long?>(Command($"""
             select rb.id from room_booking_members m join room_bookings rb on rb.id = m.booking_id
-            where m.patron_id = @patronId and m.status = 'invited' and rb.status in {RoomSql.Live} and upper(rb.during) > @now
-              and (rb.status not in ('pending', 'awaiting_approval') or rb.confirm_by > @now)
-            order by rb.created_at desc, rb.id desc
+            where m.patron_id = @patronId and m.role = 'companion' and upper(rb.during) > @now - interval '1 day'
+            order by (m.status = 'invited' and rb.status in {RoomSql.Live} and upper(rb.during) > @now
+                      and (rb.status not in ('pending', 'awaiting_approval') or rb.confirm_by > @now)) desc,
+                     rb.created_at desc, rb.id desc
             limit 1
             """, new { patronId, now = now.ToUniversalTime() }, cancellationToken));
 

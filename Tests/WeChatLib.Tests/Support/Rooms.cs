@@ -15,7 +15,7 @@ internal static class Rooms
         await using var connection = database.Open();
         return await connection.ExecuteScalarAsync<long>("""
             insert into rooms (branch_id, code, name, name_en, floor, kind, capacity, min_group, needs_approval, patron_groups, enabled)
-            select id, @code, '研讨间' || @code, 'Room ' || @code, '4F', 'discussion', @capacity, @minGroup, @needsApproval, @patronGroups, @enabled
+            select id, @code, '研讨室' || @code, 'Room ' || @code, '4F', 'discussion', @capacity, @minGroup, @needsApproval, @patronGroups, @enabled
             from branches where code = @branch
             returning id
             """, new { code, capacity, minGroup, needsApproval, patronGroups, branch, enabled });
@@ -54,6 +54,16 @@ internal static class Rooms
             organiserCard, room, status, start = start.ToUniversalTime(), end = end.ToUniversalTime(), confirmBy = confirmBy.ToUniversalTime(),
             cards = companions.Select(c => c.Card).ToArray(), statuses = companions.Select(c => c.Status).ToArray(),
         });
+    }
+
+    /// <summary>Ends a live booking as the schedule or a cancellation would: its status and reason, by the system, no one holding it.</summary>
+    public static async Task EndRoomBookingAsync(this TestDatabase database, long bookingId, string status, string endReason)
+    {
+        await using var connection = database.Open();
+        await connection.ExecuteAsync("""
+            update room_bookings set status = @status, ended_at = now(), end_reason = @endReason, ended_by = 'system' where id = @bookingId;
+            update room_booking_members set holds = false where booking_id = @bookingId;
+            """, new { bookingId, status, endReason });
     }
 
     public static async Task<(string Status, string? EndReason)> RoomBookingStatusAsync(this TestDatabase database, long bookingId)

@@ -345,6 +345,16 @@ internal sealed class RoomRulesTests
     }
 
     [Test]
+    public void The_chat_names_the_free_slots_starting_within_the_next_hours_soonest_first()
+    {
+        var slots = RoomRules.DaySlots(Discussion, Day, Calendar, [(At("10:00"), At("11:00"))], [], At("09:10"), RoomLimits.Default, Zone);
+
+        RoomRules.FreeSoon(slots, At("09:10"), TimeSpan.FromHours(3), 4).Select(s => s.Starts).ShouldBe([At("09:30"), At("11:00"), At("11:30"), At("12:00")]);
+        RoomRules.FreeSoon(slots, At("09:10"), TimeSpan.FromHours(2), 4).Select(s => s.Starts).ShouldBe([At("09:30"), At("11:00")]);
+        RoomRules.FreeSoon(slots, At("21:40"), TimeSpan.FromHours(3), 4).ShouldBeEmpty();
+    }
+
+    [Test]
     public void After_a_lost_race_the_next_free_slots_of_the_same_length_follow_that_day()
     {
         var next = RoomRules.NextFreeSlots(At("10:00"), At("11:00"), Calendar, [(At("10:00"), At("11:00")), (At("12:00"), At("12:30"))],

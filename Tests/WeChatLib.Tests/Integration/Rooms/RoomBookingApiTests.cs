@@ -145,7 +145,7 @@ internal sealed class RoomBookingApiTests
     }
 
     [Test]
-    public async Task A_companion_answers_their_latest_open_invitation_without_naming_it_as_a_reply_in_the_chat_does()
+    public async Task A_companion_answers_their_latest_open_invitation_without_naming_it_as_a_reply_in_the_chat_does_and_hears_when_answered_already()
     {
         var room = await _database.AddRoomAsync("GRP-2", minGroup: 2);
         var (organiser, ann, _, _) = Four();
@@ -158,6 +158,9 @@ internal sealed class RoomBookingApiTests
         done.Booking.Status.ShouldBe(RoomBookingStatus.Confirmed);
         (await _database.RoomBookingStatusAsync(id)).ShouldBe(("confirmed", null));
         (await confirm.HandleAsync(new ReaderRef.Patron(ann.Id), null, CancellationToken.None)).ShouldBeOfType<RoomChange.Refused>()
+            .Reasons.ShouldBe([new RoomRefusal.AlreadyConfirmed()]);
+        // The organiser was never invited: nothing to confirm.
+        (await confirm.HandleAsync(new ReaderRef.Patron(organiser.Id), null, CancellationToken.None)).ShouldBeOfType<RoomChange.Refused>()
             .Reasons.ShouldBe([new RoomRefusal.NoInvitation()]);
     }
 
