@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Text;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using WeChatLib.Api.WeChat;
 using WeChatLib.Domain.Loans;
 using WeChatLib.Domain.Readers;
 using WeChatLib.Domain.Rooms;
@@ -345,21 +343,12 @@ internal sealed class ChatRoomTests
     private static string Slots(DateTimeOffset first, int skip, int count, string separator = "、") =>
         string.Join(separator, Enumerable.Range(skip, count).Select(i => Local(first.AddMinutes(30 * i))));
 
-    private string Scan(string openId, string scanned) => WeChatSender.Event(openId, "scancode_waitmsg", "SEAT_CHECKIN",
-        $"<ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType><ScanResult><![CDATA[{scanned}]]></ScanResult></ScanCodeInfo>", Seconds());
+    private string Scan(string openId, string scanned) => WeChatSender.Scan(openId, scanned, Seconds());
 
     private long Seconds() => _clock.GetUtcNow().ToUnixTimeSeconds();
 
-    /// <summary>Sends a message signed at the service's time and returns the passive reply's text, in time and within WeChat's limit.</summary>
-    private async Task<string> SendAsync(string xml)
-    {
-        var (status, reply) = await _wechat.SafeAsync(xml, timestamp: Seconds());
-        status.ShouldBe(200);
-        reply.ShouldNotBe("success", "answered within the reply budget, not later");
-        var content = WeChatSender.ContentOf(reply);
-        Encoding.UTF8.GetByteCount(content).ShouldBeLessThanOrEqualTo(ReplyLength.MaxBytes);
-        return content;
-    }
+    /// <summary>Sends a message signed at the service's time and returns the passive reply's text.</summary>
+    private Task<string> SendAsync(string xml) => _wechat.ReplyTextAsync(xml, Seconds());
 
     private async Task<string?> FieldAsync(string key, string field)
     {
