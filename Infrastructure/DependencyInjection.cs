@@ -79,6 +79,7 @@ public static class DependencyInjection
         services.AddSingleton<CirculationReference>();
         services.AddSingleton<Domain.Loans.ICirculation, CirculationStore>();
         services.AddSingleton<Domain.Seats.ISeats, SeatStore>();
+        services.AddSingleton<Domain.Rooms.IRooms, RoomStore>();
         services.AddSingleton<Domain.Loans.ILoanPolicies, LoanPolicyStore>();
         services.AddSingleton<Domain.Holds.IHoldPolicies, HoldPolicyStore>();
         services.AddSingleton<Domain.Seats.Releases.ISeatReleases, SeatReleaseStore>();

@@ -41,6 +41,8 @@ public static class ProblemTypes
         new ProblemType("hold-refused", 422, "The title cannot be held; see reasons.", "该图书不能预约，原因见 reasons。"),
         new ProblemType("seat-refused", 422, "The seat request cannot be carried out; see reasons.", "无法完成座位操作，原因见 reasons。"),
         new ProblemType("seat-taken", 409, "Someone else took the seat first; see the nearest free seats.", "座位已被他人抢先预约，附近空座见 nearest。"),
+        new ProblemType("room-refused", 422, "The room request cannot be carried out; see reasons.", "无法完成研讨室操作，原因见 reasons。"),
+        new ProblemType("room-taken", 409, "Another group took the room first; see the next free slots.", "研讨室已被他人抢先预约，之后的空闲时段见 nextFree。"),
         new ProblemType("idempotency-key-reused", 422, "The Idempotency-Key was used for a different request.", "该 Idempotency-Key 已用于其他请求。"),
         new ProblemType("request-in-progress", 409, "The same request is still being processed; retry shortly.", "相同的请求正在处理中，请稍后重试。"),
         new ProblemType("checkout-refused", 422, "The item cannot be checked out to this reader; see reasons.", "无法办理借书，原因见 reasons。"),
