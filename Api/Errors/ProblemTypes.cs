@@ -72,6 +72,14 @@ public static class ProblemTypes
             ProblemDetails = { Status = All[slug].Status, Type = Uri(slug), Title = All[slug].Title, Detail = detail },
         });
 
+    /// <summary>503 with a second's Retry-After: a store the answer needs (Redis) is unreachable or too slow for now.</summary>
+    public static async Task WriteUnavailable(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = "1";
+        await Write(context, "unavailable", null);
+    }
+
     /// <summary>Gives the framework's generic problems (status code pages, 500s) our stable type and title.</summary>
     public static void Customize(ProblemDetailsContext context)
     {
