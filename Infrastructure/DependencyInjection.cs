@@ -87,6 +87,8 @@ public static class DependencyInjection
         services.AddSingleton<INoticeRules, NoticeRuleStore>();
         services.AddSingleton<IDueNoticeScan, DueNoticeScanStore>();
         services.AddSingleton<Domain.Catalogue.ICatalogueStore, CatalogueStore>();
+        services.AddSingleton<Domain.NewArrivals.INewArrivals, NewArrivalsStore>();
+        services.AddSingleton<Domain.NewArrivals.IHotLoans, HotLoansStore>();
     }
 
     private static void AddRedis(IServiceCollection services)
@@ -158,6 +160,8 @@ public static class DependencyInjection
         services.AddSingleton<OutboxRetention>();
         services.AddSingleton<IScheduledJob, DeleteOldNoticesJob>();
         services.AddSingleton<IScheduledJob, DueNoticeScanJob>();
+        services.AddSingleton<IScheduledJob, NewArrivalsDigestJob>();
+        services.AddSingleton<IScheduledJob, RefreshHotLoansJob>();
         services.AddHostedService<JobScheduler>();
     }
 
