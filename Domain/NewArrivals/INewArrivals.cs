@@ -37,7 +37,7 @@ public sealed record NewArrival(long TitleId, string Title, string Author, strin
 
 /// <summary>
 /// A digest run: the week it belongs to (its Monday), the earliest accession date a first or caught-up digest covers,
-/// and the last (the run's day).
+/// and the last (the day before the run's).
 /// </summary>
 public sealed record DigestWindow(DateOnly Week, DateOnly Earliest, DateOnly Until);
 

@@ -4,8 +4,9 @@ namespace WeChatLib.Domain.NewArrivals;
 
 /// <summary>
 /// The weekly digest: each subscriber gets one notice of the new titles matching their subscriptions since their last
-/// digest, and nothing when there are none. A first digest looks back a week; one after downtime looks back at most
-/// four, once. A second run in the same week queues nothing twice (one key per reader and week).
+/// digest, and nothing when there are none. A digest covers arrivals up to the day before it runs (a copy accessioned
+/// later that day goes in the next one). A first digest looks back a week; one after downtime looks back at most four,
+/// once. A second run in the same week queues nothing twice (one key per reader and week).
 /// </summary>
 public sealed class RunNewArrivalsDigest(INewArrivals arrivals, LibraryClock clock)
 {
@@ -16,7 +17,7 @@ public sealed class RunNewArrivalsDigest(INewArrivals arrivals, LibraryClock clo
 
     /// <summary>The window of a run on <paramref name="today"/>; the week is named by its Monday.</summary>
     public static DigestWindow WindowOn(DateOnly today) =>
-        new(today.AddDays(-(((int)today.DayOfWeek + 6) % 7)), today.AddDays(-CatchUpDays + 1), today);
+        new(today.AddDays(-(((int)today.DayOfWeek + 6) % 7)), today.AddDays(-CatchUpDays), today.AddDays(-1));
 
     /// <summary>Where a subscriber's digest starts: the day after their last one, else a week back, never before the window.</summary>
     public static DateOnly StartFor(DigestWindow window, DateOnly? lastCoveredUntil)

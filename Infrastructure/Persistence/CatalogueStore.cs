@@ -183,7 +183,7 @@ internal sealed class CatalogueStore(NpgsqlDataSource dataSource) : ICatalogueSt
             select t.id as TitleId, t.title as Title, t.author as Author, t.isbn as Isbn
             from titles t
             where {isbnMatch} or ({string.Join(" and ", predicates)})
-            order by {isbnMatch} desc,
+            order by {(query.Isbn is null ? "" : "t.isbn = @isbn desc,")}
                      case when lower(t.title) = @phrase then 0 when starts_with(lower(t.title), @phrase) then 1
                           when strpos(lower(t.title), @phrase) > 0 then 2 else 3 end,
                      similarity(lower(t.title), @phrase) desc, char_length(t.title), t.id

@@ -81,8 +81,8 @@ internal sealed class NewArrivalsRulesTests
         window.Week.ShouldBe(new DateOnly(2026, 11, 30));
         RunNewArrivalsDigest.WindowOn(new DateOnly(2026, 11, 30)).Week.ShouldBe(new DateOnly(2026, 11, 30));
         RunNewArrivalsDigest.WindowOn(new DateOnly(2026, 12, 6)).Week.ShouldBe(new DateOnly(2026, 11, 30));
-        window.Earliest.ShouldBe(new DateOnly(2026, 11, 5));
-        window.Until.ShouldBe(new DateOnly(2026, 12, 2));
+        window.Earliest.ShouldBe(new DateOnly(2026, 11, 4));
+        window.Until.ShouldBe(new DateOnly(2026, 12, 1));
     }
 
     [Test]
@@ -90,9 +90,9 @@ internal sealed class NewArrivalsRulesTests
     {
         var window = RunNewArrivalsDigest.WindowOn(new DateOnly(2026, 12, 7));
 
-        RunNewArrivalsDigest.StartFor(window, new DateOnly(2026, 11, 30)).ShouldBe(new DateOnly(2026, 12, 1));
-        RunNewArrivalsDigest.StartFor(window, null).ShouldBe(new DateOnly(2026, 12, 1));
-        RunNewArrivalsDigest.StartFor(window, new DateOnly(2026, 9, 1)).ShouldBe(new DateOnly(2026, 11, 10));
+        RunNewArrivalsDigest.StartFor(window, new DateOnly(2026, 11, 29)).ShouldBe(new DateOnly(2026, 11, 30));
+        RunNewArrivalsDigest.StartFor(window, null).ShouldBe(new DateOnly(2026, 11, 30));
+        RunNewArrivalsDigest.StartFor(window, new DateOnly(2026, 9, 1)).ShouldBe(new DateOnly(2026, 11, 9));
     }
 
     [Test]
