@@ -79,7 +79,7 @@ for ((r = 0; r < rounds; r++)); do
   for q in "${queries[@]}"; do urls+=("http://127.0.0.1:$api_port/api/v1/catalogue/search?q=$(urlencode "$q")"); done
 done
 # Warm-up: connections, JIT, prepared statements, the indexes' pages.
-curl -s -o /dev/null "${urls[@]:0:${#queries[@]}}" ; curl -s -o /dev/null "${urls[@]:0:${#queries[@]}}"
+curl -s "${urls[@]:0:${#queries[@]}}" "${urls[@]:0:${#queries[@]}}" >/dev/null
 service=$(printf -- '-o\n/dev/null\n-w\n%%{time_total}\\n\n%s\n' "${urls[@]}" | xargs -d '\n' curl -s | awk '{print $1 * 1000}' | percentiles)
 
 floor_file="$state/search-floor.sql"

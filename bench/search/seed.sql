@@ -14,8 +14,10 @@ with words (w) as (select unnest(array[
      given (g) as (select array['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明'])
 insert into titles (isbn, title, author, publisher, year, clc_class, subjects)
 select '979' || lpad(n::text, 10, '0'),
-       w.a[1 + (n * 7) % 64] || w.a[1 + (n * 13) % 64] || case when n % 3 = 0 then '的' || w.a[1 + (n * 29) % 64] else '' end
-           || case when n % 5 = 0 then '与' || w.a[1 + (n * 31) % 64] else '' end || case when n % 4 = 0 then '（第' || (1 + n % 3) || '版）' else '' end,
+       -- Word indexes mixed with n's higher digits, so that every pair of words occurs.
+       w.a[1 + (n * 7) % 64] || w.a[1 + (n * 13 + n / 64 * 5) % 64]
+           || case when n % 3 = 0 then '的' || w.a[1 + (n * 29 + n / 4096 * 11) % 64] else '' end
+           || case when n % 5 = 0 then '与' || w.a[1 + (n * 31 + n / 512 * 3) % 64] else '' end || case when n % 4 = 0 then '（第' || (1 + n % 3) || '版）' else '' end,
        (select s from surnames)[1 + n % 16] || (select g from given)[1 + (n / 16) % 16] || case when n % 2 = 0 then (select g from given)[1 + (n / 7) % 16] else '' end,
        '出版社' || (n % 50), 1990 + n % 36,
        (array['TP', 'K', 'I', 'F', 'O', 'D', 'G', 'H', 'B', 'J', 'R', 'TU'])[1 + n % 12] || (100 + n % 900),
