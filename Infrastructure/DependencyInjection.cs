@@ -83,6 +83,7 @@ public static class DependencyInjection
         services.AddSingleton<Domain.Holds.IHoldPolicies, HoldPolicyStore>();
         services.AddSingleton<Domain.Seats.Releases.ISeatReleases, SeatReleaseStore>();
         services.AddSingleton<Domain.Seats.Releases.ISeatStanding, SeatStandingStore>();
+        services.AddSingleton<Domain.Rooms.Schedule.IRoomSchedule, RoomScheduleStore>();
         services.AddSingleton<Domain.Overdue.IOverdueDesk, OverdueDeskStore>();
         services.AddSingleton<INoticeRules, NoticeRuleStore>();
         services.AddSingleton<IDueNoticeScan, DueNoticeScanStore>();
@@ -157,6 +158,7 @@ public static class DependencyInjection
         services.AddSingleton<IScheduledJob, EndExpiredCardSessionsJob>();
         services.AddSingleton<IScheduledJob, ExpireHoldsJob>();
         services.AddSingleton<IScheduledJob, ReleaseSeatsJob>();
+        services.AddSingleton<IScheduledJob, RoomScheduleJob>();
         services.AddSingleton<OutboxRetention>();
         services.AddSingleton<IScheduledJob, DeleteOldNoticesJob>();
         services.AddSingleton<IScheduledJob, DueNoticeScanJob>();

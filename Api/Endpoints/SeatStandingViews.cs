@@ -44,11 +44,11 @@ public sealed record StaffSeatStandingView(string CardNumber, SeatSuspensionView
 /// <summary>One violation and the booking it ended.</summary>
 /// <param name="Id">The violation's id.</param>
 /// <param name="BookingId">The booking it released.</param>
-/// <param name="Seat">The seat's code.</param>
-/// <param name="Zone">The seat's zone, in the reader's language.</param>
+/// <param name="Seat">The seat's code (the room's, for a room no-show).</param>
+/// <param name="Zone">The seat's zone (or the room), in the reader's language.</param>
 /// <param name="BookingStart">When the booking began.</param>
 /// <param name="BookingEnd">When the booking would have ended.</param>
-/// <param name="Kind"><c>no_show</c> (not checked in by the end of the window) or <c>leave_overrun</c> (not back from temporary leave).</param>
+/// <param name="Kind"><c>no_show</c> (not checked in in time), <c>leave_overrun</c> (not back from leave) or <c>room_no_show</c> (a room organised, unused).</param>
 /// <param name="OccurredAt">When the window closed or the leave ran out.</param>
 /// <param name="ReleasedAt">When the server released the seat.</param>
 /// <param name="Summary">In one line, e.g. <c>12-02 07:31 释放：未按时签到</c> or <c>Released 12-02 07:31: no check-in</c>.</param>

@@ -148,7 +148,7 @@ public sealed record SeatZoneRequest(string? Branch, string? Code, string? Name,
 }
 
 /// <summary>A seat's fields; on update, those left out stay as they are.</summary>
-/// <param name="Code">What its QR code carries: 1–32 of A-Z, a-z, 0-9 and -, unique in the library.</param>
+/// <param name="Code">What its QR code carries: 1–32 of A-Z, a-z, 0-9 and -, stored upper-case; unique in the library whatever the case.</param>
 /// <param name="HasPower">A power socket at the desk.</param>
 /// <param name="HasLamp">A desk lamp.</param>
 /// <param name="ByWindow">By a window.</param>

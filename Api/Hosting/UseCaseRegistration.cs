@@ -71,6 +71,7 @@ public static class UseCaseRegistration
         services.AddSingleton<SeatOccupancy>();
         services.AddSingleton<ReleaseSeat>();
         services.AddSingleton<ReleaseSeats>();
+        services.AddSingleton<Domain.Rooms.Schedule.RunRoomSchedule>();
         services.AddSingleton<GetSeatStanding>();
         services.AddSingleton<LiftSeatSuspension>();
         services.AddSingleton<GetSeatRules>();

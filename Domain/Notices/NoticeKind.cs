@@ -30,12 +30,22 @@ public static class NoticeKind
     /// <summary>A seat booking was cancelled by the library: a zone closure or staff.</summary>
     public const string SeatCancelled = "seat-cancelled";
 
+    /// <summary>A room booking starts in fifteen minutes: to every confirmed member, with the check-in window.</summary>
+    public const string RoomStarting = "room-starting";
+
+    /// <summary>A confirmed room booking nobody checked into was released: when and why; the organiser is told the violation.</summary>
+    public const string RoomReleased = "room-released";
+
+    /// <summary>A room booking lapsed: not enough of the group confirmed, or staff did not approve it, by the deadline.</summary>
+    public const string RoomLapsed = "room-lapsed";
+
     /// <summary>Kinds a reader may switch off; overdue, recall and pickup notices concern books others wait for.</summary>
     public static readonly IReadOnlyList<string> Optional = [DueReminder, NewArrivals, Announcement, SeatBooked];
 
     public static readonly IReadOnlyList<string> Notices = [
         DueReminder, Overdue, Recall, HoldReady, HoldExpired, SeatBooked, SeatCancelled, SeatCheckinClosing, SeatReleased, SeatLeaveEnding,
         SeatSuspended, NewArrivals, Announcement,
+        RoomStarting, RoomReleased, RoomLapsed,
     ];
 
     public static bool IsOptional(string kind) => Optional.Contains(kind);

@@ -48,6 +48,8 @@ public sealed class BookSeat(ISeats seats, LibraryClock clock, IFreeSeatCounts c
             else
                 return new SeatBookingResult.Refused([new SeatRefusal.NoSuchZone()], language);
 
+            if (SeatRules.DecideStart(request.Starts, now) is { } outOfRange)
+                return new SeatBookingResult.Refused([outOfRange], language);
             await work.ShareZoneAsync(zone.Id, cancellationToken);
             var calendar = await work.CalendarAsync(zone.BranchId, cancellationToken);
             (starts, ends) = SeatRules.Interval(zone.Rules, calendar, now, request.Starts, request.Minutes, clock.Zone);

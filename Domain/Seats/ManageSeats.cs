@@ -27,6 +27,7 @@ public sealed class ManageSeats(ISeats seats, IFreeSeatCounts counts)
 
     public async Task<SeatSetup> CreateSeatAsync(long zoneId, SeatFields fields, long staffId, CancellationToken cancellationToken)
     {
+        fields = fields.Normalised();
         if (Invalid(fields.Problems(creating: true)) is { } invalid)
             return invalid;
         await using var work = await seats.BeginAsync(cancellationToken);
@@ -37,6 +38,7 @@ public sealed class ManageSeats(ISeats seats, IFreeSeatCounts counts)
 
     public async Task<SeatSetup> UpdateSeatAsync(long seatId, SeatFields fields, long staffId, CancellationToken cancellationToken)
     {
+        fields = fields.Normalised();
         if (Invalid(fields.Problems(creating: false)) is { } invalid)
             return invalid;
         await using var work = await seats.BeginAsync(cancellationToken);

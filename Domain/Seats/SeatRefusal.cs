@@ -45,6 +45,15 @@ public abstract record SeatRefusal
         public override IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string> { ["opens_at"] = Time(OpensAt) };
     }
 
+    /// <summary>The start asked lies outside <paramref name="Earliest"/>–<paramref name="Latest"/> (a day before now to eight days after).</summary>
+    public sealed record StartOutOfRange(DateTimeOffset Earliest, DateTimeOffset Latest) : SeatRefusal
+    {
+        public override string Code => "starts_out_of_range";
+
+        public override IReadOnlyDictionary<string, string> Parameters =>
+            new Dictionary<string, string> { ["earliest"] = Time(Earliest), ["latest"] = Time(Latest) };
+    }
+
     public sealed record StartsInPast : SeatRefusal
     {
         public override string Code => "starts_in_past";

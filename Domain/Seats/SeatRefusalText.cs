@@ -13,6 +13,8 @@ public static class SeatRefusalText
         SeatRefusal.NoBooking => In(language, "您当前没有座位预约", "you have no seat booking"),
         SeatRefusal.BookingNotOpen r => In(language, $"该时段将于{When(r.OpensAt, zone)}开放预约", $"booking for that time opens at {When(r.OpensAt, zone)}"),
         SeatRefusal.StartsInPast => In(language, "开始时间已过", "the start time has passed"),
+        SeatRefusal.StartOutOfRange r => In(language, $"开始时间须在{When(r.Earliest, zone)}至{When(r.Latest, zone)}之间",
+            $"the start must lie between {When(r.Earliest, zone)} and {When(r.Latest, zone)}"),
         SeatRefusal.BranchClosed r => In(language, $"{r.Date:M月d日}闭馆", $"the library is closed on {r.Date:yyyy-MM-dd}"),
         SeatRefusal.OutsideOpeningHours r => In(language, $"请在开馆时间{r.Opens:HH\\:mm}–{r.Closes:HH\\:mm}内预约",
             $"book within opening hours, {r.Opens:HH\\:mm}–{r.Closes:HH\\:mm}"),

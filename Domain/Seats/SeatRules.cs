@@ -69,14 +69,27 @@ public static class SeatRules
     public static DateTimeOffset BookingOpensAt(SeatZoneRules rules, DateOnly day, TimeZoneInfo zone) =>
         At(rules.OpensDayBefore ? day.AddDays(-1) : day, rules.BookingOpensAt, zone);
 
+    /// <summary>How far from now an asked start may lie: checked before any date arithmetic, which an extreme start would overflow.</summary>
+    public static readonly TimeSpan StartBefore = TimeSpan.FromDays(1);
+    public static readonly TimeSpan StartAfter = TimeSpan.FromDays(8);
+
+    /// <summary>Null when no start is asked or it lies from a day before now to eight days after; else why not.</summary>
+    public static SeatRefusal? DecideStart(DateTimeOffset? starts, DateTimeOffset now)
+    {
+        if (starts is not { } asked)
+            return null;
+        var (earliest, latest) = (now - StartBefore, now + StartAfter);
+        return asked < earliest || asked > latest ? new SeatRefusal.StartOutOfRange(earliest, latest) : null;
+    }
+
     /// <summary>
-    /// When a booking made now starts and ends: now (to the minute) unless a start is asked; the length asked, or the
-    /// zone's default cut at closing time.
+    /// When a booking made now starts and ends: at <see cref="DefaultStart"/> unless a start is asked (bounded by
+    /// <see cref="DecideStart"/> first); the length asked, or the zone's default cut at closing time.
     /// </summary>
     public static (DateTimeOffset Starts, DateTimeOffset Ends) Interval(
         SeatZoneRules rules, Loans.LibraryCalendar calendar, DateTimeOffset now, DateTimeOffset? starts, int? minutes, TimeZoneInfo zone)
     {
-        var start = starts ?? new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), now.Offset);
+        var start = starts ?? DefaultStart(rules, calendar, now, zone);
         if (minutes is { } asked)
             return (start, start.AddMinutes(asked));
         var end = start.AddMinutes(rules.DefaultMinutes);
@@ -84,6 +97,22 @@ public static class SeatRules
         if (calendar.HoursOn(day) is { } hours && At(day, hours.Closes, zone) is var closes && closes < end && closes > start)
             end = closes;
         return (start, end);
+    }
+
+    /// <summary>
+    /// Where a booking with no start asked begins: now (to the minute), or the branch's opening when that is later today,
+    /// so the 7 a.m. rush books seats of a branch opening at 8. Once the branch has closed for today, a zone booked the
+    /// evening before starts at the next open day's opening; any other zone at now, which the rules then refuse.
+    /// </summary>
+    public static DateTimeOffset DefaultStart(SeatZoneRules rules, Loans.LibraryCalendar calendar, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var minute = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), now.Offset);
+        var today = LocalDate(now, zone);
+        if (calendar.HoursOn(today) is { } hours && now < At(today, hours.Closes, zone))
+            return At(today, hours.Opens, zone) is var opens && opens > minute ? opens : minute;
+        if (rules.OpensDayBefore && calendar.OpenOnOrAfter(today.AddDays(1)) is { } next && calendar.HoursOn(next) is { } nextHours)
+            return At(next, nextHours.Opens, zone);
+        return minute;
     }
 
     /// <remarks>A booking shorter than its window closes it at its end, as the release job does (<c>ReleaseRules.EndDue</c>).</remarks>

@@ -54,6 +54,9 @@ public sealed partial record SeatFields(
     string? Code = null, bool? HasPower = null, bool? HasLamp = null, bool? ByWindow = null, bool? Enabled = null, int? MapRow = null,
     int? MapColumn = null, long? ZoneId = null)
 {
+    /// <summary>The fields as stored: the code upper-case, so "case-01" and "CASE-01" are one seat (a scan reads either).</summary>
+    public SeatFields Normalised() => this with { Code = Code?.Trim().ToUpperInvariant() };
+
     public IReadOnlyDictionary<string, string> Problems(bool creating)
     {
         var problems = new Dictionary<string, string>();

@@ -35,6 +35,9 @@ public static class WeChatLibMetrics
     private static readonly Counter<long> JobRuns = Meter.CreateCounter<long>(
         "wechatlib.jobs.runs", "{run}", "Scheduled job runs on this instance by job and outcome (ok or failed)");
 
+    private static readonly Counter<long> SeatCounts = Meter.CreateCounter<long>(
+        "wechatlib.seats.free_counts", "{count}", "Grouped counts of free seats per zone run by this instance (the zone list's refreshes)");
+
     private static volatile OutboxCounts _outbox = OutboxCounts.None;
 
     private static readonly ObservableGauge<long> OutboxDepth = Meter.CreateObservableGauge<long>(
@@ -94,6 +97,8 @@ public static class WeChatLibMetrics
         var tags = new TagList { { "job", job }, { "outcome", succeeded ? Ok : Failed } };
         JobRuns.Add(1, in tags);
     }
+
+    public static void SeatsCounted() => SeatCounts.Add(1);
 
     /// <summary>The latest outbox counts, read by <see cref="OutboxCountsSampler"/>; shown as they are at each scrape.</summary>
     internal static void ObserveOutbox(OutboxCounts counts) => _outbox = counts;

@@ -56,25 +56,4 @@ internal static class SeatReleaseSql
         on conflict (booking_id) do nothing
         returning id, patron_id, booking_id, kind, occurred_at
         """;
-
-    public const string Standings = """
-        select id, patron_id, booking_id, kind, occurred_at from seat_violations where patron_id = any(@patronIds) order by occurred_at, id;
-        select id, patron_id, starts_at, ends_at, reason, violation_id, lifted_at, lifted_by, lift_note
-        from seat_suspensions where patron_id = any(@patronIds) order by starts_at, id;
-        """;
-
-    // One suspension per tipping violation (a unique key), and none while another is in force.
-    public const string Suspend = """
-        insert into seat_suspensions (patron_id, starts_at, ends_at, reason, violation_id)
-        select n.patron_id, n.starts_at, n.ends_at, n.reason, n.violation_id
-        from unnest(@patronIds, @startsAt::timestamptz[], @endsAt::timestamptz[], @reasons, @violationIds)
-            as n (patron_id, starts_at, ends_at, reason, violation_id)
-        where not exists (select 1 from seat_suspensions s
-                          where s.patron_id = n.patron_id and s.lifted_at is null and s.starts_at <= n.starts_at and n.starts_at < s.ends_at)
-        order by n.violation_id
-        on conflict (violation_id) do nothing
-        returning id, patron_id, starts_at, ends_at, reason, violation_id, lifted_at, lifted_by, lift_note
-        """;
-
-    public const string Rules = "select violations_to_suspend, violation_window_days, suspension_days, daily_cancellations from seat_rules";
 }

@@ -13,11 +13,7 @@ namespace WeChatLib.Infrastructure.Persistence;
 /// </summary>
 internal sealed class SeatReleaseWork(NpgsqlConnection connection, NpgsqlTransaction transaction, NotificationOutbox outbox) : ISeatReleaseWork
 {
-    public async Task<SeatFairnessPolicy> RulesAsync(CancellationToken cancellationToken)
-    {
-        var row = await connection.QuerySingleAsync<SeatRulesRow>(new CommandDefinition(SeatReleaseSql.Rules, transaction: transaction, cancellationToken: cancellationToken));
-        return row.ToRules();
-    }
+    public Task<SeatFairnessPolicy> RulesAsync(CancellationToken cancellationToken) => SeatFairnessSql.RulesAsync(transaction, cancellationToken);
 
     public async Task<IReadOnlyList<DueSeatBooking>> LockDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
@@ -49,29 +45,11 @@ internal sealed class SeatReleaseWork(NpgsqlConnection connection, NpgsqlTransac
         return [.. rows.Select(r => r.ToViolation())];
     }
 
-    public async Task<IReadOnlyDictionary<long, SeatStandingRecord>> StandingsAsync(IReadOnlyCollection<long> patronIds, CancellationToken cancellationToken)
-    {
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-            SeatReleaseSql.Standings, new { patronIds = patronIds.ToArray() }, transaction, cancellationToken: cancellationToken));
-        var violations = (await results.ReadAsync<ViolationRow>()).Select(r => r.ToViolation()).ToLookup(v => v.PatronId);
-        var suspensions = (await results.ReadAsync<SuspensionRow>()).Select(r => r.ToSuspension()).ToLookup(s => s.PatronId);
-        return patronIds.ToDictionary(id => id, id => new SeatStandingRecord([.. violations[id]], [.. suspensions[id]]));
-    }
+    public Task<IReadOnlyDictionary<long, SeatStandingRecord>> StandingsAsync(IReadOnlyCollection<long> patronIds, CancellationToken cancellationToken) =>
+        SeatFairnessSql.StandingsAsync(transaction, patronIds, cancellationToken);
 
-    public async Task<IReadOnlyList<SeatSuspension>> SuspendAsync(IReadOnlyList<NewSeatSuspension> suspensions, CancellationToken cancellationToken)
-    {
-        if (suspensions.Count == 0)
-            return [];
-        var rows = await connection.QueryAsync<SuspensionRow>(new CommandDefinition(SeatReleaseSql.Suspend, new
-        {
-            patronIds = suspensions.Select(s => s.Tipping.PatronId).ToArray(),
-            startsAt = suspensions.Select(s => s.StartsAt.ToUniversalTime()).ToArray(),
-            endsAt = suspensions.Select(s => s.EndsAt.ToUniversalTime()).ToArray(),
-            reasons = suspensions.Select(s => s.Reason).ToArray(),
-            violationIds = suspensions.Select(s => s.Tipping.Id).ToArray(),
-        }, transaction, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => r.ToSuspension())];
-    }
+    public Task<IReadOnlyList<SeatSuspension>> SuspendAsync(IReadOnlyList<NewSeatSuspension> suspensions, CancellationToken cancellationToken) =>
+        SeatFairnessSql.SuspendAsync(transaction, suspensions, cancellationToken);
 
     public Task EnqueueAsync(IReadOnlyList<Notice> notices, CancellationToken cancellationToken) =>
         outbox.EnqueueAllAsync(connection, transaction, notices, cancellationToken);

@@ -24,13 +24,18 @@ internal sealed class SeatStandingStore(NpgsqlDataSource dataSource) : ISeatStan
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition($"""
             select preferred_language from patrons where id = @patronId;
-            {SeatReleaseSql.Rules};
-            select v.id, v.patron_id, v.booking_id, v.kind, v.occurred_at, s.code as seat_code, z.name as zone_name, z.name_en as zone_name_en,
-                   lower(b.during) as booking_start, upper(b.during) as booking_end, b.ended_at as released_at
+            {SeatFairnessSql.Rules};
+            select v.id, v.patron_id, coalesce(v.booking_id, v.room_booking_id) as booking_id, v.kind, v.occurred_at,
+                   coalesce(s.code, r.code) as seat_code, coalesce(z.name, r.name) as zone_name, coalesce(z.name_en, r.name_en) as zone_name_en,
+                   lower(coalesce(b.during, rb.during)) as booking_start, upper(coalesce(b.during, rb.during)) as booking_end,
+                   coalesce(b.ended_at, rb.ended_at) as released_at
             from seat_violations v
-            join seat_bookings b on b.id = v.booking_id
-            join seats s on s.id = b.seat_id
-            join seat_zones z on z.id = s.zone_id
+            left join seat_bookings b on b.id = v.booking_id
+            left join seats s on s.id = b.seat_id
+            left join seat_zones z on z.id = s.zone_id
+            -- A room no-show counts too: the room stands where the seat would.
+            left join room_bookings rb on rb.id = v.room_booking_id
+            left join rooms r on r.id = rb.room_id
             where v.patron_id = @patronId
             order by v.occurred_at desc, v.id desc;
             {SelectSuspension} where patron_id = @patronId order by starts_at desc, id desc;
@@ -68,7 +73,7 @@ internal sealed class SeatStandingStore(NpgsqlDataSource dataSource) : ISeatStan
     public async Task<SeatFairnessPolicy> RulesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QuerySingleAsync<SeatRulesRow>(new CommandDefinition(SeatReleaseSql.Rules, cancellationToken: cancellationToken))).ToRules();
+        return (await connection.QuerySingleAsync<SeatRulesRow>(new CommandDefinition(SeatFairnessSql.Rules, cancellationToken: cancellationToken))).ToRules();
     }
 
     public async Task<(SeatFairnessPolicy Before, SeatFairnessPolicy After)> UpdateRulesAsync(Func<SeatFairnessPolicy, SeatFairnessPolicy> change, Func<SeatFairnessPolicy, SeatFairnessPolicy, AuditEntry> audit,
@@ -78,7 +83,7 @@ internal sealed class SeatStandingStore(NpgsqlDataSource dataSource) : ISeatStan
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // Locked, so that two admins' changes apply one after the other and each audit row's "before" is what it replaced.
         var before = (await connection.QuerySingleAsync<SeatRulesRow>(new CommandDefinition(
-            $"{SeatReleaseSql.Rules} for update", transaction: transaction, cancellationToken: cancellationToken))).ToRules();
+            $"{SeatFairnessSql.Rules} for update", transaction: transaction, cancellationToken: cancellationToken))).ToRules();
         var after = change(before);
         await connection.ExecuteAsync(new CommandDefinition("""
             update seat_rules set violations_to_suspend = @ViolationsToSuspend, violation_window_days = @ViolationWindowDays,

@@ -69,7 +69,7 @@ internal sealed class SeatWork(NpgsqlConnection connection, NpgsqlTransaction tr
     public async Task<(Seat Seat, SeatZone Zone)?> SeatAsync(string code, CancellationToken cancellationToken)
     {
         var seat = await connection.QuerySingleOrDefaultAsync<SeatRow>(Command(
-            $"{SeatSql.SelectSeats} where lower(s.code) = lower(@code)", new { code }, cancellationToken));
+            $"{SeatSql.SelectSeats} where upper(s.code) = upper(@code)", new { code }, cancellationToken));
         if (seat is null || await ZoneAsync(seat.ZoneId, cancellationToken) is not { } zone)
             return null;
         return (seat.ToSeat(), zone);

@@ -1,22 +1,29 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dapper;
 using Npgsql;
 using StackExchange.Redis;
 using WeChatLib.Domain.Seats;
+using WeChatLib.Infrastructure.Observability;
 
 namespace WeChatLib.Infrastructure.Redis;
 
 /// <summary>
-/// Free seats per zone, counted by one grouped query and kept in Redis for <see cref="Lifetime"/>, shared by every
-/// instance: during the 7 a.m. rush the zone list costs one count per two seconds, not one per request. A reader's own
-/// booking does not refresh it (the list may lag by two seconds; the database decides the booking); staff changes do.
-/// Beside the counts, one hash of "full" marks: zone and time asked → when the mark lapses.
+/// Free seats per zone, counted by one grouped query and shared through Redis by every instance: fresh for
+/// <see cref="Lifetime"/>, then kept for <see cref="Keep"/> while one request, holding a short lease, counts again and
+/// the others answer the last count, so the 7 a.m. rush costs one count per two seconds, not one per request. Only
+/// with no count at all does every request count. A reader's own booking does not refresh it (the list may lag by two
+/// seconds; the database decides the booking); staff changes and releases drop it. Beside the counts, one hash of
+/// "full" marks: zone and time asked → when the mark lapses.
 /// </summary>
 internal sealed class FreeSeatCounts(IDatabase redis, NpgsqlDataSource dataSource, TimeProvider time) : IFreeSeatCounts
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan Keep = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(2);
     private const string Key = "seats:free-counts";
+    private const string LeaseKey = "seats:free-counts:recount";
     private const string FullKey = "seats:full";
 
     // Deletes the zone's fields (those starting "{zoneId}:"); the hash holds a few zones × times at most.
@@ -31,30 +38,75 @@ internal sealed class FreeSeatCounts(IDatabase redis, NpgsqlDataSource dataSourc
     public async Task<IReadOnlyDictionary<long, ZoneSeatCount>> CurrentAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        Kept? kept;
         try
         {
-            // Both clocks judge its age: Redis's expiry, and the service's own (tests move it).
-            if (await redis.StringGetAsync(Key) is { HasValue: true } kept
-                && JsonSerializer.Deserialize<Kept>(kept.ToString()) is { } counts
-                && now < DateTimeOffset.FromUnixTimeMilliseconds(counts.At) + Lifetime && now >= DateTimeOffset.FromUnixTimeMilliseconds(counts.At))
-                return counts.Zones.ToDictionary(z => long.Parse(z.Key, CultureInfo.InvariantCulture), z => new ZoneSeatCount(z.Value[0], z.Value[1]));
+            kept = await ReadAsync();
         }
         catch (Exception e) when (RedisOutage.Is(e))
         {
             return await CountAsync(now, cancellationToken);
         }
+        if (kept is null || now - kept.Stamp >= Keep)
+            return await RecountAsync(now, cancellationToken);
+        if (Fresh(kept, now))
+            return Zones(kept);
+        var token = Guid.NewGuid().ToString("N");
+        try
+        {
+            // One request recounts; the others answer the last count meanwhile. The lease lapses should its holder die.
+            if (!await redis.LockTakeAsync(LeaseKey, token, Lease))
+                return Zones(kept);
+            // It may have been recounted between the read and the lease: then that count answers.
+            if (await ReadAsync() is { } recounted && Fresh(recounted, now))
+                return Zones(recounted);
+        }
+        catch (Exception e) when (RedisOutage.Is(e))
+        {
+            return Zones(kept);
+        }
+        try
+        {
+            return await RecountAsync(now, cancellationToken);
+        }
+        finally
+        {
+            try
+            {
+                await redis.LockReleaseAsync(LeaseKey, token);
+            }
+            catch (Exception e) when (RedisOutage.Is(e))
+            {
+            }
+        }
+    }
+
+    private async Task<Kept?> ReadAsync() =>
+        await redis.StringGetAsync(Key) is { HasValue: true } value ? JsonSerializer.Deserialize<Kept>(value.ToString()) : null;
+
+    /// <summary>
+    /// Both clocks judge a count's age: Redis's expiry, and the service's own (tests move it). One stamped ahead of this
+    /// instance's clock (another's, a little fast) is recounted under the lease like a lapsed one.
+    /// </summary>
+    private static bool Fresh(Kept kept, DateTimeOffset now) => now >= kept.Stamp && now - kept.Stamp < Lifetime;
+
+    private async Task<IReadOnlyDictionary<long, ZoneSeatCount>> RecountAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var fresh = await CountAsync(now, cancellationToken);
         var json = JsonSerializer.Serialize(new Kept(now.ToUnixTimeMilliseconds(),
             fresh.ToDictionary(z => z.Key.ToString(CultureInfo.InvariantCulture), z => new[] { z.Value.Seats, z.Value.Free })));
         try
         {
-            await redis.StringSetAsync(Key, json, Lifetime);
+            await redis.StringSetAsync(Key, json, Keep);
         }
         catch (Exception e) when (RedisOutage.Is(e))
         {
         }
         return fresh;
     }
+
+    private static Dictionary<long, ZoneSeatCount> Zones(Kept kept) =>
+        kept.Zones.ToDictionary(z => long.Parse(z.Key, CultureInfo.InvariantCulture), z => new ZoneSeatCount(z.Value[0], z.Value[1]));
 
     public async Task ForgetAsync(CancellationToken cancellationToken)
     {
@@ -115,6 +167,7 @@ internal sealed class FreeSeatCounts(IDatabase redis, NpgsqlDataSource dataSourc
 
     private async Task<Dictionary<long, ZoneSeatCount>> CountAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        WeChatLibMetrics.SeatsCounted();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<(long ZoneId, int Seats, int Free)>(new CommandDefinition("""
             select z.id,
@@ -131,5 +184,9 @@ internal sealed class FreeSeatCounts(IDatabase redis, NpgsqlDataSource dataSourc
         return rows.ToDictionary(r => r.ZoneId, r => new ZoneSeatCount(r.Seats, r.Free));
     }
 
-    private sealed record Kept(long At, Dictionary<string, int[]> Zones);
+    private sealed record Kept(long At, Dictionary<string, int[]> Zones)
+    {
+        [JsonIgnore]
+        public DateTimeOffset Stamp => DateTimeOffset.FromUnixTimeMilliseconds(At);
+    }
 }

@@ -53,6 +53,12 @@ public sealed class AccessTokenOwner(IDatabase redis, WeChatTokenEndpoints endpo
     {
         if (recent.Get() is { } kept && kept.RemainingAt(time.GetUtcNow()) > RefreshAhead)
             return WeChatResult<AccessToken>.Ok(kept);
+        // Shared by every caller waiting on this instance, so no one caller's cancellation ends it; WaitLimit bounds it.
+        return await recent.Share(() => ObtainAsync(CancellationToken.None)).WaitAsync(cancellationToken);
+    }
+
+    private async Task<WeChatResult<AccessToken>> ObtainAsync(CancellationToken cancellationToken)
+    {
         var deadline = time.GetUtcNow() + WaitLimit;
         while (true)
         {

@@ -19,10 +19,8 @@ public interface ISeatReleases
 /// One release transaction. Bookings are locked (<c>for no key update</c>, in id order) and read again under their lock,
 /// so a booking another run or a check-in changed meanwhile comes back as it now is, or not at all once it has ended.
 /// </summary>
-public interface ISeatReleaseWork : IAsyncDisposable
+public interface ISeatReleaseWork : ISeatFairnessWork, IAsyncDisposable
 {
-    Task<SeatFairnessPolicy> RulesAsync(CancellationToken cancellationToken);
-
     /// <summary>Live bookings whose end by rule has come at <paramref name="now"/>, at most <paramref name="limit"/>, locked.</summary>
     Task<IReadOnlyList<DueSeatBooking>> LockDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
@@ -31,12 +29,6 @@ public interface ISeatReleaseWork : IAsyncDisposable
 
     /// <summary>Records a violation per release; returns those new (a booking's violation is recorded once).</summary>
     Task<IReadOnlyList<SeatViolation>> RecordViolationsAsync(IReadOnlyList<ScheduledEnd> releases, CancellationToken cancellationToken);
-
-    /// <summary>The readers' violations and suspensions.</summary>
-    Task<IReadOnlyDictionary<long, SeatStandingRecord>> StandingsAsync(IReadOnlyCollection<long> patronIds, CancellationToken cancellationToken);
-
-    /// <summary>Records the suspensions; returns each one recorded with its id (one per tipping violation).</summary>
-    Task<IReadOnlyList<SeatSuspension>> SuspendAsync(IReadOnlyList<NewSeatSuspension> suspensions, CancellationToken cancellationToken);
 
     Task EnqueueAsync(IReadOnlyList<Notice> notices, CancellationToken cancellationToken);
 

@@ -46,29 +46,15 @@ public sealed class ReleaseSeats(ISeatReleases releases, LibraryClock clock, IFr
         await work.EndAsync([.. ends.Select(e => e.End)], now, cancellationToken);
         var released = ends.Where(e => e.End.IsViolation).ToList();
         var violations = await work.RecordViolationsAsync([.. released.Select(e => e.End)], cancellationToken);
-        var rules = await work.RulesAsync(cancellationToken);
-        var standings = violations.Count == 0
-            ? new Dictionary<long, SeatStandingRecord>()
-            : await work.StandingsAsync([.. violations.Select(v => v.PatronId).Distinct()], cancellationToken);
-
-        var toSuspend = new List<NewSeatSuspension>();
-        foreach (var violation in violations.OrderBy(v => v.OccurredAt))
-        {
-            var standing = standings.GetValueOrDefault(violation.PatronId) ?? new SeatStandingRecord([violation], []);
-            if (FairnessRules.SuspensionFor(rules, violation, standing.Violations, standing.Suspensions, now) is { } suspension)
-                toSuspend.Add(suspension);
-        }
-        var suspended = await work.SuspendAsync(toSuspend, cancellationToken);
+        var judged = await ViolationJudgement.JudgeAsync(work, violations, now, cancellationToken);
 
         var notices = new List<Notice>();
         var audits = new List<AuditEntry>();
         var recorded = violations.Select(v => v.BookingId).ToHashSet();
         foreach (var (due, end) in released)
         {
-            var standing = standings.GetValueOrDefault(due.Booking.PatronId);
-            var counting = standing is null ? 1 : FairnessRules.Counting(rules, standing.Violations, standing.Suspensions, now);
-            var isSuspended = suspended.Any(s => s.PatronId == due.Booking.PatronId);
-            notices.Add(Released(due, end, now, rules, counting, isSuspended));
+            var patronId = due.Booking.PatronId;
+            notices.Add(Released(due, end, now, judged.Rules, judged.Counting(patronId), judged.Suspends(patronId)));
             audits.Add(new AuditEntry(AuditEntry.System, "seat-booking.released", $"seat-booking:{due.Booking.Id}", new Dictionary<string, string?>
             {
                 ["reason"] = end.Reason,
@@ -77,22 +63,16 @@ public sealed class ReleaseSeats(ISeatReleases releases, LibraryClock clock, IFr
                 ["violationRecorded"] = recorded.Contains(due.Booking.Id) ? "true" : "false",
             }));
         }
-        foreach (var suspension in suspended)
+        foreach (var suspension in judged.Suspended)
         {
             var language = released.First(r => r.Due.Booking.PatronId == suspension.PatronId).Due.Language;
-            notices.Add(Suspended(suspension, language));
-            audits.Add(new AuditEntry(AuditEntry.System, "seat-suspension.started", $"seat-suspension:{suspension.Id}", new Dictionary<string, string?>
-            {
-                ["patron"] = suspension.PatronId.ToString(CultureInfo.InvariantCulture),
-                ["reason"] = suspension.Reason,
-                ["endsAt"] = suspension.EndsAt.ToString("O", CultureInfo.InvariantCulture),
-                ["violation"] = suspension.ViolationId?.ToString(CultureInfo.InvariantCulture),
-            }));
+            notices.Add(ViolationJudgement.SuspendedNotice(suspension, language, clock));
+            audits.Add(ViolationJudgement.SuspendedAudit(suspension));
         }
         await work.EnqueueAsync(notices, cancellationToken);
         await work.AuditAsync(audits, cancellationToken);
         await work.CommitAsync(cancellationToken);
-        return (new SeatReleaseReport(released.Count, ends.Count - released.Count, suspended.Count, 0), locked.Count);
+        return (new SeatReleaseReport(released.Count, ends.Count - released.Count, judged.Suspended.Count, 0), locked.Count);
     }
 
     private async Task<int> RemindAsync(CancellationToken cancellationToken)
@@ -140,18 +120,6 @@ public sealed class ReleaseSeats(ISeatReleases releases, LibraryClock clock, IFr
             ["releasedAt"] = SeatNoticeWording.Time(at),
             ["releasedOn"] = SeatNoticeWording.Date(at),
             ["hint"] = SeatNoticeWording.ReleasedHint(due.Language, counting, rules, suspended),
-        });
-    }
-
-    private Notice Suspended(SeatSuspension suspension, Readers.Language language)
-    {
-        var until = Local(suspension.EndsAt);
-        return Notice.ForPatron($"{NoticeKind.SeatSuspended}:{suspension.Id}", NoticeKind.SeatSuspended, suspension.PatronId, new Dictionary<string, string>
-        {
-            ["reasonText"] = suspension.Reason,
-            ["until"] = SeatNoticeWording.Date(until),
-            ["untilTime"] = SeatNoticeWording.Time(until),
-            ["hint"] = SeatNoticeWording.SuspendedHint(language, SeatNoticeWording.Moment(until)),
         });
     }
 

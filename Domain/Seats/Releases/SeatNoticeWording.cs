@@ -13,6 +13,7 @@ public static class SeatNoticeWording
     {
         SeatEndReason.NoShow => "未按时签到",
         SeatEndReason.LeaveOverrun => "暂离超时未返回",
+        SeatViolation.RoomNoShow => "研讨室无人按时签到",
         _ => "使用时间已到",
     };
 
@@ -20,6 +21,7 @@ public static class SeatNoticeWording
     {
         SeatEndReason.NoShow => "no check-in",
         SeatEndReason.LeaveOverrun => "not back from leave in time",
+        SeatViolation.RoomNoShow => "nobody checked into the room",
         _ => "time up",
     };
 
@@ -41,8 +43,8 @@ public static class SeatNoticeWording
         : $"暂离将于{until}结束，请及时返回并扫码，逾时座位将被释放";
 
     public static string SuspendedHint(Language language, string until) => language == Language.En
-        ? $"You may book seats again from {until}"
-        : $"{until}起可再次预约座位";
+        ? $"You may book seats and rooms again from {until}"
+        : $"{until}起可再次预约座位和研讨室";
 
     /// <summary>What happened to a released booking, in one line: <c>12-02 07:31 释放：未按时签到</c>.</summary>
     public static string ReleasedSummary(Language language, DateTime releasedLocal, string endReason) => language == Language.En

@@ -35,6 +35,9 @@ internal sealed class SeatRulesTests
         SeatRules.DecideBooking(new SeatBookingCase(reader ?? Reader(), zone ?? Quiet, seat ?? A1, closures ?? [], Calendar, day ?? ReaderSeatDay.Empty, cap),
             At(starts, startDays), At(ends, startDays), At(now, nowDays), Zone);
 
+    private static SeatDecision Decide((DateTimeOffset Starts, DateTimeOffset Ends) interval, DateTimeOffset now, SeatZone? zone = null) =>
+        SeatRules.DecideBooking(new SeatBookingCase(Reader(), zone ?? Quiet, A1, [], Calendar, ReaderSeatDay.Empty, 3), interval.Starts, interval.Ends, now, Zone);
+
     private static List<string> Codes(SeatDecision decision) =>
         [.. decision.ShouldBeOfType<SeatDecision.Refused>().Reasons.Select(r => r.Code)];
 
@@ -139,6 +142,78 @@ internal sealed class SeatRulesTests
         SeatRules.Interval(Quiet.Rules, Calendar, At("09:00:30"), null, null, Zone).ShouldBe((At("09:00"), At("13:00")));
         SeatRules.Interval(Quiet.Rules, Calendar, At("20:00"), null, null, Zone).ShouldBe((At("20:00"), At("22:00")));
         SeatRules.Interval(Quiet.Rules, Calendar, At("09:00"), At("10:00"), 45, Zone).ShouldBe((At("10:00"), At("10:45")));
+    }
+
+    [Test]
+    public void Without_a_start_a_booking_made_before_the_branch_opens_starts_at_the_opening_once_booking_has_opened_at_seven()
+    {
+        var early = SeatRules.Interval(Quiet.Rules, Calendar, At("06:59"), null, null, Zone);
+        early.ShouldBe((At("08:00"), At("12:00")));
+        Codes(Decide(early, At("06:59"))).ShouldBe(["booking_not_open"]);
+        var rush = SeatRules.Interval(Quiet.Rules, Calendar, At("07:00"), null, null, Zone);
+        rush.ShouldBe((At("08:00"), At("12:00")));
+        Decide(rush, At("07:00")).ShouldBeOfType<SeatDecision.Allowed>();
+        SeatRules.Interval(Quiet.Rules, Calendar, At("07:00"), null, 60, Zone).ShouldBe((At("08:00"), At("09:00")));
+    }
+
+    [Test]
+    public void Without_a_start_a_booking_starts_at_the_opening_hour_until_it_comes_and_at_the_current_minute_from_then()
+    {
+        SeatRules.DefaultStart(Quiet.Rules, Calendar, At("07:59:59"), Zone).ShouldBe(At("08:00"));
+        SeatRules.DefaultStart(Quiet.Rules, Calendar, At("08:00"), Zone).ShouldBe(At("08:00"));
+        SeatRules.DefaultStart(Quiet.Rules, Calendar, At("08:00:40"), Zone).ShouldBe(At("08:00"));
+        SeatRules.DefaultStart(Quiet.Rules, Calendar, At("08:01"), Zone).ShouldBe(At("08:01"));
+        SeatRules.DefaultStart(Quiet.Rules, Calendar, At("21:59:59"), Zone).ShouldBe(At("21:59"));
+    }
+
+    [Test]
+    public void Without_a_start_a_zone_booked_the_evening_before_takes_the_next_open_days_opening_once_the_branch_has_closed_for_today()
+    {
+        var evening = Quiet with { Rules = SeatZoneRules.Default with { BookingOpensAt = new TimeOnly(20, 0), OpensDayBefore = true } };
+        // 30 November: open until 22:00, and 1 December is open.
+        SeatRules.DefaultStart(evening.Rules, Calendar, At("21:59", -1), Zone).ShouldBe(At("21:59", -1));
+        var tonight = SeatRules.Interval(evening.Rules, Calendar, At("22:00", -1), null, null, Zone);
+        tonight.ShouldBe((At("08:00"), At("12:00")));
+        Decide(tonight, At("22:00", -1), evening).ShouldBeOfType<SeatDecision.Allowed>();
+        // A zone not booked the evening before stays on today, which has closed.
+        var plain = SeatRules.Interval(Quiet.Rules, Calendar, At("22:00", -1), null, null, Zone);
+        plain.ShouldBe((At("22:00", -1), At("02:00")));
+        Codes(Decide(plain, At("22:00", -1))).ShouldBe(["outside_opening_hours"]);
+    }
+
+    [Test]
+    public void Without_a_start_a_closed_day_is_passed_over_only_by_a_zone_booked_the_evening_before()
+    {
+        var evening = Quiet with { Rules = SeatZoneRules.Default with { BookingOpensAt = new TimeOnly(20, 0), OpensDayBefore = true } };
+        // 1 December 22:00: 2 December is closed, so the next opening is 3 December's, bookable from 2 December 20:00.
+        var closedNext = SeatRules.Interval(evening.Rules, Calendar, At("22:00"), null, null, Zone);
+        closedNext.ShouldBe((At("08:00", 2), At("12:00", 2)));
+        Decide(closedNext, At("22:00"), evening).ShouldBeOfType<SeatDecision.Refused>().Reasons.ShouldBe([new SeatRefusal.BookingNotOpen(At("20:00", 1))]);
+        // On the closed day itself: the evening zone books the next day from 20:00; another zone is told the library is closed.
+        var closedToday = SeatRules.Interval(evening.Rules, Calendar, At("09:00", 1), null, null, Zone);
+        closedToday.ShouldBe((At("08:00", 2), At("12:00", 2)));
+        Codes(Decide(closedToday, At("19:59", 1), evening)).ShouldBe(["booking_not_open"]);
+        Decide(closedToday, At("20:00", 1), evening).ShouldBeOfType<SeatDecision.Allowed>();
+        var plain = SeatRules.Interval(Quiet.Rules, Calendar, At("09:00", 1), null, null, Zone);
+        plain.ShouldBe((At("09:00", 1), At("13:00", 1)));
+        Codes(Decide(plain, At("09:00", 1))).ShouldBe(["branch_closed"]);
+    }
+
+    [Test]
+    public void An_asked_start_is_bounded_from_a_day_before_now_to_eight_days_after_before_any_date_arithmetic()
+    {
+        var now = At("09:00");
+        SeatRules.DecideStart(null, now).ShouldBeNull();
+        SeatRules.DecideStart(now.AddDays(-1), now).ShouldBeNull();
+        SeatRules.DecideStart(now.AddDays(8), now).ShouldBeNull();
+        var bounds = new SeatRefusal.StartOutOfRange(now.AddDays(-1), now.AddDays(8));
+        SeatRules.DecideStart(now.AddDays(-1).AddMinutes(-1), now).ShouldBe(bounds);
+        SeatRules.DecideStart(now.AddDays(8).AddMinutes(1), now).ShouldBe(bounds);
+        SeatRules.DecideStart(new DateTimeOffset(9999, 12, 31, 23, 0, 0, TimeSpan.Zero), now).ShouldBe(bounds);
+        SeatRules.DecideStart(new DateTimeOffset(1, 1, 1, 0, 0, 0, TimeSpan.Zero), now).ShouldBe(bounds);
+        bounds.Code.ShouldBe("starts_out_of_range");
+        SeatRefusalText.For(bounds, Language.Zh, Zone).ShouldBe("开始时间须在11-30 09:00至12-9 09:00之间");
+        SeatRefusalText.For(bounds, Language.En, Zone).ShouldBe("the start must lie between 11-30 09:00 and 12-9 09:00");
     }
 
     [Test]

@@ -5,7 +5,18 @@ namespace WeChatLib.Tests.Fakes;
 
 internal sealed class FakeWeChatApiTests
 {
-    private static HttpClient Client() => new() { BaseAddress = TestHost.Fakes.BaseUrl };
+    private WeChatLib.Fakes.FakeServer _fakes = null!;
+
+    private WeChatLib.Fakes.FakeWeChatApi WeChat => _fakes.WeChat;
+
+    // Its faults and counts are its own: fixtures run side by side.
+    [OneTimeSetUp]
+    public async Task StartOwnFakes() => _fakes = await TestHost.StartOwnFakesAsync();
+
+    [OneTimeTearDown]
+    public async Task StopOwnFakes() => await _fakes.DisposeAsync();
+
+    private HttpClient Client() => new() { BaseAddress = _fakes.BaseUrl };
 
     [Test]
     public async Task The_fake_issues_an_access_token_for_the_account_s_credentials()

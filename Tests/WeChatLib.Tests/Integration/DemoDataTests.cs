@@ -4,15 +4,41 @@ using WeChatLib.Domain.Holds;
 using WeChatLib.Domain.Loans;
 using WeChatLib.Domain.NewArrivals;
 using WeChatLib.Domain.Overdue;
+using WeChatLib.Domain.Rooms.Schedule;
 using WeChatLib.Domain.Seats;
 using WeChatLib.Infrastructure.Persistence;
 using WeChatLib.Tests.Support;
 
 namespace WeChatLib.Tests.Integration;
 
-/// <summary>The demo library the run command loads, as README.md describes it to a newcomer.</summary>
-internal sealed class DemoDataTests : ServiceTest
+/// <summary>
+/// The demo library the run command loads, as README.md describes it to a newcomer. The tests that only read it share
+/// one seeded library, its schedule and outbox off so that nothing moves it on meanwhile; the tests that seed or change
+/// it have a library of their own.
+/// </summary>
+internal sealed class DemoDataTests
 {
+    private TestDatabase Database { get; set; } = null!;
+
+    private ApiFactory Api { get; set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task SeedOnce()
+    {
+        Database = await TestDatabase.CreateAsync();
+        Api = new ApiFactory(Database.ConnectionString);
+        Api.Settings["Jobs:Enabled"] = "false";
+        Api.Settings["Outbox:WorkersEnabled"] = "false";
+        await SeedAsync(Api);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopService()
+    {
+        await Api.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
     /// <summary>README's demo readers: each scripted loan, and the refusal it shows (null: renewable now).</summary>
     private static readonly (string OpenId, string Title, string? Refusal)[] ScriptedLoans =
     [
@@ -49,7 +75,8 @@ internal sealed class DemoDataTests : ServiceTest
     [Test]
     public async Task Demo_data_is_never_loaded_in_production()
     {
-        await using var api = new ApiFactory(Database.ConnectionString) { Environment = "Production" };
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString) { Environment = "Production" };
         _ = api.CreateClient();
 
         var refusal = await Should.ThrowAsync<InvalidOperationException>(
@@ -61,18 +88,19 @@ internal sealed class DemoDataTests : ServiceTest
     [Test]
     public async Task Seeding_twice_changes_nothing()
     {
-        await SeedAsync();
-        var first = await SnapshotAsync();
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString);
+        await SeedAsync(api);
+        var first = await SnapshotAsync(database);
 
-        await SeedAsync();
+        await SeedAsync(api);
 
-        (await SnapshotAsync()).ShouldBe(first);
+        (await SnapshotAsync(database)).ShouldBe(first);
     }
 
     [Test]
     public async Task Every_refusal_a_reader_can_meet_appears_in_the_demo_readers_loans()
     {
-        await SeedAsync();
         await using var connection = Database.Open();
         var readers = await connection.QueryAsync<long>("select distinct patron_id from loans where returned_at is null");
 
@@ -88,8 +116,6 @@ internal sealed class DemoDataTests : ServiceTest
     [Test]
     public async Task Each_demo_reader_s_loans_show_what_the_readme_says()
     {
-        await SeedAsync();
-
         List<string> departures = [];
         foreach (var reader in ScriptedLoans.GroupBy(s => s.OpenId))
         {
@@ -110,8 +136,6 @@ internal sealed class DemoDataTests : ServiceTest
     [Test]
     public async Task The_demo_has_seats_in_both_branches_a_booking_to_check_in_and_a_suspended_reader()
     {
-        await SeedAsync();
-
         var zones = await Api.Services.GetRequiredService<ListSeatZones>().HandleAsync(null, true, CancellationToken.None);
         zones.Select(z => z.Zone.BranchCode).Distinct().ShouldBe(["main", "east"], ignoreOrder: true);
         zones.ShouldAllBe(z => z.Count.Seats >= 24);
@@ -125,8 +149,6 @@ internal sealed class DemoDataTests : ServiceTest
     [Test]
     public async Task The_demo_has_new_arrivals_in_several_classes_a_reader_subscribed_to_two_and_a_hot_list()
     {
-        await SeedAsync();
-
         var latest = await Api.Services.GetRequiredService<ListNewArrivals>().HandleAsync(null, 50, CancellationToken.None);
         latest.Select(t => ClcMainClasses.Of(t.ClcClass)!.Code).Distinct().ShouldBe(["TP", "K", "I", "F", "O"], ignoreOrder: true);
         var chen = (await Api.PatronAsync("20250101")).Id;
@@ -138,10 +160,44 @@ internal sealed class DemoDataTests : ServiceTest
     }
 
     [Test]
+    public async Task The_demo_has_rooms_of_every_kind_in_both_branches_a_group_still_to_confirm_and_one_awaiting_approval()
+    {
+        await using var connection = Database.Open();
+
+        var kinds = (await connection.QueryAsync<(string Branch, string Kind)>(
+            "select distinct b.code, r.kind from rooms r join branches b on b.id = r.branch_id where r.enabled")).ToList();
+        foreach (var branch in new[] { "main", "east" })
+            kinds.Where(k => k.Branch == branch).Select(k => k.Kind).ShouldBe(["study", "discussion", "seminar", "media"], ignoreOrder: true);
+        (await connection.ExecuteScalarAsync<int>("select count(*) from rooms where needs_approval and patron_groups is null")).ShouldBeGreaterThan(0);
+        (await connection.ExecuteScalarAsync<int>(
+            "select count(*) from rooms where kind = 'seminar' and needs_approval and patron_groups = array['faculty']")).ShouldBe(1);
+
+        var bookings = (await connection.QueryAsync<DemoRoomBooking>("""
+            select r.code as room, o.card_number as organiser, b.status, r.min_group, lower(b.during) as starts, b.confirm_by,
+                   (lower(b.during) at time zone 'Asia/Shanghai')::time as local_start,
+                   (select string_agg(p.card_number || ':' || m.status || ':' || m.holds, ',' order by m.role desc, p.card_number)
+                    from room_booking_members m join patrons p on p.id = m.patron_id where m.booking_id = b.id) as members
+            from room_bookings b join rooms r on r.id = b.room_id join patrons o on o.id = b.organiser_id
+            order by r.code
+            """)).ToList();
+        var now = DateTime.UtcNow;
+        bookings.Select(b => (b.Room, b.Organiser, b.Status, b.Members)).ShouldBe([
+            ("M-301", "20250101", "pending", "20250101:confirmed:true,20230104:invited:false,20250102:confirmed:true"),
+            ("M-S501", "T2008105", "awaiting_approval", "T2008105:confirmed:true,T1990003:confirmed:true"),
+        ]);
+        bookings[0].MinGroup.ShouldBe(3, "two of three confirmed: one companion is still to confirm");
+        bookings.ShouldAllBe(b => b.Starts > now && b.ConfirmBy > now && b.ConfirmBy <= b.Starts && b.LocalStart == new TimeOnly(14, 0));
+
+        // The schedule finds nothing to end: the deadlines are still to come.
+        (await Api.Services.GetRequiredService<RunRoomSchedule>().HandleAsync(CancellationToken.None)).Ended.ShouldBe(0);
+        (await connection.ExecuteScalarAsync<int>("select count(*) from notifications")).ShouldBe(0);
+    }
+
+    private sealed record DemoRoomBooking(string Room, string Organiser, string Status, int MinGroup, DateTime Starts, DateTime ConfirmBy, TimeOnly LocalStart, string Members);
+
+    [Test]
     public async Task A_demo_reader_has_twelve_loans_for_paging()
     {
-        await SeedAsync();
-
         var loans = (await ListAsync(new ReaderRef.WeChat("oDemoT2008105")))!.Loans;
 
         loans.Count.ShouldBe(12);
@@ -151,24 +207,25 @@ internal sealed class DemoDataTests : ServiceTest
     [Test]
     public async Task A_reseed_puts_renewed_demo_loans_back_without_adding_loans()
     {
-        await SeedAsync();
-        await using var connection = Database.Open();
+        await using var database = await TestDatabase.CreateAsync();
+        await using var api = new ApiFactory(database.ConnectionString);
+        await SeedAsync(api);
+        await using var connection = database.Open();
         var loansBefore = await connection.ExecuteScalarAsync<int>("select count(*) from loans");
-        var renewed = await Api.Services.GetRequiredService<RenewAllLoans>()
+        var renewed = await api.Services.GetRequiredService<RenewAllLoans>()
             .HandleAsync(new ReaderRef.WeChat("oDemo20250101"), RenewalChannel.Menu, CancellationToken.None);
         renewed!.Renewed.Count.ShouldBe(4);
 
-        await SeedAsync();
+        await SeedAsync(api);
 
         (await connection.ExecuteScalarAsync<int>("select count(*) from loans")).ShouldBe(loansBefore);
-        var again = (await ListAsync(new ReaderRef.WeChat("oDemo20250101")))!.Loans;
+        var again = (await api.Services.GetRequiredService<ListMyLoans>().HandleAsync(new ReaderRef.WeChat("oDemo20250101"), CancellationToken.None))!.Loans;
         again.Count(l => l.Preflight is RenewalDecision.Renewable).ShouldBe(4);
     }
 
     [Test]
     public async Task The_demo_has_hold_queues_a_shortened_recall_a_copy_on_a_demo_readers_hold_shelf_and_one_in_transit()
     {
-        await SeedAsync();
         var desk = Api.Services.GetRequiredService<HoldDesk>();
         var today = Api.Today();
         await using var connection = Database.Open();
@@ -205,7 +262,6 @@ internal sealed class DemoDataTests : ServiceTest
     [Test]
     public async Task The_catalogue_has_hundreds_of_titles_with_valid_isbns_and_class_numbers_in_both_branches()
     {
-        await SeedAsync();
         await using var connection = Database.Open();
 
         var titles = (await connection.QueryAsync<(string Isbn, string ClcClass, string Language)>(
@@ -222,8 +278,6 @@ internal sealed class DemoDataTests : ServiceTest
     [Test]
     public async Task The_follow_up_desk_has_books_overdue_by_one_eight_and_twenty_days_with_a_call_due_today()
     {
-        await SeedAsync();
-
         var listed = (OverdueListing.Listed)await Api.Services.GetRequiredService<ListOverdueLoans>()
             .HandleAsync(new OverdueQuery(null, null, null, null, null, null), null, null, CancellationToken.None);
         var due = (OverdueListing.Listed)await Api.Services.GetRequiredService<ListOverdueLoans>()
@@ -245,21 +299,22 @@ internal sealed class DemoDataTests : ServiceTest
         isbn.Length == 13 && isbn.All(char.IsAsciiDigit)
         && isbn.Select((digit, i) => (digit - '0') * (i % 2 == 0 ? 1 : 3)).Sum() % 10 == 0;
 
-    private Task SeedAsync() => Api.Services.GetRequiredService<DemoDataSeeder>().SeedAsync(CancellationToken.None);
+    private static Task SeedAsync(ApiFactory api) => api.Services.GetRequiredService<DemoDataSeeder>().SeedAsync(CancellationToken.None);
 
     private Task<MyLoans?> ListAsync(ReaderRef reader) =>
         Api.Services.GetRequiredService<ListMyLoans>().HandleAsync(reader, CancellationToken.None);
 
     // Every row of every table the demo data writes, so that a changed timestamp counts as a change.
-    private async Task<IReadOnlyDictionary<string, string>> SnapshotAsync()
+    private static async Task<IReadOnlyDictionary<string, string>> SnapshotAsync(TestDatabase database)
     {
         string[] tables =
         [
             "branches", "branch_opening_hours", "branch_calendar_dates", "patrons", "wechat_bindings", "staff_accounts",
             "titles", "item_types", "items", "loan_policies", "loans", "holds", "renewals", "overdue_contacts",
-            "seat_zones", "seats", "seat_bookings", "seat_suspensions", "new_arrival_subscriptions", "hot_titles",
+            "seat_zones", "seats", "seat_bookings", "seat_suspensions", "rooms", "room_bookings", "room_booking_members",
+            "new_arrival_subscriptions", "hot_titles",
         ];
-        await using var connection = Database.Open();
+        await using var connection = database.Open();
         var snapshot = new Dictionary<string, string>();
         foreach (var table in tables)
             snapshot[table] = await connection.ExecuteScalarAsync<string>(

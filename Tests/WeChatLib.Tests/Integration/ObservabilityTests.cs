@@ -16,16 +16,27 @@ internal sealed class ObservabilityTests
     private const string OpenId = "oMetrics00000000000000000001";
     private static readonly Uri Metrics = new("/metrics", UriKind.Relative);
 
-    private static WeChatLib.Fakes.FakeWeChatApi WeChat => TestHost.Fakes.WeChat;
+    private WeChatLib.Fakes.FakeServer _fakes = null!;
+
+    private WeChatLib.Fakes.FakeWeChatApi WeChat => _fakes.WeChat;
+
+    // Its faults and counts are its own: fixtures run side by side.
+    [OneTimeSetUp]
+    public async Task StartOwnFakes() => _fakes = await TestHost.StartOwnFakesAsync();
+
+    [OneTimeTearDown]
+    public async Task StopOwnFakes() => await _fakes.DisposeAsync();
 
     [TearDown]
     public void ResetFaults() => WeChat.Faults.Reset();
 
+    // The outbox gauges are process-wide: any service running alongside would put its own counts in them.
+    [NonParallelizable]
     [Test]
     public async Task The_scrape_endpoint_shows_every_listed_series_once_the_service_has_worked()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var api = new ApiFactory(database.ConnectionString);
+        await using var api = new ApiFactory(database.ConnectionString, _fakes);
         api.Settings["Outbox:MaxAttempts"] = "1";
         var (public_, management) = ServeWithManagementPort(api);
         using var http = new HttpClient { BaseAddress = public_ };
@@ -73,7 +84,7 @@ internal sealed class ObservabilityTests
     public async Task The_scrape_endpoint_is_absent_unless_metrics_are_switched_on()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var api = new ApiFactory(database.ConnectionString);
+        await using var api = new ApiFactory(database.ConnectionString, _fakes);
         using var http = new HttpClient { BaseAddress = api.ServeOnRealPort() };
 
         (await http.GetAsync(Metrics)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -83,7 +94,7 @@ internal sealed class ObservabilityTests
     public async Task Switched_on_without_a_management_port_or_networks_the_service_does_not_start_rather_than_serve_loopback()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var api = new ApiFactory(database.ConnectionString);
+        await using var api = new ApiFactory(database.ConnectionString, _fakes);
         api.Settings["Metrics:Enabled"] = "true";
         using var asAProxyOnThisHost = new HttpClient { BaseAddress = api.ServeOnRealPort() };
 
@@ -96,7 +107,7 @@ internal sealed class ObservabilityTests
     public async Task On_the_public_port_a_loopback_client_without_forwarded_headers_gets_no_metrics()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var api = new ApiFactory(database.ConnectionString);
+        await using var api = new ApiFactory(database.ConnectionString, _fakes);
         api.Settings["Metrics:Enabled"] = "true";
         api.Settings["Metrics:AllowedNetworks:0"] = "10.0.0.0/8";
         using var asAProxyOnThisHost = new HttpClient { BaseAddress = api.ServeOnRealPort() };
@@ -108,12 +119,12 @@ internal sealed class ObservabilityTests
     public async Task On_the_management_port_requests_relayed_by_a_proxy_and_clients_outside_its_networks_are_refused()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var local = new ApiFactory(database.ConnectionString);
+        await using var local = new ApiFactory(database.ConnectionString, _fakes);
         var (_, management) = ServeWithManagementPort(local);
         using var direct = new HttpClient { BaseAddress = management };
         using var relayed = new HttpRequestMessage(HttpMethod.Get, Metrics);
         relayed.Headers.Add("X-Forwarded-For", "203.0.113.9");
-        await using var elsewhere = new ApiFactory(database.ConnectionString);
+        await using var elsewhere = new ApiFactory(database.ConnectionString, _fakes);
         elsewhere.Settings["Metrics:AllowedNetworks:0"] = "10.0.0.0/8";
         using var fromLoopback = new HttpClient { BaseAddress = ServeWithManagementPort(elsewhere).Management };
 
@@ -126,7 +137,7 @@ internal sealed class ObservabilityTests
     public async Task With_a_management_port_the_scrape_endpoint_answers_there_and_nowhere_else()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var api = new ApiFactory(database.ConnectionString);
+        await using var api = new ApiFactory(database.ConnectionString, _fakes);
         api.Settings["Metrics:Path"] = "/internal/metrics";
         var (public_, management) = ServeWithManagementPort(api);
         using var http = new HttpClient();
@@ -142,7 +153,7 @@ internal sealed class ObservabilityTests
     public async Task In_production_swagger_its_document_and_health_details_are_off_by_default()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var api = new ApiFactory(database.ConnectionString) { Environment = "Production" };
+        await using var api = new ApiFactory(database.ConnectionString, _fakes) { Environment = "Production" };
         var client = api.CreateClient();
 
         (await client.GetAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -158,7 +169,7 @@ internal sealed class ObservabilityTests
     public async Task In_production_swagger_and_health_details_are_served_when_switched_on()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var api = new ApiFactory(database.ConnectionString) { Environment = "Production" };
+        await using var api = new ApiFactory(database.ConnectionString, _fakes) { Environment = "Production" };
         api.Settings["OpenApi:Enabled"] = "true";
         api.Settings["Health:Detailed"] = "true";
         var client = api.CreateClient();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using WeChatLib.Fakes;
 using WeChatLib.Tests;
 
 namespace WeChatLib.Tests.Support;
@@ -14,10 +15,16 @@ namespace WeChatLib.Tests.Support;
 /// <c>Testing</c> environment (no Development defaults: every setting comes from <see cref="Settings"/>). Its clients
 /// check every exchange under <c>/api</c> against openapi.yaml.
 /// </summary>
-internal sealed class ApiFactory(string postgres) : WebApplicationFactory<Program>
+/// <param name="fakes">
+/// The fake WeChat API and CAS it calls: the process-wide ones unless a fixture brings its own (one that injects faults,
+/// revokes tokens or reads what WeChat saw, so that fixtures running alongside never meet its changes).
+/// </param>
+internal sealed class ApiFactory(string postgres, FakeServer? fakes = null) : WebApplicationFactory<Program>
 {
     public const string AppSecret = "test-app-secret-0123456789abcdef";
     public const string SigningKey = "test-signing-key-that-is-long-enough-0123456789";
+
+    public FakeServer Fakes { get; } = fakes ?? TestHost.Fakes;
 
     public Dictionary<string, string?> Settings { get; } = new()
     {
@@ -28,10 +35,10 @@ internal sealed class ApiFactory(string postgres) : WebApplicationFactory<Progra
         ["WeChat:AppSecret"] = TestHost.Account.AppSecret,
         ["WeChat:Token"] = "spamtest",
         ["WeChat:EncodingAesKey"] = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
-        ["WeChat:ApiBaseUrl"] = TestHost.Fakes.BaseUrl.ToString(),
-        ["WeChat:OAuthBaseUrl"] = TestHost.Fakes.BaseUrl.ToString(),
+        ["WeChat:ApiBaseUrl"] = (fakes ?? TestHost.Fakes).BaseUrl.ToString(),
+        ["WeChat:OAuthBaseUrl"] = (fakes ?? TestHost.Fakes).BaseUrl.ToString(),
         ["Jwt:SigningKey"] = SigningKey,
-        ["Cas:BaseUrl"] = TestHost.Fakes.CasBaseUrl.ToString(),
+        ["Cas:BaseUrl"] = (fakes ?? TestHost.Fakes).CasBaseUrl.ToString(),
         ["RateLimits:Auth:PerMinute"] = "10000",
         ["Notices:QuietHoursStart"] = "00:00",
         ["Notices:QuietHoursEnd"] = "00:00",
@@ -107,7 +114,13 @@ internal sealed class ApiFactory(string postgres) : WebApplicationFactory<Progra
         builder.UseEnvironment(Environment);
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(Settings));
         // Tests that read logs capture them; the rest keep the test output readable.
-        builder.ConfigureLogging(logging => logging.ClearProviders());
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            // WECHATLIB_TEST_LOGS=1 shows the service's warnings and errors, to see why a test got a 500.
+            if (System.Environment.GetEnvironmentVariable("WECHATLIB_TEST_LOGS") == "1")
+                logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        });
         if (ConfigureServices is not null)
             builder.ConfigureTestServices(ConfigureServices);
     }

@@ -91,7 +91,9 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
+        // This database's pool only: the fixtures running alongside keep theirs.
+        await using (var pooled = new NpgsqlConnection(ConnectionString))
+            NpgsqlConnection.ClearPool(pooled);
         try
         {
             await using var admin = new NpgsqlConnection(_adminConnectionString);

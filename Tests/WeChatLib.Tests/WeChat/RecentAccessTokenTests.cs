@@ -44,5 +44,28 @@ internal sealed class RecentAccessTokenTests
         recent.Get()!.Value.ShouldBe("newer");
     }
 
+    [Test]
+    public async Task Forty_callers_at_once_share_one_read_and_a_rejection_starts_a_fresh_one()
+    {
+        var recent = new RecentAccessToken(_clock);
+        var reads = 0;
+        var release = new TaskCompletionSource();
+        async Task<WeChatResult<AccessToken>> ReadAsync()
+        {
+            var n = Interlocked.Increment(ref reads);
+            await release.Task;
+            return WeChatResult<AccessToken>.Ok(Token($"t{n}"));
+        }
+
+        var first = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run<Task<WeChatResult<AccessToken>>>(() => recent.Share(ReadAsync))));
+        recent.Forget("t0");
+        var afterRejection = recent.Share(ReadAsync);
+        release.SetResult();
+
+        (await Task.WhenAll(first)).Select(r => r.Value!.Value).Distinct().ShouldBe(["t1"]);
+        (await afterRejection).Value!.Value.ShouldBe("t2");
+        reads.ShouldBe(2);
+    }
+
     private AccessToken Token(string value, int hours = 2) => new(value, _clock.GetUtcNow().AddHours(hours));
 }

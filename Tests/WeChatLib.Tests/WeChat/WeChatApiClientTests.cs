@@ -14,14 +14,23 @@ internal sealed class WeChatApiClientTests
     private ApiFactory _first = null!;
     private ApiFactory _second = null!;
 
-    private static WeChatLib.Fakes.FakeWeChatApi WeChat => TestHost.Fakes.WeChat;
+    private WeChatLib.Fakes.FakeServer _fakes = null!;
+
+    private WeChatLib.Fakes.FakeWeChatApi WeChat => _fakes.WeChat;
+
+    // Its faults and counts are its own: fixtures run side by side.
+    [OneTimeSetUp]
+    public async Task StartOwnFakes() => _fakes = await TestHost.StartOwnFakesAsync();
+
+    [OneTimeTearDown]
+    public async Task StopOwnFakes() => await _fakes.DisposeAsync();
 
     [SetUp]
     public async Task StartTwoInstances()
     {
         _database = await TestDatabase.CreateAsync();
-        _first = new ApiFactory(_database.ConnectionString);
-        _second = new ApiFactory(_database.ConnectionString);
+        _first = new ApiFactory(_database.ConnectionString, _fakes);
+        _second = new ApiFactory(_database.ConnectionString, _fakes);
         WeChat.Tokens.RevokeAll();
     }
 

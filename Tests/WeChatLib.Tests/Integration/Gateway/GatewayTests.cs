@@ -51,6 +51,8 @@ internal sealed class GatewayTests : ServiceTest
         content.ShouldNotContain(stranger);
     }
 
+    // Counts the service's process-wide meter, which every service running alongside also feeds.
+    [NonParallelizable]
     [Test]
     public async Task The_same_message_four_times_at_once_runs_the_handler_once_and_answers_all_four_alike()
     {
@@ -64,6 +66,8 @@ internal sealed class GatewayTests : ServiceTest
         handled.Count.ShouldBe(1);
     }
 
+    // Counts the service's process-wide meter, which every service running alongside also feeds.
+    [NonParallelizable]
     [Test]
     public async Task Two_different_scans_of_one_reader_in_the_same_second_both_run()
     {

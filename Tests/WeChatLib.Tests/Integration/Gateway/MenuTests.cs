@@ -9,11 +9,22 @@ namespace WeChatLib.Tests.Integration.Gateway;
 
 internal sealed class MenuTests
 {
+    private WeChatLib.Fakes.FakeServer _fakes = null!;
+
+    private WeChatLib.Fakes.FakeWeChatApi WeChat => _fakes.WeChat;
+
+    // Its faults and counts are its own: fixtures run side by side.
+    [OneTimeSetUp]
+    public async Task StartOwnFakes() => _fakes = await TestHost.StartOwnFakesAsync();
+
+    [OneTimeTearDown]
+    public async Task StopOwnFakes() => await _fakes.DisposeAsync();
+
     [Test]
     public async Task An_admin_publishes_the_repository_s_menu_with_its_chinese_names_and_h5_links()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var api = new ApiFactory(database.ConnectionString);
+        await using var api = new ApiFactory(database.ConnectionString, _fakes);
         var admin = api.ClientWith((await api.StaffTokensAsync("boss", StaffRole.Admin)).AccessToken);
 
         var preview = await admin.GetFromJsonAsync<JsonObject>(new Uri("/api/v1/staff/menu", UriKind.Relative));
@@ -21,7 +32,7 @@ internal sealed class MenuTests
 
         preview!["problems"]!.AsArray().ShouldBeEmpty();
         published.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var sent = TestHost.Fakes.WeChat.Accepted.Last(m => m.Kind == "menu").Body;
+        var sent = WeChat.Accepted.Last(m => m.Kind == "menu").Body;
         sent.ShouldContain("我的借阅");
         sent.ShouldContain("https://lib.example.edu.cn/h5/hours");
         sent.ShouldNotContain("\\u");

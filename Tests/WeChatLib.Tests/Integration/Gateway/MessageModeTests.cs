@@ -24,6 +24,8 @@ internal sealed class MessageModeTests
         WeChatSender.ContentOf(reply).ShouldContain("您可以");
     }
 
+    // Counts the service's process-wide meter, which every service running alongside also feeds.
+    [NonParallelizable]
     [Test]
     public async Task Compatible_mode_refuses_a_plaintext_only_post_like_safe_mode()
     {

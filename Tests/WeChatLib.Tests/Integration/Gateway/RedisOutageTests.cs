@@ -11,6 +11,8 @@ namespace WeChatLib.Tests.Integration.Gateway;
 /// Redis stopped under a running service, as an operator would: the chat still answers within WeChat's time, readiness
 /// reports the outage at once, and everything returns when Redis does, without a restart.
 /// </summary>
+// Answers timed against WeChat's limits, and a count of the process-wide meter: run with the machine to itself.
+[NonParallelizable]
 internal sealed class RedisOutageTests
 {
     private const string Reader = "oRedisOutage0000000000000001";

@@ -16,6 +16,8 @@ namespace WeChatLib.Tests.Integration.Holds;
 /// recall, return at another branch, arrival, pickup expiry, the next reader, and a catch-up after downtime. Every
 /// notice is counted by the service's own records of it and of its sends.
 /// </summary>
+// The expiry job is held to within five clock minutes while the clock moves a minute per 20 ms of real time: run with the machine to itself.
+[NonParallelizable]
 internal sealed class HoldLifecycleTests
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");

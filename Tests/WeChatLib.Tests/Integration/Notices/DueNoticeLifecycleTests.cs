@@ -16,6 +16,9 @@ namespace WeChatLib.Tests.Integration.Notices;
 /// workers: the daily scan at 09:00, renewals, quiet hours and reminders whose moment has passed. Counted by the
 /// service's own records of notices and of their sends.
 /// </summary>
+// The clock runs ten times faster than real time while sends take real time: on a busy machine a send could outlast its
+// lease on that clock and leave twice. And the drop count reads the service's process-wide meter. Run alone.
+[NonParallelizable]
 internal sealed class DueNoticeLifecycleTests
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");

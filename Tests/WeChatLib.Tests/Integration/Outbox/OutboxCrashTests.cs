@@ -12,14 +12,25 @@ namespace WeChatLib.Tests.Integration.Outbox;
 /// </summary>
 internal sealed class OutboxCrashTests
 {
+    private WeChatLib.Fakes.FakeServer _fakes = null!;
+
+    private WeChatLib.Fakes.FakeWeChatApi WeChat => _fakes.WeChat;
+
+    // Its faults and counts are its own: fixtures run side by side.
+    [OneTimeSetUp]
+    public async Task StartOwnFakes() => _fakes = await TestHost.StartOwnFakesAsync();
+
+    [OneTimeTearDown]
+    public async Task StopOwnFakes() => await _fakes.DisposeAsync();
+
     private const int Notices = 2000;
 
     [Test]
     public async Task Two_thousand_notices_survive_a_killed_worker_with_none_lost_and_every_resend_under_its_own_client_msg_id()
     {
-        var weChat = TestHost.Fakes.WeChat;
+        var weChat = WeChat;
         await using var database = await TestDatabase.CreateAsync();
-        var settings = new ApiFactory(database.ConnectionString).Settings;
+        var settings = new ApiFactory(database.ConnectionString, _fakes).Settings;
         settings["Outbox:LeaseSeconds"] = "3";
         settings["Outbox:Parallelism"] = "16";
         settings["Outbox:MaxSendsPerSecond"] = "100000";

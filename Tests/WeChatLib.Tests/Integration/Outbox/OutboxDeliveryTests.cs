@@ -18,13 +18,22 @@ internal sealed class OutboxDeliveryTests
     private ApiFactory _api = null!;
     private long _patronId;
 
-    private static WeChatLib.Fakes.FakeWeChatApi WeChat => TestHost.Fakes.WeChat;
+    private WeChatLib.Fakes.FakeServer _fakes = null!;
+
+    private WeChatLib.Fakes.FakeWeChatApi WeChat => _fakes.WeChat;
+
+    // Its faults and counts are its own: fixtures run side by side.
+    [OneTimeSetUp]
+    public async Task StartOwnFakes() => _fakes = await TestHost.StartOwnFakesAsync();
+
+    [OneTimeTearDown]
+    public async Task StopOwnFakes() => await _fakes.DisposeAsync();
 
     [SetUp]
     public async Task StartApi()
     {
         _database = await TestDatabase.CreateAsync();
-        _api = new ApiFactory(_database.ConnectionString);
+        _api = new ApiFactory(_database.ConnectionString, _fakes);
         _api.Settings["Outbox:MaxAttempts"] = "2";
         await _api.AddReadersAsync(Reader("C0001"), Reader("C0002"));
         await _api.ReaderTokensAsync("C0001", OpenId);

@@ -28,7 +28,16 @@ internal sealed class OutboxInterruptedRecordTests
     private OutboxSender _sender = null!;
     private CancellationTokenSource? _stopOnAnswer;
 
-    private static WeChatLib.Fakes.FakeWeChatApi WeChat => TestHost.Fakes.WeChat;
+    private WeChatLib.Fakes.FakeServer _fakes = null!;
+
+    private WeChatLib.Fakes.FakeWeChatApi WeChat => _fakes.WeChat;
+
+    // Its faults and counts are its own: fixtures run side by side.
+    [OneTimeSetUp]
+    public async Task StartOwnFakes() => _fakes = await TestHost.StartOwnFakesAsync();
+
+    [OneTimeTearDown]
+    public async Task StopOwnFakes() => await _fakes.DisposeAsync();
 
     [SetUp]
     public async Task StartApi()
@@ -36,7 +45,7 @@ internal sealed class OutboxInterruptedRecordTests
         // One key per test: the fake WeChat API, shared by every test, keeps every request it received.
         _key = $"due-reminder:interrupted:{Guid.NewGuid():N}";
         _database = await TestDatabase.CreateAsync();
-        _api = new ApiFactory(_database.ConnectionString)
+        _api = new ApiFactory(_database.ConnectionString, _fakes)
         {
             ConfigureServices = services =>
             {

@@ -17,7 +17,16 @@ internal sealed class OutboxLeaseTests
 {
     private const int Notices = 40;
 
-    private static WeChatLib.Fakes.FakeWeChatApi WeChat => TestHost.Fakes.WeChat;
+    private WeChatLib.Fakes.FakeServer _fakes = null!;
+
+    private WeChatLib.Fakes.FakeWeChatApi WeChat => _fakes.WeChat;
+
+    // Its faults and counts are its own: fixtures run side by side.
+    [OneTimeSetUp]
+    public async Task StartOwnFakes() => _fakes = await TestHost.StartOwnFakesAsync();
+
+    [OneTimeTearDown]
+    public async Task StopOwnFakes() => await _fakes.DisposeAsync();
 
     [Test]
     public async Task Two_workers_with_wechat_slower_than_the_lease_send_each_notice_once()
@@ -60,7 +69,7 @@ internal sealed class OutboxLeaseTests
     public async Task An_instance_s_two_batches_hold_their_notices_under_leases_of_their_own()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var api = new ApiFactory(database.ConnectionString);
+        await using var api = new ApiFactory(database.ConnectionString, _fakes);
         api.Settings["Outbox:Batches"] = "2";
         api.Settings["Outbox:BatchSize"] = "2";
         api.Settings["Outbox:Parallelism"] = "1";
@@ -93,7 +102,7 @@ internal sealed class OutboxLeaseTests
     public async Task A_request_that_starts_later_than_its_batch_s_lease_surely_covers_checks_the_lease_again_with_an_attempt_of_its_own()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var api = new ApiFactory(database.ConnectionString);
+        await using var api = new ApiFactory(database.ConnectionString, _fakes);
         api.Settings["Outbox:WorkersEnabled"] = "false";
         api.Settings["Outbox:LeaseSeconds"] = "1";
         await api.AddReadersAsync(Reader("C0001"));
@@ -124,9 +133,9 @@ internal sealed class OutboxLeaseTests
         (await Count(database, "select count(*) from notifications where state = 'sent'")).ShouldBe(3);
     }
 
-    private static ApiFactory Instance(TestDatabase database)
+    private ApiFactory Instance(TestDatabase database)
     {
-        var api = new ApiFactory(database.ConnectionString);
+        var api = new ApiFactory(database.ConnectionString, _fakes);
         api.Settings["Outbox:LeaseSeconds"] = "1";
         return api;
     }

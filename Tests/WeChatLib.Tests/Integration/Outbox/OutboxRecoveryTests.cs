@@ -12,6 +12,17 @@ namespace WeChatLib.Tests.Integration.Outbox;
 /// <summary>A worker that dies between sending and recording, driven by hand (no background workers here).</summary>
 internal sealed class OutboxRecoveryTests
 {
+    private WeChatLib.Fakes.FakeServer _fakes = null!;
+
+    private WeChatLib.Fakes.FakeWeChatApi WeChat => _fakes.WeChat;
+
+    // Its faults and counts are its own: fixtures run side by side.
+    [OneTimeSetUp]
+    public async Task StartOwnFakes() => _fakes = await TestHost.StartOwnFakesAsync();
+
+    [OneTimeTearDown]
+    public async Task StopOwnFakes() => await _fakes.DisposeAsync();
+
     private const string OpenId = "oRecover00000000000000000001";
     private TestDatabase _database = null!;
     private ApiFactory _api = null!;
@@ -21,7 +32,7 @@ internal sealed class OutboxRecoveryTests
     public async Task StartApi()
     {
         _database = await TestDatabase.CreateAsync();
-        _api = new ApiFactory(_database.ConnectionString);
+        _api = new ApiFactory(_database.ConnectionString, _fakes);
         _api.Settings["Outbox:WorkersEnabled"] = "false";
         await _api.AddReadersAsync(Reader("C0001"));
         await _api.ReaderTokensAsync("C0001", OpenId);
@@ -71,21 +82,21 @@ internal sealed class OutboxRecoveryTests
         // Worker A claims and sends; WeChat accepts, but A dies before the answer comes back.
         var sender = _api.Services.GetRequiredService<OutboxSender>();
         var claimed = (await _store.ClaimAsync("worker-a", 10, TimeSpan.FromMinutes(1), CancellationToken.None)).Single();
-        TestHost.Fakes.WeChat.Faults.Latency = TimeSpan.FromSeconds(1);
+        WeChat.Faults.Latency = TimeSpan.FromSeconds(1);
         try
         {
             using var dies = new CancellationTokenSource();
             var sending = sender.SendAsync(claimed, "worker-a", dies.Token);
-            await Eventually.HoldsAsync(() => Task.FromResult(TestHost.Fakes.WeChat.Calls.Any(c => c.Body.Contains(ClientMsgId.For("due-reminder:crash"), StringComparison.Ordinal))),
+            await Eventually.HoldsAsync(() => Task.FromResult(WeChat.Calls.Any(c => c.Body.Contains(ClientMsgId.For("due-reminder:crash"), StringComparison.Ordinal))),
                 "the request reaches WeChat");
             await dies.CancelAsync();
             await Should.ThrowAsync<OperationCanceledException>(() => sending);
-            await Eventually.HoldsAsync(() => Task.FromResult(TestHost.Fakes.WeChat.Accepted.Any(m => m.ClientMsgId == ClientMsgId.For("due-reminder:crash"))),
+            await Eventually.HoldsAsync(() => Task.FromResult(WeChat.Accepted.Any(m => m.ClientMsgId == ClientMsgId.For("due-reminder:crash"))),
                 "WeChat accepts the first send");
         }
         finally
         {
-            TestHost.Fakes.WeChat.Faults.Reset();
+            WeChat.Faults.Reset();
         }
         await ExpireLeasesAsync();
 
@@ -96,9 +107,9 @@ internal sealed class OutboxRecoveryTests
         reclaimed.Attempts.ShouldBe(2);
         (await _database.StateAsync("due-reminder:crash")).ShouldBe("sent");
         (await _database.AttemptsAsync("due-reminder:crash")).Select(a => (a.Worker, a.Outcome)).ShouldBe([("worker-a", "unknown"), ("worker-b", "success")]);
-        var attempts = TestHost.Fakes.WeChat.Attempts.Where(a => a.ClientMsgId == ClientMsgId.For("due-reminder:crash")).ToList();
+        var attempts = WeChat.Attempts.Where(a => a.ClientMsgId == ClientMsgId.For("due-reminder:crash")).ToList();
         attempts.Count.ShouldBe(2);
-        TestHost.Fakes.WeChat.Accepted.Count(m => m.ClientMsgId == ClientMsgId.For("due-reminder:crash")).ShouldBe(1);
+        WeChat.Accepted.Count(m => m.ClientMsgId == ClientMsgId.For("due-reminder:crash")).ShouldBe(1);
     }
 
     [Test]
@@ -128,7 +139,7 @@ internal sealed class OutboxRecoveryTests
     public async Task Notices_wait_out_quiet_hours_but_answers_to_readers_do_not()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var api = new ApiFactory(database.ConnectionString);
+        await using var api = new ApiFactory(database.ConnectionString, _fakes);
         var local = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
         api.Settings["Notices:QuietHoursStart"] = local.AddHours(-1).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
         api.Settings["Notices:QuietHoursEnd"] = local.AddHours(1).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);

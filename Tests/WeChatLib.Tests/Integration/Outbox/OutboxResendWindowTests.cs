@@ -25,13 +25,22 @@ internal sealed class OutboxResendWindowTests
     private TestDatabase _database = null!;
     private ApiFactory _api = null!;
 
-    private static WeChatLib.Fakes.FakeWeChatApi WeChat => TestHost.Fakes.WeChat;
+    private WeChatLib.Fakes.FakeServer _fakes = null!;
+
+    private WeChatLib.Fakes.FakeWeChatApi WeChat => _fakes.WeChat;
+
+    // Its faults and counts are its own: fixtures run side by side.
+    [OneTimeSetUp]
+    public async Task StartOwnFakes() => _fakes = await TestHost.StartOwnFakesAsync();
+
+    [OneTimeTearDown]
+    public async Task StopOwnFakes() => await _fakes.DisposeAsync();
 
     [SetUp]
     public async Task StartApi()
     {
         _database = await TestDatabase.CreateAsync();
-        _api = new ApiFactory(_database.ConnectionString)
+        _api = new ApiFactory(_database.ConnectionString, _fakes)
         {
             ConfigureServices = services =>
             {
@@ -106,6 +115,6 @@ internal sealed class OutboxResendWindowTests
     }
 
     // Every request that reached the fake with this notice's client_msg_id, counted as it arrived (not its dedupe).
-    private static int RequestsWeChatReceived() =>
+    private int RequestsWeChatReceived() =>
         WeChat.Calls.Count(c => c.Path == "/cgi-bin/message/template/send" && c.Body.Contains(ClientMsgId.For(Key), StringComparison.Ordinal));
 }

@@ -25,13 +25,22 @@ internal sealed class OutboxUnknownOutcomeTests
     private ApiFactory _api = null!;
     private OutboxStore _store = null!;
 
-    private static WeChatLib.Fakes.FakeWeChatApi WeChat => TestHost.Fakes.WeChat;
+    private WeChatLib.Fakes.FakeServer _fakes = null!;
+
+    private WeChatLib.Fakes.FakeWeChatApi WeChat => _fakes.WeChat;
+
+    // Its faults and counts are its own: fixtures run side by side.
+    [OneTimeSetUp]
+    public async Task StartOwnFakes() => _fakes = await TestHost.StartOwnFakesAsync();
+
+    [OneTimeTearDown]
+    public async Task StopOwnFakes() => await _fakes.DisposeAsync();
 
     [SetUp]
     public async Task FirstSendTimesOut()
     {
         _database = await TestDatabase.CreateAsync();
-        _api = new ApiFactory(_database.ConnectionString)
+        _api = new ApiFactory(_database.ConnectionString, _fakes)
         {
             ConfigureServices = services =>
             {

@@ -44,7 +44,7 @@ internal sealed class SeatBookingApiTests
         await using (var connection = _database.Open())
             await connection.ExecuteAsync("update branch_opening_hours set opens_at = '00:00', closes_at = '23:59'");
         _desk = _api.ClientWith((await _api.StaffTokensAsync("seat-desk", StaffRole.Circulation)).AccessToken);
-        var cards = Enumerable.Range(1, 80).Select(i => $"S{i:0000}").ToList();
+        var cards = Enumerable.Range(1, 90).Select(i => $"S{i:0000}").ToList();
         await _api.AddReadersAsync([.. cards.Select(c => Reader(c))]);
         var clients = new ConcurrentDictionary<string, HttpClient>();
         await Parallel.ForEachAsync(cards, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (card, _) =>
@@ -323,6 +323,74 @@ internal sealed class SeatBookingApiTests
         (await readers[1].PostAsJsonAsync(Url("/api/v1/me/seat-bookings"), new { seat = "LIFE-01", minutes = 30 })).StatusCode.ShouldBe(HttpStatusCode.Created);
     }
 
+    [Test]
+    public async Task A_start_far_outside_the_bookable_days_is_refused_with_its_own_reason_and_nothing_is_booked()
+    {
+        var zone = await ZoneWithSeatsAsync("far", 1);
+        var reader = (await ReadersAsync(1))[0];
+
+        foreach (var starts in new[] { "9999-12-31T23:00Z", "0001-01-01T00:00Z" })
+        {
+            var answer = await reader.PostAsJsonAsync(Url("/api/v1/me/seat-bookings"), new { seat = "FAR-01", starts });
+            var reason = (await ReasonsAsync(answer)).ShouldHaveSingleItem()!;
+            ((string?)reason["code"]).ShouldBe("starts_out_of_range");
+            reason["parameters"]!["earliest"]!.GetValue<DateTimeOffset>().ShouldBe(_clock.GetUtcNow().AddDays(-1), TimeSpan.FromSeconds(1));
+            reason["parameters"]!["latest"]!.GetValue<DateTimeOffset>().ShouldBe(_clock.GetUtcNow().AddDays(8), TimeSpan.FromSeconds(1));
+            ((string?)reason["message"]).ShouldStartWith("开始时间须在");
+        }
+        (await LiveBookingsAsync(zone)).ShouldBe(0);
+    }
+
+    [Test]
+    [NonParallelizable] // counts the service's process-wide meter
+    public async Task Forty_zone_lists_at_once_after_the_free_counts_lapse_run_one_count_and_a_staff_change_shows_at_once()
+    {
+        var zone = await ZoneWithSeatsAsync("list", 2);
+        var reader = (await ReadersAsync(1))[0];
+        using var counts = new CountedMetric("wechatlib.seats.free_counts");
+        (await FreeNowAsync(reader, zone)).ShouldBe(2);
+        counts.Count.ShouldBe(1);
+        _clock.Advance(TimeSpan.FromSeconds(3));
+
+        var lists = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => FreeNowAsync(reader, zone)));
+
+        lists.ShouldAllBe(free => free == 2);
+        counts.Count.ShouldBe(2, "one of the forty recounts");
+        (await FreeNowAsync(reader, zone)).ShouldBe(2);
+        counts.Count.ShouldBe(2, "the recount is fresh for two seconds");
+        (await _desk.PatchAsJsonAsync(Url($"/api/v1/staff/seats/{await SeatIdAsync("LIST-01")}"), new { enabled = false })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await FreeNowAsync(reader, zone)).ShouldBe(1);
+        counts.Count.ShouldBe(3);
+    }
+
+    [Test]
+    public async Task Seat_codes_are_stored_upper_case_and_one_differing_only_in_case_is_a_duplicate_not_a_second_seat()
+    {
+        var zone = await ZoneWithSeatsAsync("case", 1);
+        var reader = (await ReadersAsync(1))[0];
+        async Task<HttpResponseMessage> AddSeatAsync(string code) =>
+            await _desk.PostAsJsonAsync(Url($"/api/v1/staff/seat-zones/{zone}/seats"), new { code, row = 2, column = 1 });
+
+        (await AddSeatAsync("case-a1")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var again = await AddSeatAsync("CASE-A1");
+        var renamed = await _desk.PatchAsJsonAsync(Url($"/api/v1/staff/seats/{await SeatIdAsync("CASE-01")}"), new { code = "Case-A1" });
+
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await again.ProblemTypeAsync()).ShouldBe("/problems/conflict");
+        renamed.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        await using (var connection = _database.Open())
+        {
+            (await connection.QueryAsync<string>("select code from seats where zone_id = @zone order by code", new { zone })).ShouldBe(["CASE-01", "CASE-A1"]);
+            // The database's own last word, whoever writes the row.
+            var direct = await Should.ThrowAsync<Npgsql.PostgresException>(() =>
+                connection.ExecuteAsync("insert into seats (zone_id, code) values (@zone, 'case-a1')", new { zone }));
+            direct.ConstraintName.ShouldBe("seats_code_upper");
+        }
+        var booked = await reader.PostAsJsonAsync(Url("/api/v1/me/seat-bookings"), new { seat = "case-a1", minutes = 60 });
+        booked.StatusCode.ShouldBe(HttpStatusCode.Created, await booked.Content.ReadAsStringAsync());
+        ((string?)(await booked.Content.ReadFromJsonAsync<JsonObject>())!["seat"]).ShouldBe("CASE-A1");
+    }
+
     /// <summary>A zone of the main branch made through the staff API, open for booking all day, with seats CODE-01… in one row.</summary>
     private async Task<long> ZoneWithSeatsAsync(string code, int seats)
     {
@@ -364,6 +432,15 @@ internal sealed class SeatBookingApiTests
 
     private static async Task<List<string?>> CodesAsync(HttpResponseMessage answer) =>
         [.. (await ReasonsAsync(answer)).Select(r => (string?)r!["code"])];
+
+    private static async Task<int?> FreeNowAsync(HttpClient reader, long zone) =>
+        (int?)(await reader.GetFromJsonAsync<JsonArray>(Url("/api/v1/seat-zones?branch=main")))!.Single(z => (long?)z!["id"] == zone)!["freeNow"];
+
+    private async Task<long> SeatIdAsync(string code)
+    {
+        await using var connection = _database.Open();
+        return await connection.ExecuteScalarAsync<long>("select id from seats where code = @code", new { code });
+    }
 
     private static DateTimeOffset Minute(DateTimeOffset at) => new(at.Ticks - (at.Ticks % TimeSpan.TicksPerMinute), at.Offset);
 

@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -12,6 +16,9 @@ namespace WeChatLib.Tests.Integration.Seats;
 /// window closes, reminders once and never late, suspensions, and two instances releasing at once. Everything is
 /// counted in the service's own rows (bookings, violations, notices and their send attempts).
 /// </summary>
+// The clock runs ten times faster than real time while sends take real time: on a busy machine a send could outlast its
+// lease on that clock and leave twice, and each notice is counted as sent once. Run alone.
+[NonParallelizable]
 internal sealed class SeatReleaseTests
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
@@ -26,12 +33,18 @@ internal sealed class SeatReleaseTests
         await using var api = Instance(database, clock);
         api.Settings["Notices:QuietHoursStart"] = "22:30";
         api.Settings["Notices:QuietHoursEnd"] = "07:30";
+        api.Settings["Jwt:AccessTokenMinutes"] = "60";
         _ = api.Services;
         await database.OpenLibraryAsync();
-        await api.AddReadersWithoutPinAsync(Reader("A0001"), Reader("B0001"));
+        await api.AddReadersWithoutPinAsync(Reader("A0001"), Reader("B0001"), Reader("C0001"), Reader("D0001"));
         await api.BindWeChatAsync("A0001", "oSeatA000100000000000000000");
+        using var other = api.ClientWith((await api.ReaderTokensAsync("B0001", "oSeatB000100000000000000000")).AccessToken);
+        using var latecomer = api.ClientWith((await api.ReaderTokensAsync("D0001", "oSeatD000100000000000000000")).AccessToken);
         var seats = await database.AddSeatZoneAsync("quiet-2f", 2);
+        var zone = await database.SeatCountAsync("select zone_id from seats where code = @code", new { code = seats[0] });
         var booking = await database.AddSeatBookingAsync("A0001", seats[0], Local(day, 7, 0), Local(day, 11, 0));
+        // The zone's other seat is taken by a reader who checked in: the zone is full until the no-show goes.
+        await database.AddSeatBookingAsync("C0001", seats[1], Local(day, 7, 0), Local(day, 11, 0), "checked_in");
         var reminderKey = $"seat-checkin-closing:{booking}";
 
         // Ten minutes before the window closes, and not before, the reminder is queued: held by quiet hours (until 07:30).
@@ -45,6 +58,8 @@ internal sealed class SeatReleaseTests
         Jump(clock, Local(day, 7, 29, 59));
         await clock.RunForAsync(TimeSpan.FromMilliseconds(800), Step);
         (await database.SeatBookingAsync(booking)).Status.ShouldBe("booked");
+        (await latecomer.PostAsJsonAsync(Url("/api/v1/me/seat-bookings"), new { zoneId = zone })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await FreeNowAsync(latecomer, zone)).ShouldBe(0);
 
         await clock.RunUntilAsync(async () => (await database.SeatBookingAsync(booking)).Status == "released", "the no-show is released", Step);
         var released = await database.SeatBookingAsync(booking);
@@ -56,8 +71,17 @@ internal sealed class SeatReleaseTests
         (await database.SeatCountAsync("select count(*) from seat_violations where booking_id = @booking and kind = 'no_show' and occurred_at = @at",
             new { booking, at = Local(day, 7, 30).UtcDateTime })).ShouldBe(1);
 
-        // The seat's time is free again at once: another reader's booking of it is accepted by the exclusion constraint.
-        await database.AddSeatBookingAsync("B0001", seats[0], Local(day, 7, 45), Local(day, 10, 0));
+        // The seat is free again at once: the zone list counts it, and another reader books it by its code from now.
+        (await FreeNowAsync(latecomer, zone)).ShouldBe(1);
+        var rebooked = await other.PostAsJsonAsync(Url("/api/v1/me/seat-bookings"), new { seat = seats[0] });
+        rebooked.StatusCode.ShouldBe(HttpStatusCode.Created, await rebooked.Content.ReadAsStringAsync());
+        var view = (await rebooked.Content.ReadFromJsonAsync<JsonObject>())!;
+        ((string?)view["seat"]).ShouldBe(seats[0]);
+        var starts = view["starts"]!.GetValue<DateTimeOffset>();
+        starts.ShouldBeGreaterThanOrEqualTo(Local(day, 7, 30));
+        starts.ShouldBeLessThanOrEqualTo(clock.GetUtcNow());
+        (await database.SeatBookingsOfAsync("B0001")).ShouldHaveSingleItem().Status.ShouldBe("booked");
+        (await latecomer.PostAsJsonAsync(Url("/api/v1/me/seat-bookings"), new { zoneId = zone })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
 
         // The reader is told once, with the time and the reason; the reminder, its moment past, is dropped unsent.
         var releasedKey = $"seat-released:{booking}";
@@ -67,7 +91,46 @@ internal sealed class SeatReleaseTests
         (await FieldAsync(database, releasedKey, "reasonText")).ShouldBe("未按时签到");
         await clock.RunUntilAsync(async () => await database.StateAsync(reminderKey) == "dropped", "the stale reminder is dropped", Step);
         (await database.AttemptsAsync(reminderKey)).ShouldBeEmpty();
-        (await database.SeatCountAsync("select count(*) from notifications where idempotency_key like 'seat-%'")).ShouldBe(2);
+        (await database.SeatCountAsync("select count(*) from notifications where idempotency_key like 'seat-%' and kind <> 'seat-booked'")).ShouldBe(2);
+        (await database.SeatCountAsync("select count(*) from notifications where kind = 'seat-booked'")).ShouldBe(1);
+    }
+
+    [Test]
+    public async Task At_seven_the_chat_and_rest_book_seats_of_a_branch_opening_at_eight_from_eight()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var day = Tomorrow();
+        var clock = new FakeTimeProvider(Local(day, 7, 0));
+        await using var api = Instance(database, clock, jobs: false);
+        _ = api.Services;
+        await database.OpenLibraryAsync();
+        await using (var connection = database.Open())
+            await connection.ExecuteAsync("update branch_opening_hours set opens_at = '08:00', closes_at = '22:00'");
+        await api.AddReadersWithoutPinAsync(Reader("A0001"), Reader("B0001"));
+        await api.BindWeChatAsync("A0001", "oSeatA000100000000000000000");
+        using var rest = api.ClientWith((await api.ReaderTokensAsync("B0001", "oSeatB000100000000000000000")).AccessToken);
+        var seats = await database.AddSeatZoneAsync("quiet-2f", 2);
+        var zone = await database.SeatCountAsync("select zone_id from seats where code = @code", new { code = seats[0] });
+
+        var wechat = new WeChatSender(api.CreateClient());
+        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
+        var listed = WeChatSender.ContentOf((await wechat.SafeAsync(WeChatSender.Text("oSeatA000100000000000000000", "座位"), timestamp: timestamp)).Reply);
+        var number = Regex.Match(listed, @"(?m)^(\d+)\. 二楼自习区 ·").Groups[1].Value;
+        number.ShouldNotBeEmpty(listed);
+        var chat = WeChatSender.ContentOf((await wechat.SafeAsync(WeChatSender.Text("oSeatA000100000000000000000", $"订座 {number}"), timestamp: timestamp)).Reply);
+        var booked = await rest.PostAsJsonAsync(Url("/api/v1/me/seat-bookings"), new { zoneId = zone });
+
+        chat.ShouldStartWith($"已预订 二楼自习区 {seats[0]}，08:00–12:00。", Case.Sensitive, chat);
+        booked.StatusCode.ShouldBe(HttpStatusCode.Created, await booked.Content.ReadAsStringAsync());
+        var view = (await booked.Content.ReadFromJsonAsync<JsonObject>())!;
+        ((string?)view["seat"]).ShouldBe(seats[1]);
+        view["starts"]!.GetValue<DateTimeOffset>().ShouldBe(Local(day, 8, 0));
+        view["ends"]!.GetValue<DateTimeOffset>().ShouldBe(Local(day, 12, 0));
+        foreach (var card in new[] { "A0001", "B0001" })
+        {
+            var mine = (await database.SeatBookingsOfAsync(card)).ShouldHaveSingleItem();
+            new DateTimeOffset(mine.Starts, TimeSpan.Zero).ShouldBe(Local(day, 8, 0));
+        }
     }
 
     [Test]
@@ -240,6 +303,9 @@ internal sealed class SeatReleaseTests
         to.ShouldBeGreaterThan(clock.GetUtcNow());
         clock.Advance(to - clock.GetUtcNow());
     }
+
+    private static async Task<int?> FreeNowAsync(HttpClient reader, long zone) =>
+        (int?)(await reader.GetFromJsonAsync<JsonArray>(Url("/api/v1/seat-zones")))!.Single(z => (long?)z!["id"] == zone)!["freeNow"];
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
