@@ -4,8 +4,8 @@ namespace WeChatLib.Domain.Catalogue;
 
 /// <summary>
 /// Catalogue search for the chat (检索) and REST: an ISBN finds its title; otherwise titles whose title, author or
-/// subjects contain every word, best matches first (the whole title, then its start, then similarity), each with its
-/// copies per branch, so that a reader can borrow one or place a hold (预约 N) on one whose copies are all out.
+/// subjects contain every word, best matches first (the whole title, then its start, then similarity; in a large
+/// catalogue, among a bounded set of candidates that always holds the whole title and its start), each with its copies per branch, so that a reader can borrow one or place a hold (预约 N) on one whose copies are all out.
 /// </summary>
 public sealed class SearchTitles(ICatalogueStore catalogue)
 {

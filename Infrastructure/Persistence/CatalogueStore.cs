@@ -156,33 +156,50 @@ internal sealed class CatalogueStore(NpgsqlDataSource dataSource) : ICatalogueSt
         return new ItemImportOutcome([], summary);
     }
 
+    /// <summary>How many titles each kind of match (whole title, its start, anywhere) brings to the ranking at most.</summary>
+    internal const int SearchCandidates = 200;
+
     public async Task<IReadOnlyList<TitleHit>> SearchTitlesAsync(CatalogueQuery query, int limit, CancellationToken cancellationToken)
     {
-        // One predicate per term, so that each can use an index: a trigram index needs three characters, so one or two
-        // (most Chinese words) are looked up among each title's single characters and pairs. Terms match literally.
-        var parameters = new DynamicParameters(new { phrase = query.Phrase, isbn = query.Isbn ?? "", limit });
+        // A common character matches a third of a large catalogue and ranking costs per row, so only bounded candidates
+        // are ranked: titles equal to the query, titles starting with it (both by index), and the first titles holding
+        // every word in the table's order. An exact title thus comes first however many titles match.
+        // Words of three characters or more go to the trigram index; one or two (most Chinese words) to the index of
+        // each title's single characters and pairs. Words match literally.
+        var shortTerms = query.Terms.Where(t => t.Length <= 2).ToArray();
+        var parameters = new DynamicParameters(new
+        {
+            phrase = query.Phrase,
+            // Above every character a title can continue with, in byte order: the end of the range of titles starting with the phrase.
+            phraseEnd = query.Phrase + char.ConvertFromUtf32(0x10FFFF),
+            isbn = query.Isbn ?? "",
+            grams = shortTerms,
+            limit,
+        });
         var predicates = new List<string>();
+        if (shortTerms.Length > 0)
+            predicates.Add("t.search_grams @> @grams");
         for (var i = 0; i < query.Terms.Count; i++)
         {
-            var term = query.Terms[i];
-            if (term.Length <= 2)
-            {
-                predicates.Add($"catalogue_grams(catalogue_document(t.title, t.author, t.subjects)) @> array[@t{i}]::text[]");
-                parameters.Add($"t{i}", term);
-            }
-            else
-            {
-                predicates.Add($"catalogue_document(t.title, t.author, t.subjects) like @t{i}");
-                parameters.Add($"t{i}", "%" + term.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal)
-                    .Replace("_", @"\_", StringComparison.Ordinal) + "%");
-            }
+            if (query.Terms[i].Length <= 2)
+                continue;
+            predicates.Add($"t.search_document like @t{i}");
+            parameters.Add($"t{i}", "%" + query.Terms[i].Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal)
+                .Replace("_", @"\_", StringComparison.Ordinal) + "%");
         }
-        var isbnMatch = query.Isbn is null ? "false" : "t.isbn = @isbn";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var hits = (await connection.QueryAsync<TitleHitRow>(new CommandDefinition($"""
+            with candidates as (
+                (select t.id from titles t where lower(t.title) collate "C" = @phrase limit {SearchCandidates})
+                union
+                (select t.id from titles t
+                 where lower(t.title) collate "C" >= @phrase and lower(t.title) collate "C" < @phraseEnd limit {SearchCandidates})
+                union
+                (select t.id from titles t where {string.Join(" and ", predicates)} limit {SearchCandidates})
+                {(query.Isbn is null ? "" : "union (select t.id from titles t where t.isbn = @isbn)")}
+            )
             select t.id as TitleId, t.title as Title, t.author as Author, t.isbn as Isbn
-            from titles t
-            where {isbnMatch} or ({string.Join(" and ", predicates)})
+            from candidates c join titles t on t.id = c.id
             order by {(query.Isbn is null ? "" : "t.isbn = @isbn desc,")}
                      case when lower(t.title) = @phrase then 0 when starts_with(lower(t.title), @phrase) then 1
                           when strpos(lower(t.title), @phrase) > 0 then 2 else 3 end,

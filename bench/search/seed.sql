@@ -1,4 +1,4 @@
--- 200,000 titles (psql -v titles=N) with Chinese titles, authors and subjects made deterministically from word lists,
+-- 200,000 titles (psql -v titles=N -v schema=…) with Chinese titles, authors and subjects made deterministically from word lists,
 -- one to three copies each in two branches, then the statistics the planner needs. Run on a migrated database.
 \set ON_ERROR_STOP on
 insert into branches (code, name, name_en) values ('main', '图书馆总馆', 'Main Library'), ('east', '东区分馆', 'East Branch')
@@ -31,8 +31,8 @@ from titles t cross join generate_series(1, 3) c
 join branches b on b.code = case when c = 2 then 'east' else 'main' end
 where c <= 1 + t.id % 3;
 
-create table if not exists bench_seed (titles int not null);
+create table if not exists bench_seed (titles int not null, schema text not null);
 truncate bench_seed;
-insert into bench_seed values (:titles);
+insert into bench_seed values (:titles, :'schema');
 vacuum analyze titles;
 vacuum analyze items;

@@ -171,6 +171,27 @@ internal sealed class NewArrivalsChatAndApiTests
     }
 
     [Test]
+    public async Task An_exact_title_ranks_first_and_titles_starting_with_the_word_fill_the_page_among_tens_of_thousands_of_matches()
+    {
+        // Twenty thousand titles hold the character, a thousand of them at their start; the whole title comes last in
+        // the table, past any bounded first few.
+        await using (var connection = _database.Open())
+            await connection.ExecuteAsync("""
+                insert into titles (title, author, clc_class)
+                select case when g <= 1000 then '澜' || g || '号文集' else '波' || g || '澜集' end, '', 'I' from generate_series(1, 20000) g;
+                insert into titles (title, author, clc_class) values ('澜', '', 'I');
+                analyze titles;
+                """);
+
+        var hits = (await _api.CreateClient().GetFromJsonAsync<JsonObject>(Url("/api/v1/catalogue/search?q=" + Uri.EscapeDataString("澜") + "&limit=50")))!
+            ["hits"]!.AsArray().Select(h => (string)h!["title"]!).ToList();
+
+        hits.Count.ShouldBe(50);
+        hits[0].ShouldBe("澜");
+        hits.ShouldAllBe(h => h.StartsWith('澜'));
+    }
+
+    [Test]
     public async Task Search_finds_by_isbn_author_and_subject_with_copies_per_branch_and_the_chat_keeps_its_numbers()
     {
         const string openId = "oSearch000000000000000000006";
