@@ -33,7 +33,8 @@ public static class NewArrivalEndpoints
     /// <summary>
     /// Titles matching <c>q</c>: an ISBN (10 or 13 digits, hyphens allowed) finds its title; otherwise every word must
     /// appear in the title, author or subjects (Chinese words of one or two characters included). Best matches first:
-    /// the whole title, then titles starting with the words, then by similarity. Each hit has its copies per branch.
+    /// the whole title, then titles starting with the words, then by similarity; where thousands of titles match, among a
+    /// few hundred of them that always include the whole title and titles starting with it. Each hit has its copies per branch.
     /// </summary>
     private static async Task<Results<Ok<SearchResultsView>, ProblemHttpResult>> SearchCatalogue(
         string? q, int? limit, SearchTitles search, CancellationToken cancellationToken)

@@ -157,7 +157,7 @@ internal sealed class CatalogueStore(NpgsqlDataSource dataSource) : ICatalogueSt
     }
 
     /// <summary>How many titles each kind of match (whole title, its start, anywhere) brings to the ranking at most.</summary>
-    internal const int SearchCandidates = 200;
+    internal const int SearchCandidates = 100;
 
     public async Task<IReadOnlyList<TitleHit>> SearchTitlesAsync(CatalogueQuery query, int limit, CancellationToken cancellationToken)
     {
