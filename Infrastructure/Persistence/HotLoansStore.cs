@@ -26,6 +26,10 @@ internal sealed class HotLoansStore(NpgsqlDataSource dataSource, TimeProvider ti
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // One rebuild at a time: a second one's delete cannot see the rows the first inserts, so its inserts would collide
+        // with them. The job runs once across instances; this keeps any other caller of a refresh safe too.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "select pg_advisory_xact_lock(hashtext('hot-titles-refresh'))", transaction: transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition("delete from hot_titles", transaction: transaction, cancellationToken: cancellationToken));
         var count = await connection.ExecuteAsync(new CommandDefinition("""
             insert into hot_titles (title_id, loans, clc_class, refreshed_at)
