@@ -1,7 +1,12 @@
 using System.Globalization;
+using System.Text.Json;
 using Dapper;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using WeChatLib.Domain.NewArrivals;
+using WeChatLib.Domain.Notices;
+using WeChatLib.Infrastructure.Outbox;
 using WeChatLib.Tests.Support;
 using static WeChatLib.Tests.Support.Identity;
 
@@ -54,6 +59,7 @@ internal sealed class NewArrivalsDigestTests : ServiceTest
         report.NothingNew.ShouldBe(1);
         report.Skipped.ShouldBe(new Dictionary<string, int> { ["unbound"] = 1 });
         (await Database.DigestCoveredUntilAsync("D0001")).ShouldBe(_today.AddDays(-1));
+        await EachFitsTheShippedTemplateAsync();
     }
 
     [Test]
@@ -111,6 +117,25 @@ internal sealed class NewArrivalsDigestTests : ServiceTest
         await Api.AddReadersAsync([.. cards.Select(c => Reader(c))]);
         foreach (var card in cards)
             await Api.BindWeChatAsync(card, "oDigest" + card.PadLeft(21, '0'));
+    }
+
+    // Production's template ids are the deployment's own; the shipped development mapping shows what the fields must fit.
+    private async Task EachFitsTheShippedTemplateAsync()
+    {
+        var options = new NoticesOptions();
+        new ConfigurationBuilder().AddJsonFile(Path.Combine(TestServices.RepositoryRoot, "Api", "appsettings.Development.json"))
+            .Build().GetSection(NoticesOptions.Section).Bind(options);
+        var mapping = new TemplateMapping(Options.Create(options));
+        await using var connection = Database.Open();
+        var queued = await connection.QueryAsync<string>("select fields::text from notifications where kind = 'new-arrivals'");
+
+        queued.ShouldNotBeEmpty();
+        foreach (var fields in queued.Select(f => JsonSerializer.Deserialize<Dictionary<string, string>>(f)!))
+        {
+            var message = mapping.Build(NoticeKind.NewArrivals, fields, "https://lib.example").ShouldBeOfType<TemplateBuild.Ready>().Message;
+            message.Data.Values.ShouldAllBe(v => TemplateMapping.Length(v) <= TemplateMapping.MaxFieldLength);
+            message.Url.ShouldBe("https://lib.example/h5/new-books");
+        }
     }
 
     private Task<DigestReport> RunAsync() => Api.Services.GetRequiredService<RunNewArrivalsDigest>().HandleAsync(CancellationToken.None);
