@@ -36,7 +36,16 @@ internal sealed class ReaderIsolationTests
         // B's own seat, which A must not take over or check in at as B.
         ["POST /api/v1/me/seat-bookings/"] = b => new { seat = BsSeat, cardNumber = b.CardNumber, patronId = b.PatronId },
         ["POST /api/v1/me/seat-bookings/{bookingId:long}/check-in"] = _ => new { seat = BsSeat },
+        ["POST /api/v1/me/subscriptions/"] = b => new { kind = "keyword", value = "海洋", cardNumber = b.CardNumber, patronId = b.PatronId },
     };
+
+    // Query strings, aimed at B where the query names a record: B's own subscription.
+    private static readonly Dictionary<string, Func<Owner, string>> QueryForB = new()
+    {
+        ["DELETE /api/v1/me/subscriptions/"] = _ => "?kind=keyword&value=" + Uri.EscapeDataString(BsKeyword),
+    };
+
+    private const string BsKeyword = "读者乙的关键词";
 
     private const string BsSeat = "ISO-001";
 
@@ -56,6 +65,8 @@ internal sealed class ReaderIsolationTests
         var bsBooking = await database.AddSeatBookingAsync("B0002", BsSeat, now.AddMinutes(5), now.AddHours(2));
         var b = new Owner("B0002", (await api.PatronAsync("B0002")).Id, await database.AddLoanAsync("B0002", BsBook, api.Today(), 5),
             (long)(await bsHold.Content.ReadFromJsonAsync<JsonObject>())!["id"]!, heldTitle, bsBooking);
+        (await api.ClientWith(bTokens.AccessToken).PostAsJsonAsync(Url("/api/v1/me/subscriptions"), new { kind = "keyword", value = BsKeyword }))
+            .EnsureSuccessStatusCode();
         var routes = MeRoutes(api);
         var bViews = routes.Where(r => r.Method == "GET").Select(r => r.Route).ToList();
         var bBefore = await Task.WhenAll(bViews.Select(route => api.ClientWith(bTokens.AccessToken).GetStringAsync(Url(Aim(route, b)))));
@@ -65,7 +76,7 @@ internal sealed class ReaderIsolationTests
         foreach (var (method, route, hasBody) in routes.OrderBy(r => r.Method == "GET" ? 0 : 1))
         {
             var key = $"{method} {route}";
-            var path = Aim(route, b);
+            var path = Aim(route, b) + (QueryForB.TryGetValue(key, out var query) ? query(b) : "");
             path.ShouldNotContain("{", customMessage: $"{key} has a route parameter the test cannot aim at reader B");
             using var request = new HttpRequestMessage(new HttpMethod(method), Url(path));
             if (hasBody)
