@@ -20,6 +20,7 @@ app.MapMetricsEndpoint();
 app.MapProblemTypeEndpoints();
 app.MapBranchEndpoints();
 app.MapTitleEndpoints();
+app.MapNewArrivalEndpoints();
 app.MapAuthEndpoints();
 app.MapMeEndpoints();
 app.MapMyLoanEndpoints();

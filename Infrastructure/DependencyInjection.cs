@@ -89,6 +89,8 @@ public static class DependencyInjection
         services.AddSingleton<INoticeRules, NoticeRuleStore>();
         services.AddSingleton<IDueNoticeScan, DueNoticeScanStore>();
         services.AddSingleton<Domain.Catalogue.ICatalogueStore, CatalogueStore>();
+        services.AddSingleton<Domain.NewArrivals.INewArrivals, NewArrivalsStore>();
+        services.AddSingleton<Domain.NewArrivals.IHotLoans, HotLoansStore>();
     }
 
     private static void AddRedis(IServiceCollection services)
@@ -161,6 +163,8 @@ public static class DependencyInjection
         services.AddSingleton<OutboxRetention>();
         services.AddSingleton<IScheduledJob, DeleteOldNoticesJob>();
         services.AddSingleton<IScheduledJob, DueNoticeScanJob>();
+        services.AddSingleton<IScheduledJob, NewArrivalsDigestJob>();
+        services.AddSingleton<IScheduledJob, RefreshHotLoansJob>();
         services.AddHostedService<JobScheduler>();
     }
 

@@ -4,6 +4,7 @@ using WeChatLib.Domain.Catalogue;
 using WeChatLib.Domain.Common;
 using WeChatLib.Domain.Holds;
 using WeChatLib.Domain.Loans;
+using WeChatLib.Domain.NewArrivals;
 using WeChatLib.Domain.Notices;
 using WeChatLib.Domain.Overdue;
 using WeChatLib.Domain.Readers;
@@ -35,6 +36,10 @@ public static class UseCaseRegistration
         services.AddSingleton<ImportTitles>();
         services.AddSingleton<ImportItems>();
         services.AddSingleton<SearchTitles>();
+        services.AddSingleton<ManageSubscriptions>();
+        services.AddSingleton<ListNewArrivals>();
+        services.AddSingleton<RunNewArrivalsDigest>();
+        services.AddSingleton<ListHotLoans>();
 
         services.AddSingleton<ReaderGate>();
 
