@@ -483,6 +483,25 @@ internal sealed class RoomBookingApiTests
         (await _database.LiveRoomBookingsAsync(room)).ShouldBe(0);
     }
 
+    [Test]
+    public async Task Staff_cannot_approve_a_booking_once_its_deadline_has_passed_and_it_is_left_to_lapse()
+    {
+        await _database.AddRoomAsync("LATE-1", minGroup: 2, needsApproval: true);
+        var (organiser, ann, _, _) = Four();
+        var deadline = _clock.GetUtcNow().AddMinutes(-1);
+        var id = await _database.AddRoomBookingAsync(organiser.Card, "LATE-1", Slot(1, "15:00"), Slot(1, "16:00"), "awaiting_approval", deadline,
+            (ann.Card, "confirmed"));
+
+        var late = await _desk.PostAsJsonAsync(Url($"/api/v1/staff/room-approvals/{id}/approve"), new { note = "同意" });
+
+        late.StatusCode.ShouldBe(HttpStatusCode.Conflict, await late.Content.ReadAsStringAsync());
+        var problem = (await late.Content.ReadFromJsonAsync<JsonObject>())!;
+        ((string?)problem["type"]).ShouldBe("/problems/conflict");
+        problem["confirmBy"]!.GetValue<DateTimeOffset>().ShouldBe(deadline);
+        (await _database.RoomBookingStatusAsync(id)).ShouldBe(("awaiting_approval", null));
+        (await _database.NoticeKeysAsync($"room-approval:{id}:")).ShouldBeEmpty();
+    }
+
     /// <summary>Readers no other test has used.</summary>
     private List<Reader> Readers(int count) => [.. Enumerable.Range(0, count).Select(_ => _readers.Dequeue())];
 
