@@ -151,6 +151,9 @@ public static class RoomRules
                 reasons.Add(new RoomRefusal.PatronExpired(reader.ExpiresOn));
                 break;
         }
+        // Joining a group holds a room as booking one does: a seat booking suspension stops both.
+        if (day.Suspension is { } suspension)
+            reasons.Add(new RoomRefusal.Suspended(suspension.Until, suspension.Reason));
         if (!room.Admits(reader.Group))
             reasons.Add(new RoomRefusal.GroupNotAllowed(reader.Group.Code()));
         if (day.Overlapping(booking.Starts, booking.Ends, except: booking.Id) is { } held)
