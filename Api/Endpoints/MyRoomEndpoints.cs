@@ -62,6 +62,8 @@ public static class MyRoomEndpoints
             problems["minutes"] = "must be between 1 and 1440";
         if (request.Companions is { Length: > 200 })
             problems["companions"] = "at most 200";
+        else if (request.Companions?.Any(string.IsNullOrWhiteSpace) == true)
+            problems["companions"] = "each must be a card number";
         if (request.Topic is { Length: > 100 })
             problems["topic"] = "at most 100 characters";
         if (problems.Count > 0)

@@ -188,7 +188,9 @@ internal static class RoomDate
         date = null;
         if (string.IsNullOrWhiteSpace(text))
             return true;
-        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        // No library day falls in a year far from ours; at the calendar's own ends (0001, 9999) a day cannot even be placed in time.
+        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+            || parsed.Year is < 1900 or > 9000)
             return false;
         date = parsed;
         return true;

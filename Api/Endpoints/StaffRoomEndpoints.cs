@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WeChatLib.Api.Auth;
 using WeChatLib.Api.Errors;
@@ -75,7 +76,10 @@ public static class StaffRoomEndpoints
     private static async Task<Ok<StaffRoomBookingView[]>> ListRoomApprovalQueue(ListRoomApprovals approvals, CancellationToken cancellationToken) =>
         TypedResults.Ok((await approvals.HandleAsync(cancellationToken)).Select(StaffRoomBookingView.From).ToArray());
 
-    /// <summary>Approves the booking: it is confirmed, and the group told (<c>room-approval</c>). 409 <c>conflict</c> when it is not awaiting approval (decided already, lapsed).</summary>
+    /// <summary>
+    /// Approves the booking: it is confirmed, and the group told (<c>room-approval</c>). 409 <c>conflict</c> when it is not
+    /// awaiting approval (decided already, lapsed), or its deadline (<c>confirmBy</c>) has passed and it lapses.
+    /// </summary>
     private static async Task<Results<Ok<StaffRoomBookingView>, ProblemHttpResult>> ApproveRoomBooking(long roomBookingId, RoomDecisionRequest? request,
         HttpContext context, DecideRoomApproval decide, CancellationToken cancellationToken) =>
         Decided(await decide.ApproveAsync(roomBookingId, StaffId(context), request?.Note, cancellationToken));
@@ -90,6 +94,9 @@ public static class StaffRoomEndpoints
         RoomApprovalResult.Decided decided => TypedResults.Ok(StaffRoomBookingView.From(decided.Booking)),
         RoomApprovalResult.NotAwaiting not => ProblemTypes.Problem("conflict", $"The booking is not awaiting approval ({not.Booking.Status}).",
             new Dictionary<string, object?> { ["bookingStatus"] = not.Booking.Status }),
+        RoomApprovalResult.DeadlinePassed late => ProblemTypes.Problem("conflict",
+            $"The deadline for a decision passed at {late.Booking.ConfirmBy.ToString("O", CultureInfo.InvariantCulture)}; the booking lapses.",
+            new Dictionary<string, object?> { ["bookingStatus"] = late.Booking.Status, ["confirmBy"] = late.Booking.ConfirmBy }),
         RoomApprovalResult.Invalid invalid => Invalid(new Dictionary<string, string> { ["reason"] = invalid.Problem }),
         _ => ProblemTypes.NotFound("No such room booking."),
     };

@@ -24,7 +24,7 @@ public sealed class BookRoom(IRooms rooms, LibraryClock clock)
     {
         var now = clock.UtcNow;
         var starts = request.Starts;
-        var ends = starts.AddMinutes(request.Minutes);
+        DateTimeOffset ends;
         Room room;
         Patron organiser;
         LibraryCalendar calendar;
@@ -40,6 +40,9 @@ public sealed class BookRoom(IRooms rooms, LibraryClock clock)
                 return new RoomBookingResult.Refused([new RoomRefusal.NoSuchRoom()], organiser.PreferredLanguage);
             room = found;
             var limits = await work.LimitsAsync(cancellationToken);
+            if (RoomRules.OutOfReach(starts, now, limits, clock.Zone) is { } far)
+                return new RoomBookingResult.Refused([far], organiser.PreferredLanguage);
+            ends = starts.AddMinutes(request.Minutes);
             calendar = await work.CalendarAsync(room.BranchId, cancellationToken);
             var day = RoomRules.Day(RoomRules.LocalDate(starts, clock.Zone), clock.Zone);
             var organiserDay = await work.PersonDayAsync(organiser.Id, day, now, cancellationToken);

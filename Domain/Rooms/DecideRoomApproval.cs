@@ -7,7 +7,7 @@ namespace WeChatLib.Domain.Rooms;
 /// <summary>
 /// Staff approve a booking awaiting approval (it holds: confirmed) or reject it with a reason (it ends: rejected, no one
 /// holds the room). Every member but those who declined is told by a <c>room-approval</c> notice; audited. A booking
-/// decided already, or no longer awaiting, is a conflict. The group's people are locked before the booking, as every
+/// decided already, or no longer awaiting, is a conflict, as is an approval after the deadline. The group's people are locked before the booking, as every
 /// room change locks them.
 /// </summary>
 public sealed class DecideRoomApproval(IRooms rooms, LibraryClock clock)
@@ -33,6 +33,10 @@ public sealed class DecideRoomApproval(IRooms rooms, LibraryClock clock)
         if (booking.Status != RoomBookingStatus.AwaitingApproval)
             return new RoomApprovalResult.NotAwaiting(booking);
         var now = clock.UtcNow;
+        // Past the deadline the booking is due to lapse (the schedule ends it within the minute): approving it then would
+        // hold a room the rules gave up, perhaps already started. A rejection still tells the group why.
+        if (approved && now >= booking.ConfirmBy)
+            return new RoomApprovalResult.DeadlinePassed(booking);
         var actor = AuditEntry.Staff(staffId);
         RoomBooking decided;
         if (approved)
@@ -67,6 +71,9 @@ public abstract record RoomApprovalResult
 
     /// <summary>The booking is not awaiting approval (decided already, lapsed, cancelled, or never needing it).</summary>
     public sealed record NotAwaiting(RoomBooking Booking) : RoomApprovalResult;
+
+    /// <summary>The deadline for a decision (<see cref="RoomBooking.ConfirmBy"/>) has passed: the booking lapses instead.</summary>
+    public sealed record DeadlinePassed(RoomBooking Booking) : RoomApprovalResult;
 
     public sealed record Invalid(string Problem) : RoomApprovalResult;
 

@@ -85,6 +85,15 @@ public static class RoomRules
         return reasons.Count > 0 ? new RoomDecision.Refused(reasons) : new RoomDecision.Allowed();
     }
 
+    /// <summary>
+    /// A start so far from now that no other rule need be asked (near the calendar's ends its times cannot even be
+    /// computed): before yesterday, or days beyond the last day one may book; null for a start the rules can judge.
+    /// </summary>
+    public static RoomRefusal? OutOfReach(DateTimeOffset starts, DateTimeOffset now, RoomLimits limits, TimeZoneInfo zone) =>
+        starts < now.AddDays(-1) ? new RoomRefusal.StartsInPast()
+        : starts > now.AddDays(limits.DaysAhead + 2) ? new RoomRefusal.TooFarAhead(LocalDate(now, zone).AddDays(limits.DaysAhead), limits.DaysAhead)
+        : null;
+
     private static IEnumerable<RoomRefusal> CompanionReasons(RoomCompanion companion, Patron reader, Room room, RoomLimits limits,
         DateTimeOffset starts, DateTimeOffset ends, int minutes, DateOnly today)
     {
@@ -142,6 +151,9 @@ public static class RoomRules
                 reasons.Add(new RoomRefusal.PatronExpired(reader.ExpiresOn));
                 break;
         }
+        // Joining a group holds a room as booking one does: a seat booking suspension stops both.
+        if (day.Suspension is { } suspension)
+            reasons.Add(new RoomRefusal.Suspended(suspension.Until, suspension.Reason));
         if (!room.Admits(reader.Group))
             reasons.Add(new RoomRefusal.GroupNotAllowed(reader.Group.Code()));
         if (day.Overlapping(booking.Starts, booking.Ends, except: booking.Id) is { } held)

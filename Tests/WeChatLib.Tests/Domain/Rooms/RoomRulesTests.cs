@@ -251,6 +251,18 @@ internal sealed class RoomRulesTests
     }
 
     [Test]
+    public void A_companion_suspended_from_seat_booking_cannot_confirm_into_a_room_until_the_suspension_ends()
+    {
+        var booking = Booking(companions: [Invited(2)]);
+        var companion = Person(2, "C0002");
+        var suspended = new PersonRoomDay([], new SeatSuspension(At("08:00", 7), "30天内违约3次"));
+
+        RoomRules.DecideConfirm(booking, companion, suspended, Discussion, RoomLimits.Default, At("09:00"), Zone)
+            .ShouldBe([new RoomRefusal.Suspended(At("08:00", 7), "30天内违约3次")]);
+        RoomRules.DecideConfirm(booking, companion, PersonRoomDay.Empty, Discussion, RoomLimits.Default, At("09:00"), Zone).ShouldBeEmpty();
+    }
+
+    [Test]
     public void Answering_twice_or_answering_an_ended_booking_is_refused()
     {
         var companion = Person(2, "C0002");

@@ -459,6 +459,49 @@ internal sealed class RoomBookingApiTests
         (await _desk.GetAsync(Url("/api/v1/staff/room-calendar?date=tomorrow"))).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
     }
 
+    [Test]
+    public async Task Nonsense_in_a_booking_or_a_days_date_is_a_clear_refusal_never_a_server_error()
+    {
+        var room = await _database.AddRoomAsync("BAD-1", capacity: 4);
+        var organiser = Readers(1)[0];
+
+        foreach (var companions in new[] { new string?[] { null }, [" "] })
+        {
+            var blank = await Send(organiser, HttpMethod.Post, "/api/v1/me/room-bookings", new { roomId = room, starts = Slot(1, "10:00"), minutes = 60, companions });
+            blank.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, await blank.Content.ReadAsStringAsync());
+            ((string?)(await blank.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["companions"]![0]).ShouldBe("each must be a card number");
+        }
+        (await Codes(await Send(organiser, HttpMethod.Post, "/api/v1/me/room-bookings", new { roomId = room, starts = "9999-12-31T23:30:00Z", minutes = 60 })))
+            .ShouldBe(["too_far_ahead"]);
+        (await Codes(await Send(organiser, HttpMethod.Post, "/api/v1/me/room-bookings", new { roomId = room, starts = "0001-01-01T00:00:00Z", minutes = 60 })))
+            .ShouldBe(["starts_in_past"]);
+        foreach (var date in new[] { "9999-12-31", "0001-01-01" })
+        {
+            (await organiser.Client.GetAsync(Url($"/api/v1/rooms/availability?date={date}"))).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+            (await _desk.GetAsync(Url($"/api/v1/staff/room-calendar?date={date}"))).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        }
+        (await _database.LiveRoomBookingsAsync(room)).ShouldBe(0);
+    }
+
+    [Test]
+    public async Task Staff_cannot_approve_a_booking_once_its_deadline_has_passed_and_it_is_left_to_lapse()
+    {
+        await _database.AddRoomAsync("LATE-1", minGroup: 2, needsApproval: true);
+        var (organiser, ann, _, _) = Four();
+        var deadline = _clock.GetUtcNow().AddMinutes(-1);
+        var id = await _database.AddRoomBookingAsync(organiser.Card, "LATE-1", Slot(1, "15:00"), Slot(1, "16:00"), "awaiting_approval", deadline,
+            (ann.Card, "confirmed"));
+
+        var late = await _desk.PostAsJsonAsync(Url($"/api/v1/staff/room-approvals/{id}/approve"), new { note = "同意" });
+
+        late.StatusCode.ShouldBe(HttpStatusCode.Conflict, await late.Content.ReadAsStringAsync());
+        var problem = (await late.Content.ReadFromJsonAsync<JsonObject>())!;
+        ((string?)problem["type"]).ShouldBe("/problems/conflict");
+        problem["confirmBy"]!.GetValue<DateTimeOffset>().ShouldBe(deadline);
+        (await _database.RoomBookingStatusAsync(id)).ShouldBe(("awaiting_approval", null));
+        (await _database.NoticeKeysAsync($"room-approval:{id}:")).ShouldBeEmpty();
+    }
+
     /// <summary>Readers no other test has used.</summary>
     private List<Reader> Readers(int count) => [.. Enumerable.Range(0, count).Select(_ => _readers.Dequeue())];
 
