@@ -79,6 +79,7 @@ public static class DependencyInjection
         services.AddSingleton<CirculationReference>();
         services.AddSingleton<Domain.Loans.ICirculation, CirculationStore>();
         services.AddSingleton<Domain.Seats.ISeats, SeatStore>();
+        services.AddSingleton<Domain.Rooms.IRooms, RoomStore>();
         services.AddSingleton<Domain.Loans.ILoanPolicies, LoanPolicyStore>();
         services.AddSingleton<Domain.Holds.IHoldPolicies, HoldPolicyStore>();
         services.AddSingleton<Domain.Seats.Releases.ISeatReleases, SeatReleaseStore>();
@@ -88,6 +89,8 @@ public static class DependencyInjection
         services.AddSingleton<INoticeRules, NoticeRuleStore>();
         services.AddSingleton<IDueNoticeScan, DueNoticeScanStore>();
         services.AddSingleton<Domain.Catalogue.ICatalogueStore, CatalogueStore>();
+        services.AddSingleton<Domain.NewArrivals.INewArrivals, NewArrivalsStore>();
+        services.AddSingleton<Domain.NewArrivals.IHotLoans, HotLoansStore>();
         services.AddSingleton<Domain.Announcements.IAnnouncements, AnnouncementStore>();
     }
 
@@ -162,6 +165,8 @@ public static class DependencyInjection
         services.AddSingleton<OutboxRetention>();
         services.AddSingleton<IScheduledJob, DeleteOldNoticesJob>();
         services.AddSingleton<IScheduledJob, DueNoticeScanJob>();
+        services.AddSingleton<IScheduledJob, NewArrivalsDigestJob>();
+        services.AddSingleton<IScheduledJob, RefreshHotLoansJob>();
         services.AddSingleton<IScheduledJob, StartDueAnnouncementsJob>();
         services.AddHostedService<JobScheduler>();
 

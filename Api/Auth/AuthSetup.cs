@@ -49,7 +49,7 @@ public static class AuthSetup
                     // Tokens expire by the clock that issued them: the service's own.
                     LifetimeValidator = (notBefore, expires, _, _) => WithinLifetime(time.GetUtcNow().UtcDateTime, notBefore, expires),
                 };
-                bearer.Events = new JwtBearerEvents { OnTokenValidated = RejectEndedSessions };
+                bearer.Events = new JwtBearerEvents { OnTokenValidated = RejectEndedSessions, OnChallenge = AnswerUncheckedSessionsAsUnavailable };
             });
 
         var authorization = services.AddAuthorizationBuilder()
@@ -107,6 +107,15 @@ public static class AuthSetup
 
     // Logout and refresh-token reuse revoke a family; access tokens of that family stop working at once.
     // A deactivated staff account stops at once too (staff requests are few; readers pass the reader gate instead).
+    // A session that could not be checked (Redis unreachable or too slow) has not ended: "try again", not "sign in again".
+    private static async Task AnswerUncheckedSessionsAsUnavailable(JwtBearerChallengeContext context)
+    {
+        if (context.AuthenticateFailure is not { } failure || !RedisOutage.Is(failure))
+            return;
+        context.HandleResponse();
+        await ProblemTypes.WriteUnavailable(context.HttpContext);
+    }
+
     private static async Task RejectEndedSessions(TokenValidatedContext context)
     {
         var services = context.HttpContext.RequestServices;

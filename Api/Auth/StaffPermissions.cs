@@ -26,6 +26,7 @@ public enum StaffCapability
     Seats,
     SeatStanding,
     SeatRules,
+    Rooms,
 }
 
 public static class StaffPermissions
@@ -53,6 +54,7 @@ public static class StaffPermissions
         [StaffCapability.Seats] = [StaffRole.Admin, StaffRole.Circulation],
         [StaffCapability.SeatStanding] = [StaffRole.Admin, StaffRole.Circulation],
         [StaffCapability.SeatRules] = [StaffRole.Admin],
+        [StaffCapability.Rooms] = [StaffRole.Admin, StaffRole.Circulation],
     };
 
     public static string Policy(StaffCapability capability) => $"staff:{capability}";

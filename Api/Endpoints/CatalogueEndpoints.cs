@@ -52,9 +52,10 @@ public static class CatalogueEndpoints
 
     /// <summary>
     /// Upserts items by barcode from CSV (header row: barcode, isbn, branch, item_type, and optionally location,
-    /// call_number, status) or a JSON array with the same keys. The ISBN names a title already in the catalogue. Only the
-    /// columns present are changed: an empty location or call_number cell clears it; an empty status keeps it (a new item
-    /// is <c>available</c>). An item on loan keeps its status until it is checked in, and only a checkout puts an item on
+    /// call_number, status, accessioned_on) or a JSON array with the same keys. The ISBN names a title already in the
+    /// catalogue. Only the columns present are changed: an empty location or call_number cell clears it; an empty status
+    /// keeps it (a new item is <c>available</c>); an empty accessioned_on (YYYY-MM-DD, the date the library acquired the
+    /// copy, from which it is a new arrival) keeps it (a new item's is the day of the import). An item on loan keeps its status until it is checked in, and only a checkout puts an item on
     /// loan. A file with any bad row changes nothing; the report lists every rejected row.
     /// </summary>
     private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportItems(
@@ -64,7 +65,7 @@ public static class CatalogueEndpoints
         if (file.Problem is not null)
             return ProblemTypes.Problem("bad-request", file.Problem);
         var rows = file.Rows.Select(r => new ItemImportRow(r.Line, r["barcode"], r["isbn"], r["branch"], r["item_type"],
-            r.Optional("location"), r.Optional("call_number"), r.Optional("status"))).ToList();
+            r.Optional("location"), r.Optional("call_number"), r.Optional("status"), r.Optional("accessioned_on"))).ToList();
         return Answer(await import.HandleAsync(rows, request.HttpContext.User.StaffId()!.Value, cancellationToken));
     }
 
@@ -94,4 +95,5 @@ public sealed record ItemImportItem(
     [property: Required, JsonPropertyName("item_type")] string ItemType,
     [property: JsonPropertyName("location")] string? Location,
     [property: JsonPropertyName("call_number")] string? CallNumber,
-    [property: JsonPropertyName("status")] string? Status);
+    [property: JsonPropertyName("status")] string? Status,
+    [property: JsonPropertyName("accessioned_on")] string? AccessionedOn);

@@ -41,6 +41,8 @@ public static class ProblemTypes
         new ProblemType("hold-refused", 422, "The title cannot be held; see reasons.", "该图书不能预约，原因见 reasons。"),
         new ProblemType("seat-refused", 422, "The seat request cannot be carried out; see reasons.", "无法完成座位操作，原因见 reasons。"),
         new ProblemType("seat-taken", 409, "Someone else took the seat first; see the nearest free seats.", "座位已被他人抢先预约，附近空座见 nearest。"),
+        new ProblemType("room-refused", 422, "The room request cannot be carried out; see reasons.", "无法完成研讨室操作，原因见 reasons。"),
+        new ProblemType("room-taken", 409, "Another group took the room first; see the next free slots.", "研讨室已被他人抢先预约，之后的空闲时段见 nextFree。"),
         new ProblemType("idempotency-key-reused", 422, "The Idempotency-Key was used for a different request.", "该 Idempotency-Key 已用于其他请求。"),
         new ProblemType("request-in-progress", 409, "The same request is still being processed; retry shortly.", "相同的请求正在处理中，请稍后重试。"),
         new ProblemType("checkout-refused", 422, "The item cannot be checked out to this reader; see reasons.", "无法办理借书，原因见 reasons。"),
@@ -69,6 +71,14 @@ public static class ProblemTypes
             HttpContext = context,
             ProblemDetails = { Status = All[slug].Status, Type = Uri(slug), Title = All[slug].Title, Detail = detail },
         });
+
+    /// <summary>503 with a second's Retry-After: a store the answer needs (Redis) is unreachable or too slow for now.</summary>
+    public static async Task WriteUnavailable(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = "1";
+        await Write(context, "unavailable", null);
+    }
 
     /// <summary>Gives the framework's generic problems (status code pages, 500s) our stable type and title.</summary>
     public static void Customize(ProblemDetailsContext context)

@@ -7,7 +7,8 @@ namespace WeChatLib.Api.Hosting;
 
 /// <summary>
 /// Documents the problems the framework answers before a handler runs: 415 for a body of a type the operation does
-/// not take, 400 for a body or a typed query value that cannot be read.
+/// not take, 400 for a body or a typed query value that cannot be read, and 503 (with Retry-After) for any operation
+/// while Redis, which holds sessions and rate limits, is unreachable or too slow.
 /// </summary>
 internal sealed class RequestProblemsFilter : IOperationFilter
 {
@@ -19,6 +20,7 @@ internal sealed class RequestProblemsFilter : IOperationFilter
             Document(operation, context, StatusCodes.Status400BadRequest);
         if (operation.RequestBody is not null)
             Document(operation, context, StatusCodes.Status415UnsupportedMediaType);
+        Document(operation, context, StatusCodes.Status503ServiceUnavailable);
     }
 
     private static void Document(OpenApiOperation operation, OperationFilterContext context, int status)

@@ -5,9 +5,11 @@ using WeChatLib.Domain.Catalogue;
 using WeChatLib.Domain.Common;
 using WeChatLib.Domain.Holds;
 using WeChatLib.Domain.Loans;
+using WeChatLib.Domain.NewArrivals;
 using WeChatLib.Domain.Notices;
 using WeChatLib.Domain.Overdue;
 using WeChatLib.Domain.Readers;
+using WeChatLib.Domain.Rooms;
 using WeChatLib.Domain.Seats;
 using WeChatLib.Domain.Seats.Releases;
 using WeChatLib.Domain.Staff;
@@ -35,6 +37,10 @@ public static class UseCaseRegistration
         services.AddSingleton<ImportTitles>();
         services.AddSingleton<ImportItems>();
         services.AddSingleton<SearchTitles>();
+        services.AddSingleton<ManageSubscriptions>();
+        services.AddSingleton<ListNewArrivals>();
+        services.AddSingleton<RunNewArrivalsDigest>();
+        services.AddSingleton<ListHotLoans>();
 
         services.AddSingleton<ReaderGate>();
 
@@ -72,6 +78,20 @@ public static class UseCaseRegistration
         services.AddSingleton<LiftSeatSuspension>();
         services.AddSingleton<GetSeatRules>();
         services.AddSingleton<UpdateSeatRules>();
+        services.AddSingleton<ListRooms>();
+        services.AddSingleton<GetRoomAvailability>();
+        services.AddSingleton<GetRoomCalendar>();
+        services.AddSingleton<ManageRooms>();
+        services.AddSingleton<BlockRoom>();
+        services.AddSingleton<BookRoom>();
+        services.AddSingleton<ConfirmRoomInvitation>();
+        services.AddSingleton<DeclineRoomInvitation>();
+        services.AddSingleton<CancelRoomBooking>();
+        services.AddSingleton<CheckInRoom>();
+        services.AddSingleton<ListMyRoomBookings>();
+        services.AddSingleton<ListFreeRooms>();
+        services.AddSingleton<ListRoomApprovals>();
+        services.AddSingleton<DecideRoomApproval>();
         services.AddSingleton<ListOverdueLoans>();
         services.AddSingleton<RecordOverdueContact>();
         services.AddSingleton<LoanFollowUpHistory>();

@@ -14,9 +14,9 @@ public static class WeChatActions
         ["click:RENEW_ALL"] = typeof(RenewAllAction),
         ["click:MY_HOLDS"] = typeof(MyHoldsAction),
         ["click:SEATS"] = typeof(SeatZonesAction),
-        ["click:MY_BOOKINGS"] = typeof(MySeatAction),
-        ["click:ROOMS"] = typeof(ComingSoonAction),
-        ["click:NEW_BOOKS"] = typeof(ComingSoonAction),
+        ["click:MY_BOOKINGS"] = typeof(MyBookingsAction),
+        ["click:ROOMS"] = typeof(RoomsAction),
+        ["click:NEW_BOOKS"] = typeof(NewBooksAction),
         ["click:BIND"] = typeof(BindAction),
         ["click:HELP"] = typeof(HelpAction),
         ["scan:SEAT_CHECKIN"] = typeof(SeatCheckInAction),
@@ -51,9 +51,24 @@ public static class WeChatActions
         ["text:back"] = typeof(SeatReturnAction),
         ["text:签退"] = typeof(LeaveSeatAction),
         ["text:leave seat"] = typeof(LeaveSeatAction),
-        ["text:研讨室"] = typeof(ComingSoonAction),
-        ["text:room"] = typeof(ComingSoonAction),
-        ["text:新书"] = typeof(ComingSoonAction),
+        ["text:研讨室"] = typeof(RoomsAction),
+        ["text:研讨间"] = typeof(RoomsAction),
+        ["text:room"] = typeof(RoomsAction),
+        ["text:rooms"] = typeof(RoomsAction),
+        ["text:我的研讨室"] = typeof(MyBookingsAction),
+        ["text:my rooms"] = typeof(MyBookingsAction),
+        ["text:my bookings"] = typeof(MyBookingsAction),
+        ["text:确认"] = typeof(ConfirmRoomAction),
+        ["text:confirm"] = typeof(ConfirmRoomAction),
+        ["text:取消研讨室"] = typeof(CancelRoomAction),
+        ["text:cancel room"] = typeof(CancelRoomAction),
+        ["text:新书"] = typeof(NewBooksAction),
+        ["text:new books"] = typeof(NewBooksAction),
+        ["text:热门"] = typeof(HotLoansAction),
+        ["text:hot"] = typeof(HotLoansAction),
+        ["text:订阅"] = typeof(MySubscriptionsAction),
+        ["text:我的订阅"] = typeof(MySubscriptionsAction),
+        ["text:subscriptions"] = typeof(MySubscriptionsAction),
         ["text:公告"] = typeof(AnnouncementsAction),
         ["text:announcements"] = typeof(AnnouncementsAction),
         ["text:绑定"] = typeof(BindAction),
@@ -71,7 +86,7 @@ public static class WeChatActions
     };
 
     /// <summary>
-    /// Keywords that carry what the reader names after them (“续借 2”, “续借C0012345”, “renew 2”, “预约 2”), tried only when no
+    /// Keywords that carry what the reader names after them (“续借 2”, “续借C0012345”, “renew 2”, “预约 2”, “确认 12”), tried only when no
     /// route above matches the whole text. Each key, with “*” for the argument, is the route's label.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, Type> PrefixRoutes = new Dictionary<string, Type>(StringComparer.Ordinal)
@@ -86,6 +101,16 @@ public static class WeChatActions
         ["text:cancel hold "] = typeof(CancelHoldAction),
         ["text:检索"] = typeof(SearchTitlesAction),
         ["text:search "] = typeof(SearchTitlesAction),
+        ["text:确认"] = typeof(ConfirmRoomAction),
+        ["text:confirm "] = typeof(ConfirmRoomAction),
+        ["text:取消研讨室"] = typeof(CancelRoomAction),
+        ["text:cancel room "] = typeof(CancelRoomAction),
+        ["text:热门"] = typeof(HotLoansAction),
+        ["text:hot "] = typeof(HotLoansAction),
+        ["text:订阅"] = typeof(SubscribeNewArrivalsAction),
+        ["text:subscribe "] = typeof(SubscribeNewArrivalsAction),
+        ["text:退订"] = typeof(UnsubscribeNewArrivalsAction),
+        ["text:unsubscribe "] = typeof(UnsubscribeNewArrivalsAction),
         ["text:预览"] = typeof(PairPreviewAction),
         ["text:preview "] = typeof(PairPreviewAction),
     };

@@ -20,10 +20,10 @@ public interface ICatalogueStore
         CancellationToken cancellationToken);
 
     /// <summary>
-    /// Up to <paramref name="limit"/> titles whose title or author contains every one of <paramref name="words"/> (any
-    /// case), titles with a copy that circulates first, each with its copies counted.
+    /// Up to <paramref name="limit"/> titles: the one with the query's ISBN, and those whose title, author or subjects
+    /// contain every term, ranked, each with its copies counted per branch.
     /// </summary>
-    Task<IReadOnlyList<TitleHit>> SearchTitlesAsync(IReadOnlyList<string> words, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<TitleHit>> SearchTitlesAsync(CatalogueQuery query, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -41,7 +41,10 @@ public sealed record TitleRecord(
     IReadOnlyList<string>? Subjects,
     string? Language);
 
-/// <summary>An item as an import file describes it; a null optional value was not in the file (or, for the status, left empty).</summary>
+/// <summary>
+/// An item as an import file describes it; a null optional value was not in the file (or, for the status and the
+/// accession date, left empty). A new item without an accession date was accessioned on <paramref name="ImportedOn"/>.
+/// </summary>
 public sealed record ItemRecord(
     int Line,
     string Barcode,
@@ -50,7 +53,9 @@ public sealed record ItemRecord(
     string ItemType,
     string? Location,
     string? CallNumber,
-    ItemStatus? Status);
+    ItemStatus? Status,
+    DateOnly? AccessionedOn = null,
+    DateOnly? ImportedOn = null);
 
 public sealed record CatalogueImportSummary(int Created, int Updated);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using WeChatLib.Domain.Audit;
+using WeChatLib.Domain.Common;
 using WeChatLib.Domain.Readers;
 
 namespace WeChatLib.Domain.Catalogue;
@@ -8,9 +9,10 @@ namespace WeChatLib.Domain.Catalogue;
 /// <summary>
 /// Staff's bulk upsert of items by barcode, each attached to a title already in the catalogue (by ISBN): all of the
 /// file or none of it, with a row-by-row report. A column the file lacks is never changed; an empty location or call
-/// number cell clears it; an empty status cell keeps the item's status (a new item is available).
+/// number cell clears it; an empty status cell keeps the item's status (a new item is available); an empty accession date
+/// keeps the item's (a new item was accessioned on the library's today): items are new arrivals from that date.
 /// </summary>
-public sealed partial class ImportItems(ICatalogueStore catalogue)
+public sealed partial class ImportItems(ICatalogueStore catalogue, LibraryClock clock)
 {
     public const int MaxRows = 100_000;
 
@@ -21,7 +23,8 @@ public sealed partial class ImportItems(ICatalogueStore catalogue)
             rejected.Add(new RejectedRow(0, "file", "the file has no rows"));
         if (rows.Count > MaxRows)
             rejected.Add(new RejectedRow(0, "file", $"at most {MaxRows} rows per file"));
-        var valid = rows.Select(row => Validate(row, rejected)).OfType<ItemRecord>().ToList();
+        var today = clock.Today;
+        var valid = rows.Select(row => Validate(row, today, rejected)).OfType<ItemRecord>().ToList();
         foreach (var duplicate in valid.GroupBy(v => v.Barcode, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
             rejected.AddRange(duplicate.Skip(1).Select(v => new RejectedRow(v.Line, "barcode", $"barcode {duplicate.Key} appears more than once in the file")));
         if (rejected.Count > 0)
@@ -62,7 +65,7 @@ public sealed partial class ImportItems(ICatalogueStore catalogue)
         };
     }
 
-    private static ItemRecord? Validate(ItemImportRow row, List<RejectedRow> rejected)
+    private static ItemRecord? Validate(ItemImportRow row, DateOnly today, List<RejectedRow> rejected)
     {
         var before = rejected.Count;
         void Reject(string field, string reason) => rejected.Add(new RejectedRow(row.Line, field, reason));
@@ -94,7 +97,16 @@ public sealed partial class ImportItems(ICatalogueStore catalogue)
                 Reject("status", $"must be one of {string.Join(", ", CatalogueCodes.StatusCodes)}");
         }
 
-        return rejected.Count > before ? null : new ItemRecord(row.Line, barcode, isbn!, branch, itemType, location, callNumber, status);
+        DateOnly? accessionedOn = null;
+        if (!string.IsNullOrWhiteSpace(row.AccessionedOn))
+        {
+            if (IsoDate.TryParse(row.AccessionedOn.Trim(), out var date) && date <= today)
+                accessionedOn = date;
+            else
+                Reject("accessioned_on", "a date (YYYY-MM-DD) no later than today");
+        }
+
+        return rejected.Count > before ? null : new ItemRecord(row.Line, barcode, isbn!, branch, itemType, location, callNumber, status, accessionedOn, today);
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -30,6 +30,18 @@ public static class NoticeKind
     /// <summary>A seat booking was cancelled by the library: a zone closure or staff.</summary>
     public const string SeatCancelled = "seat-cancelled";
 
+    /// <summary>A companion is invited to a room booking: who invites, the room and time, and until when to confirm.</summary>
+    public const string RoomInvitation = "room-invitation";
+
+    /// <summary>A room booking holds: enough of the group confirmed (and, where needed, staff approved).</summary>
+    public const string RoomConfirmed = "room-confirmed";
+
+    /// <summary>Staff approved a room booking, or rejected it with a reason.</summary>
+    public const string RoomApproval = "room-approval";
+
+    /// <summary>A room booking was cancelled: by its organiser, by staff, or by a block of the room.</summary>
+    public const string RoomCancelled = "room-cancelled";
+
     /// <summary>A room booking starts in fifteen minutes: to every confirmed member, with the check-in window.</summary>
     public const string RoomStarting = "room-starting";
 
@@ -44,8 +56,8 @@ public static class NoticeKind
 
     public static readonly IReadOnlyList<string> Notices = [
         DueReminder, Overdue, Recall, HoldReady, HoldExpired, SeatBooked, SeatCancelled, SeatCheckinClosing, SeatReleased, SeatLeaveEnding,
-        SeatSuspended, NewArrivals, Announcement,
-        RoomStarting, RoomReleased, RoomLapsed,
+        SeatSuspended, RoomInvitation, RoomConfirmed, RoomApproval, RoomCancelled, RoomStarting, RoomReleased, RoomLapsed,
+        NewArrivals, Announcement,
     ];
 
     public static bool IsOptional(string kind) => Optional.Contains(kind);

@@ -16,6 +16,9 @@ public sealed class NoticesOptions
     /// <summary>Library time, <c>HH:mm</c>, of the daily due-date scan.</summary>
     public string ScanAt { get; set; } = "09:00";
 
+    /// <summary>Library day and time of the weekly new-arrivals digest, e.g. <c>Monday 10:00</c>.</summary>
+    public string DigestAt { get; set; } = "Monday 10:00";
+
     /// <summary>Notice kind (e.g. <c>due-reminder</c>) → its template.</summary>
     public Dictionary<string, TemplateOptions> Templates { get; set; } = [];
 

@@ -105,7 +105,8 @@ internal sealed class NoticesOptionsValidator : IValidateOptions<NoticesOptions>
         var rules = new ConfigurationRules()
             .Check("Notices:QuietHoursStart", IsTime(options.QuietHoursStart), "must be a time as HH:mm")
             .Check("Notices:QuietHoursEnd", IsTime(options.QuietHoursEnd), "must be a time as HH:mm")
-            .Check("Notices:ScanAt", IsTime(options.ScanAt), "must be a time as HH:mm");
+            .Check("Notices:ScanAt", IsTime(options.ScanAt), "must be a time as HH:mm")
+            .Check("Notices:DigestAt", Jobs.WeeklyAt.Parse(options.DigestAt) is not null, "must be a day and a time, such as Monday 10:00");
         foreach (var (kind, template) in options.Templates)
         {
             // A misspelt kind would never be used: its notices would wait for a template that never comes.

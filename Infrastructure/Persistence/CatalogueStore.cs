@@ -126,24 +126,26 @@ internal sealed class CatalogueStore(NpgsqlDataSource dataSource) : ICatalogueSt
             locations = items.Select(i => i.Location).ToArray(),
             callNumbers = items.Select(i => i.CallNumber).ToArray(),
             statuses = items.Select(i => i.Status?.Code()).ToArray(),
+            accessioned = items.Select(i => i.AccessionedOn).ToArray(),
+            importedOn = items.Select(i => i.ImportedOn).ToArray(),
             existing,
         };
         const string Source = """
-            unnest(@barcodes, @titleIds, @branchIds, @types, @locations, @callNumbers, @statuses)
-                as r (barcode, title_id, branch_id, item_type, location, call_number, status)
+            unnest(@barcodes, @titleIds, @branchIds, @types, @locations, @callNumbers, @statuses, @accessioned::date[], @importedOn::date[])
+                as r (barcode, title_id, branch_id, item_type, location, call_number, status, accessioned_on, imported_on)
             """;
         await connection.ExecuteAsync(new CommandDefinition($"""
             update items i set
                 title_id = r.title_id, branch_id = r.branch_id, item_type = r.item_type,
                 location = coalesce(r.location, i.location), call_number = coalesce(r.call_number, i.call_number),
-                status = coalesce(r.status, i.status), updated_at = now()
+                status = coalesce(r.status, i.status), accessioned_on = coalesce(r.accessioned_on, i.accessioned_on), updated_at = now()
             from {Source}
             where i.barcode = r.barcode
             """, rows, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition($"""
-            insert into items (barcode, title_id, branch_id, item_type, location, call_number, status)
+            insert into items (barcode, title_id, branch_id, item_type, location, call_number, status, accessioned_on)
             select r.barcode, r.title_id, r.branch_id, r.item_type, coalesce(r.location, ''), coalesce(r.call_number, ''),
-                   coalesce(r.status, 'available')
+                   coalesce(r.status, 'available'), coalesce(r.accessioned_on, r.imported_on, current_date)
             from {Source}
             where r.barcode <> all(@existing)
             """, rows, transaction, cancellationToken: cancellationToken));
@@ -154,22 +156,77 @@ internal sealed class CatalogueStore(NpgsqlDataSource dataSource) : ICatalogueSt
         return new ItemImportOutcome([], summary);
     }
 
-    public async Task<IReadOnlyList<TitleHit>> SearchTitlesAsync(IReadOnlyList<string> words, int limit, CancellationToken cancellationToken)
+    /// <summary>How many titles each kind of match (whole title, its start, anywhere) brings to the ranking at most.</summary>
+    internal const int SearchCandidates = 100;
+
+    public async Task<IReadOnlyList<TitleHit>> SearchTitlesAsync(CatalogueQuery query, int limit, CancellationToken cancellationToken)
     {
-        // The words are matched literally: % and _ typed by a reader are not wildcards.
-        var patterns = words.Select(w => "%" + w.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal)
-            .Replace("_", @"\_", StringComparison.Ordinal) + "%").ToArray();
+        // A common character matches a third of a large catalogue and ranking costs per row, so only bounded candidates
+        // are ranked: titles equal to the query, titles starting with it (both by index), and the first titles holding
+        // every word in the table's order. An exact title thus comes first however many titles match.
+        // Words of three characters or more go to the trigram index; one or two (most Chinese words) to the index of
+        // each title's single characters and pairs. Words match literally.
+        var shortTerms = query.Terms.Where(t => t.Length <= 2).ToArray();
+        var parameters = new DynamicParameters(new
+        {
+            phrase = query.Phrase,
+            // Above every character a title can continue with, in byte order: the end of the range of titles starting with the phrase.
+            phraseEnd = query.Phrase + char.ConvertFromUtf32(0x10FFFF),
+            isbn = query.Isbn ?? "",
+            grams = shortTerms,
+            limit,
+        });
+        var predicates = new List<string>();
+        if (shortTerms.Length > 0)
+            predicates.Add("t.search_grams @> @grams");
+        for (var i = 0; i < query.Terms.Count; i++)
+        {
+            if (query.Terms[i].Length <= 2)
+                continue;
+            predicates.Add($"t.search_document like @t{i}");
+            parameters.Add($"t{i}", "%" + query.Terms[i].Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal)
+                .Replace("_", @"\_", StringComparison.Ordinal) + "%");
+        }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<TitleHit>(new CommandDefinition("""
-            select t.id as TitleId, t.title as Title, t.author as Author, t.isbn as Isbn,
-                   count(i.id) filter (where i.status not in ('lost', 'withdrawn'))::int as Copies,
-                   count(i.id) filter (where i.status = 'available')::int as Available
-            from titles t
-            left join items i on i.title_id = t.id
-            where (select bool_and(t.title ilike p or t.author ilike p) from unnest(@patterns) p)
-            group by t.id
-            order by count(i.id) filter (where i.status not in ('lost', 'withdrawn')) = 0, t.title, t.id
+        var hits = (await connection.QueryAsync<TitleHitRow>(new CommandDefinition($"""
+            with candidates as (
+                (select t.id from titles t where lower(t.title) collate "C" = @phrase limit {SearchCandidates})
+                union
+                (select t.id from titles t
+                 where lower(t.title) collate "C" >= @phrase and lower(t.title) collate "C" < @phraseEnd limit {SearchCandidates})
+                union
+                (select t.id from titles t where {string.Join(" and ", predicates)} limit {SearchCandidates})
+                {(query.Isbn is null ? "" : "union (select t.id from titles t where t.isbn = @isbn)")}
+            )
+            select t.id as TitleId, t.title as Title, t.author as Author, t.isbn as Isbn
+            from candidates c join titles t on t.id = c.id
+            order by {(query.Isbn is null ? "" : "t.isbn = @isbn desc,")}
+                     case when lower(t.title) = @phrase then 0 when starts_with(lower(t.title), @phrase) then 1
+                          when strpos(lower(t.title), @phrase) > 0 then 2 else 3 end,
+                     similarity(lower(t.title), @phrase) desc, char_length(t.title), t.id
             limit @limit
-            """, new { patterns, limit }, cancellationToken: cancellationToken))];
+            """, parameters, cancellationToken: cancellationToken))).ToList();
+        if (hits.Count == 0)
+            return [];
+
+        var copies = (await connection.QueryAsync<BranchCopiesRow>(new CommandDefinition("""
+            select i.title_id as TitleId, b.code as Branch, b.name as Name, b.name_en as NameEn,
+                   count(*) filter (where i.status not in ('lost', 'withdrawn'))::int as Copies,
+                   count(*) filter (where i.status = 'available')::int as Available
+            from items i join branches b on b.id = i.branch_id
+            where i.title_id = any(@ids)
+            group by i.title_id, b.code, b.name, b.name_en
+            having count(*) filter (where i.status not in ('lost', 'withdrawn')) > 0
+            order by b.code
+            """, new { ids = hits.Select(h => h.TitleId).ToArray() }, cancellationToken: cancellationToken))).ToLookup(c => c.TitleId);
+        return [.. hits.Select(h =>
+        {
+            var branches = copies[h.TitleId].Select(c => new BranchCopies(c.Branch, c.Name, c.NameEn, c.Copies, c.Available)).ToList();
+            return new TitleHit(h.TitleId, h.Title, h.Author, h.Isbn, branches.Sum(b => b.Copies), branches.Sum(b => b.Available)) { Branches = branches };
+        })];
     }
+
+    private sealed record TitleHitRow(long TitleId, string Title, string Author, string Isbn);
+
+    private sealed record BranchCopiesRow(long TitleId, string Branch, string Name, string NameEn, int Copies, int Available);
 }

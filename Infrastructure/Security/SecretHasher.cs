@@ -9,7 +9,7 @@ namespace WeChatLib.Infrastructure.Security;
 /// per processor at a time: a burst of bindings or sign-ins queues here instead of taking every pool thread, which would
 /// starve the Redis and PostgreSQL replies that every other request is waiting on.
 /// </summary>
-internal sealed class SecretHasher(IOptions<PasswordHasherOptions> options) : ISecretHasher
+internal sealed class SecretHasher(IOptions<PasswordHasherOptions> options) : ISecretHasher, IDisposable
 {
     private static readonly object Subject = new();
     private readonly PasswordHasher<object> _hasher = new(options);
@@ -49,6 +49,8 @@ internal sealed class SecretHasher(IOptions<PasswordHasherOptions> options) : IS
             return false;
         }
     }
+
+    public void Dispose() => _slots.Dispose();
 
     private static void InterlockedMax(ref int location, int value)
     {

@@ -3,7 +3,7 @@ using WeChatLib.Infrastructure.WeChat.Protocol;
 namespace WeChatLib.Api.WeChat.Actions;
 
 /// <summary>
-/// A menu item whose feature is still being built (rooms, new books): the binding check and the
+/// A menu item whose feature is still being built (new books): the binding check and the
 /// reply are real, and the answer says honestly that the feature is coming.
 /// </summary>
 public sealed class ComingSoonAction(BoundReader reader) : IWeChatAction

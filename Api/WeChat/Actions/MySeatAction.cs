@@ -17,10 +17,14 @@ public sealed class MySeatAction(ListMySeatBookings listMine, GetSeatStanding st
     // Reads only.
     public bool SafeToRepeat => true;
 
-    public async Task<WeChatReply> HandleAsync(WeChatMessage message, CancellationToken cancellationToken)
+    public async Task<WeChatReply> HandleAsync(WeChatMessage message, CancellationToken cancellationToken) =>
+        await DescribeAsync(message.FromUserName, cancellationToken) is { } text ? new WeChatReply.Text(text) : reader.BindFirst();
+
+    /// <summary>The reader's seat as this action answers it; null when the openid is bound to no reader.</summary>
+    public async Task<string?> DescribeAsync(string openId, CancellationToken cancellationToken)
     {
-        if (await listMine.HandleAsync(new ReaderRef.WeChat(message.FromUserName), cancellationToken) is not { } mine)
-            return reader.BindFirst();
+        if (await listMine.HandleAsync(new ReaderRef.WeChat(openId), cancellationToken) is not { } mine)
+            return null;
         var suspension = (await standing.ForReaderAsync(mine.Reader.Id, cancellationToken)).Suspension;
         var (lang, zone, now) = (mine.Reader.PreferredLanguage, clock.Zone, clock.UtcNow);
         var text = new StringBuilder();
@@ -46,7 +50,7 @@ public sealed class MySeatAction(ListMySeatBookings listMine, GetSeatStanding st
             text.Line(Say.In(lang,
                 $"因{suspension.Reason}，座位预约暂停至 {SeatText.Time(suspension.EndsAt, zone, now)}。",
                 $"Seat booking is suspended until {SeatText.Time(suspension.EndsAt, zone, now)} after violations ({suspension.Reason})."), newEntry: true);
-        return new WeChatReply.Text(text.ToString());
+        return text.ToString();
     }
 
     private static string Status(SeatBooking live, SeatZone? seatZone, Language lang, TimeZoneInfo zone, DateTimeOffset now) => live.Status switch

@@ -19,9 +19,9 @@ public sealed record LiveRoomBooking(
     public const string Confirmed = "confirmed";
     public const string CheckedIn = "checked_in";
 
-    /// <summary>The first moment check-in is allowed: the window is [start − opens, start + closes).</summary>
+    /// <summary>The first moment check-in is allowed: the window is [start − opens, min(start + closes, end)).</summary>
     public DateTimeOffset CheckinOpensAt => Start.AddMinutes(-CheckinOpensMinutes);
 
-    /// <summary>The first moment check-in is no longer allowed.</summary>
-    public DateTimeOffset CheckinClosesAt => Start.AddMinutes(CheckinClosesMinutes);
+    /// <summary>The first moment check-in is no longer allowed: the window's close, or the end of a booking shorter than it.</summary>
+    public DateTimeOffset CheckinClosesAt => Start.AddMinutes(CheckinClosesMinutes) is var closes && closes < End ? closes : End;
 }

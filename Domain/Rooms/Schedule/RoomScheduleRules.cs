@@ -21,8 +21,9 @@ public static class RoomScheduleRules
                 return new RoomScheduledEnd(booking, RoomScheduledEnd.Lapsed, RoomScheduledEnd.NotApproved, booking.ConfirmBy);
             case LiveRoomBooking.Confirmed:
                 // A booking shorter than its check-in window is a no-show when it ends.
-                var closes = Min(booking.CheckinClosesAt, booking.End);
-                return now >= closes ? new RoomScheduledEnd(booking, RoomScheduledEnd.Released, RoomScheduledEnd.NoShow, closes) : null;
+                return now >= booking.CheckinClosesAt
+                    ? new RoomScheduledEnd(booking, RoomScheduledEnd.Released, RoomScheduledEnd.NoShow, booking.CheckinClosesAt)
+                    : null;
             case LiveRoomBooking.CheckedIn when now >= booking.End:
                 return new RoomScheduledEnd(booking, RoomScheduledEnd.Finished, RoomScheduledEnd.TimeUp, booking.End);
             default:
@@ -43,8 +44,6 @@ public static class RoomScheduleRules
 
     /// <summary>Who is reminded of the start: the members who have confirmed, the organiser among them.</summary>
     public static bool Reminded(RoomMemberToTell member) => member.Status == RoomMemberToTell.Confirmed;
-
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;
 }
 
 /// <summary>

@@ -12,6 +12,8 @@ public static class WeChatXml
 {
     public const int MaxBytes = 64 * 1024;
 
+    public const int MaxNewsArticles = 8;
+
     private static readonly XmlReaderSettings ReaderSettings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
@@ -82,9 +84,11 @@ public static class WeChatXml
         writer.WriteEndElement();
     });
 
-    /// <summary>News (图文) with up to 8 articles; WeChat shows one in reply to a typed message.</summary>
-    public static string News(WeChatMessage to, IReadOnlyList<NewsArticle> articles, DateTimeOffset now) => Write(writer =>
+    /// <summary>News (图文) with at most 8 articles after an event (a menu click), 1 after a typed message: more are dropped.</summary>
+    public static string News(WeChatMessage to, IReadOnlyList<NewsArticle> all, DateTimeOffset now) => Write(writer =>
     {
+        // WeChat answers a passive reply with more articles than it allows with an error, and the reader sees nothing.
+        var articles = all.Take(to.IsEvent ? MaxNewsArticles : 1).ToList();
         Header(writer, to, now, "news");
         writer.WriteElementString("ArticleCount", articles.Count.ToString(CultureInfo.InvariantCulture));
         writer.WriteStartElement("Articles");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WeChatLib.Domain.Announcements;
 using WeChatLib.Domain.Holds;
 using WeChatLib.Domain.Loans;
+using WeChatLib.Domain.NewArrivals;
 using WeChatLib.Domain.Overdue;
 using WeChatLib.Domain.Rooms.Schedule;
 using WeChatLib.Domain.Seats;
@@ -154,6 +155,19 @@ internal sealed class DemoDataTests
             .Where(a => a.Status == AnnouncementStatus.Draft).ToList();
         drafts.ShouldHaveSingleItem().Audience.Kind.ShouldBe(AudienceKind.AllFollowers);
         (await Api.Services.GetRequiredService<IStaffStore>().FindByUsernameAsync("news", CancellationToken.None))!.Roles.ShouldBe([StaffRole.Announcer]);
+    }
+
+    [Test]
+    public async Task The_demo_has_new_arrivals_in_several_classes_a_reader_subscribed_to_two_and_a_hot_list()
+    {
+        var latest = await Api.Services.GetRequiredService<ListNewArrivals>().HandleAsync(null, 50, CancellationToken.None);
+        latest.Select(t => ClcMainClasses.Of(t.ClcClass)!.Code).Distinct().ShouldBe(["TP", "K", "I", "F", "O"], ignoreOrder: true);
+        var chen = (await Api.PatronAsync("20250101")).Id;
+        (await Api.Services.GetRequiredService<INewArrivals>().SubscriptionsAsync(chen, CancellationToken.None))
+            .Select(s => s.Value).ShouldBe(["K", "TP"], ignoreOrder: true);
+        var mine = await Api.Services.GetRequiredService<ListNewArrivals>().HandleAsync(chen, 8, CancellationToken.None);
+        mine.TakeWhile(t => t.Matches).Count().ShouldBe(6);
+        (await Api.Services.GetRequiredService<ListHotLoans>().HandleAsync(null, 10, CancellationToken.None))!.ShouldNotBeEmpty();
     }
 
     [Test]
@@ -309,7 +323,7 @@ internal sealed class DemoDataTests
             "branches", "branch_opening_hours", "branch_calendar_dates", "patrons", "wechat_bindings", "staff_accounts",
             "titles", "item_types", "items", "loan_policies", "loans", "holds", "renewals", "overdue_contacts",
             "seat_zones", "seats", "seat_bookings", "seat_suspensions", "rooms", "room_bookings", "room_booking_members",
-            "announcements",
+            "new_arrival_subscriptions", "hot_titles", "announcements",
         ];
         await using var connection = database.Open();
         var snapshot = new Dictionary<string, string>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security;
 using System.Text;
+using WeChatLib.Api.WeChat;
 using WeChatLib.Infrastructure.WeChat.Protocol;
 
 namespace WeChatLib.Tests.Support;
@@ -17,6 +18,10 @@ internal sealed class WeChatSender(HttpClient client, string token = "spamtest",
 
     public static string Event(string openId, string name, string key = "", string extra = "", long? createTime = null) =>
         Xml(openId, "event", $"<Event><![CDATA[{name}]]></Event><EventKey><![CDATA[{key}]]></EventKey>{extra}", createTime);
+
+    /// <summary>A tap of the menu's scan button (<c>SEAT_CHECKIN</c>, <c>scancode_waitmsg</c>) on a QR code carrying <paramref name="scanned"/>.</summary>
+    public static string Scan(string openId, string scanned, long? createTime = null) => Event(openId, "scancode_waitmsg", "SEAT_CHECKIN",
+        $"<ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType><ScanResult><![CDATA[{scanned}]]></ScanResult></ScanCodeInfo>", createTime);
 
     public static string Xml(string openId, string type, string body, long? createTime = null) =>
         $"<xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName><FromUserName><![CDATA[{SecurityElement.Escape(openId)}]]></FromUserName>"
@@ -37,6 +42,17 @@ internal sealed class WeChatSender(HttpClient client, string token = "spamtest",
             + $"&encrypt_type=aes&msg_signature={WeChatSignature.Compute(token, ts, nonce, encrypt)}";
         var response = await client.PostAsync(new Uri(url, UriKind.Relative), new StringContent(body, Encoding.UTF8, "text/xml"));
         return ((int)response.StatusCode, Open(await response.Content.ReadAsStringAsync()));
+    }
+
+    /// <summary>Posts in safe mode and returns the passive reply's text, checked to have come in time and within WeChat's limit.</summary>
+    public async Task<string> ReplyTextAsync(string xml, long? timestamp = null)
+    {
+        var (status, reply) = await SafeAsync(xml, timestamp: timestamp);
+        status.ShouldBe(200);
+        reply.ShouldNotBe("success", "answered within the reply budget, not later");
+        var content = ContentOf(reply);
+        Encoding.UTF8.GetByteCount(content).ShouldBeLessThanOrEqualTo(ReplyLength.MaxBytes);
+        return content;
     }
 
     public async Task<(int Status, string Reply)> PlainAsync(string body, long? timestamp = null, string? nonce = null, string? signature = null)

@@ -57,7 +57,8 @@ internal sealed class RecentAccessTokenTests
             return WeChatResult<AccessToken>.Ok(Token($"t{n}"));
         }
 
-        var first = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() => recent.Share(ReadAsync))));
+        var first = new Task<WeChatResult<AccessToken>>[40];
+        Parallel.For(0, first.Length, i => first[i] = recent.Share(ReadAsync));
         recent.Forget("t0");
         var afterRejection = recent.Share(ReadAsync);
         release.SetResult();

@@ -32,7 +32,7 @@ internal sealed class RedisOutageTests
             var client = api.CreateClient();
             var wechat = new WeChatSender(client);
             await api.AddReadersAsync(Reader("R0001", name: "赵六"));
-            await api.ReaderTokensAsync("R0001", Reader);
+            var reader = api.ClientWith((await api.ReaderTokensAsync("R0001", Reader)).AccessToken);
             await database.OpenLibraryAsync();
             await database.AddLoanAsync("R0001", "围城", api.Today(), 10);
             (await ReadyStatus(client)).ShouldBe(HttpStatusCode.OK);
@@ -51,6 +51,8 @@ internal sealed class RedisOutageTests
             // Unbinding changes state and cannot be deduplicated now: a polite "try again later", and nothing changes.
             var (unbind, unbindTime) = await Timed(() => wechat.SafeAsync(WeChatSender.Text(Reader, "确认解绑")));
             var (ready, readyTime) = await Timed(() => ReadyStatus(client));
+            // A session that cannot be checked now has not ended: "try again", not "sign in again".
+            var (rest, restTime) = await Timed(() => reader.GetAsync(new Uri("/api/v1/me/loans", UriKind.Relative)));
             // In plain mode the body cannot be checked now, so nothing is read out: a polite text instead.
             var (plainLoans, plainTime) = await Timed(() => plain.PlainAsync(WeChatSender.Event(Reader, "CLICK", "MY_LOANS")));
 
@@ -62,6 +64,10 @@ internal sealed class RedisOutageTests
             unbindTime.ShouldBeLessThan(TimeSpan.FromSeconds(3));
             ready.ShouldBe(HttpStatusCode.ServiceUnavailable);
             readyTime.ShouldBeLessThan(TimeSpan.FromSeconds(2));
+            rest.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            (await rest.ProblemTypeAsync()).ShouldBe("/problems/unavailable");
+            rest.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(1));
+            restTime.ShouldBeLessThan(TimeSpan.FromSeconds(2));
             plainLoans.Status.ShouldBe(200);
             WeChatSender.ContentOf(plainLoans.Reply).ShouldContain("稍后再试");
             WeChatSender.ContentOf(plainLoans.Reply).ShouldNotContain("围城");

@@ -23,6 +23,7 @@ internal sealed class ReaderIsolationTests
         ["{loanId:long}"] = b => b.LoanId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["{holdId:long}"] = b => b.HoldId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["{bookingId:long}"] = b => b.SeatBookingId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["{roomBookingId:long}"] = b => b.RoomBookingId.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     private const string BsBook = "读者乙借的书";
@@ -36,7 +37,21 @@ internal sealed class ReaderIsolationTests
         // B's own seat, which A must not take over or check in at as B.
         ["POST /api/v1/me/seat-bookings/"] = b => new { seat = BsSeat, cardNumber = b.CardNumber, patronId = b.PatronId },
         ["POST /api/v1/me/seat-bookings/{bookingId:long}/check-in"] = _ => new { seat = BsSeat },
+        // B's room at B's time (taken); naming B as a companion would only echo back the card A typed.
+        ["POST /api/v1/me/room-bookings/"] = b => new { roomId = b.RoomId, starts = b.RoomStarts, minutes = 60, cardNumber = b.CardNumber, patronId = b.PatronId },
+        ["POST /api/v1/me/room-bookings/{roomBookingId:long}/check-in"] = _ => new { room = BsRoom },
+        ["POST /api/v1/me/subscriptions/"] = b => new { kind = "keyword", value = "海洋", cardNumber = b.CardNumber, patronId = b.PatronId },
     };
+
+    // Query strings, aimed at B where the query names a record: B's own subscription.
+    private static readonly Dictionary<string, Func<Owner, string>> QueryForB = new()
+    {
+        ["DELETE /api/v1/me/subscriptions/"] = _ => "?kind=keyword&value=" + Uri.EscapeDataString(BsKeyword),
+    };
+
+    private const string BsKeyword = "读者乙的关键词";
+
+    private const string BsRoom = "ISO-ROOM";
 
     private const string BsSeat = "ISO-001";
 
@@ -54,8 +69,13 @@ internal sealed class ReaderIsolationTests
         await database.AddSeatZoneAsync("iso", 2, prefix: "ISO-");
         var now = api.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var bsBooking = await database.AddSeatBookingAsync("B0002", BsSeat, now.AddMinutes(5), now.AddHours(2));
+        var bsRoom = await database.AddRoomAsync(BsRoom);
+        var roomStarts = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds() / 1800 * 1800).AddHours(1);
+        var bsRoomBooking = await database.AddRoomBookingAsync("B0002", BsRoom, roomStarts, roomStarts.AddHours(1));
         var b = new Owner("B0002", (await api.PatronAsync("B0002")).Id, await database.AddLoanAsync("B0002", BsBook, api.Today(), 5),
-            (long)(await bsHold.Content.ReadFromJsonAsync<JsonObject>())!["id"]!, heldTitle, bsBooking);
+            (long)(await bsHold.Content.ReadFromJsonAsync<JsonObject>())!["id"]!, heldTitle, bsBooking, bsRoom, roomStarts, bsRoomBooking);
+        (await api.ClientWith(bTokens.AccessToken).PostAsJsonAsync(Url("/api/v1/me/subscriptions"), new { kind = "keyword", value = BsKeyword }))
+            .EnsureSuccessStatusCode();
         var routes = MeRoutes(api);
         var bViews = routes.Where(r => r.Method == "GET").Select(r => r.Route).ToList();
         var bBefore = await Task.WhenAll(bViews.Select(route => api.ClientWith(bTokens.AccessToken).GetStringAsync(Url(Aim(route, b)))));
@@ -65,7 +85,7 @@ internal sealed class ReaderIsolationTests
         foreach (var (method, route, hasBody) in routes.OrderBy(r => r.Method == "GET" ? 0 : 1))
         {
             var key = $"{method} {route}";
-            var path = Aim(route, b);
+            var path = Aim(route, b) + (QueryForB.TryGetValue(key, out var query) ? query(b) : "");
             path.ShouldNotContain("{", customMessage: $"{key} has a route parameter the test cannot aim at reader B");
             using var request = new HttpRequestMessage(new HttpMethod(method), Url(path));
             if (hasBody)
@@ -97,5 +117,6 @@ internal sealed class ReaderIsolationTests
     private static string Aim(string route, Owner b) =>
         RouteValueFromB.Aggregate(route, (p, v) => p.Replace(v.Key, v.Value(b), StringComparison.Ordinal));
 
-    private sealed record Owner(string CardNumber, long PatronId, long LoanId, long HoldId, long HeldTitleId, long SeatBookingId);
+    private sealed record Owner(string CardNumber, long PatronId, long LoanId, long HoldId, long HeldTitleId, long SeatBookingId, long RoomId,
+        DateTimeOffset RoomStarts, long RoomBookingId);
 }

@@ -10,7 +10,7 @@ internal sealed class SecretHasherTests
     [Test]
     public async Task Forty_verifications_at_once_take_turns_one_per_processor_and_each_gets_its_own_answer()
     {
-        var hasher = new SecretHasher(Options.Create(new PasswordHasherOptions { IterationCount = 10_000 }));
+        using var hasher = new SecretHasher(Options.Create(new PasswordHasherOptions { IterationCount = 10_000 }));
         var hash = hasher.Hash("246810");
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
@@ -23,7 +23,7 @@ internal sealed class SecretHasherTests
     [Test]
     public async Task A_hash_in_an_unknown_format_never_matches()
     {
-        var hasher = new SecretHasher(Options.Create(new PasswordHasherOptions { IterationCount = 10_000 }));
+        using var hasher = new SecretHasher(Options.Create(new PasswordHasherOptions { IterationCount = 10_000 }));
 
         (await hasher.VerifyAsync("not-a-hash", "246810", CancellationToken.None)).ShouldBeFalse();
     }

@@ -81,6 +81,14 @@ internal sealed class StaffRoleMatrixTests
         ["POST /api/v1/staff/seat-suspensions/{suspensionId:long}/lift"] = [Admin, Circulation],
         ["GET /api/v1/staff/seat-rules/"] = [Admin],
         ["PATCH /api/v1/staff/seat-rules/"] = [Admin],
+        ["GET /api/v1/staff/rooms"] = [Admin, Circulation],
+        ["POST /api/v1/staff/rooms"] = [Admin, Circulation],
+        ["PATCH /api/v1/staff/rooms/{roomId:long}"] = [Admin, Circulation],
+        ["POST /api/v1/staff/rooms/{roomId:long}/blocks"] = [Admin, Circulation],
+        ["GET /api/v1/staff/room-calendar"] = [Admin, Circulation],
+        ["GET /api/v1/staff/room-approvals"] = [Admin, Circulation],
+        ["POST /api/v1/staff/room-approvals/{roomBookingId:long}/approve"] = [Admin, Circulation],
+        ["POST /api/v1/staff/room-approvals/{roomBookingId:long}/reject"] = [Admin, Circulation],
     };
 
     private static readonly Dictionary<string, string> RouteValues = new()
@@ -93,6 +101,8 @@ internal sealed class StaffRoleMatrixTests
         ["{seatId:long}"] = "999999",
         ["{bookingId:long}"] = "999999",
         ["{suspensionId:long}"] = "999999",
+        ["{roomId:long}"] = "999999",
+        ["{roomBookingId:long}"] = "999999",
         ["{cardNumber}"] = "NOBODY01",
         ["{code}"] = "nowhere",
         ["{date}"] = "2026-01-01",

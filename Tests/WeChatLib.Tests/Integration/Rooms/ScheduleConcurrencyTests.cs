@@ -55,7 +55,7 @@ internal sealed class ScheduleConcurrencyTests
         for (var i = 0; i < 40; i++)
         {
             var room = $"D-{i:000}";
-            await _database.AddRoomAsync(room);
+            await _database.AddRoomAsync(room, minGroup: 2);
             var (status, list) = (i % 4) switch
             {
                 0 => ("pending", lapsing),
@@ -63,7 +63,7 @@ internal sealed class ScheduleConcurrencyTests
                 2 => ("confirmed", releasing),
                 _ => ("checked_in", finishing),
             };
-            list.Add(await _database.AddRoomBookingAsync(room, cards[i], start, start.AddHours(2), status, start.AddMinutes(-30),
+            list.Add(await _database.AddRoomBookingAsync(cards[i], room, start, start.AddHours(2), status, start.AddMinutes(-30),
                 (companions[i], status == "pending" ? "invited" : "confirmed")));
             // Half the no-show organisers have two violations this month: this one suspends them.
             if (status == "confirmed" && i % 8 == 2)
@@ -117,8 +117,8 @@ internal sealed class ScheduleConcurrencyTests
         {
             await AddOldViolationsAsync(cards[i], 1);
             await _database.AddSeatBookingAsync(cards[i], seats[i], start, start.AddHours(3));
-            await _database.AddRoomAsync($"S-{i:000}", minGroup: 1);
-            await _database.AddRoomBookingAsync($"S-{i:000}", cards[i], start, start.AddHours(2), "confirmed", start.AddMinutes(-30));
+            await _database.AddRoomAsync($"S-{i:000}");
+            await _database.AddRoomBookingAsync(cards[i], $"S-{i:000}", start, start.AddHours(2), "confirmed", start.AddMinutes(-30));
         }
 
         using var go = new SemaphoreSlim(0);

@@ -58,10 +58,10 @@ internal sealed class ScheduleTests
         await _api.AddReadersWithoutPinAsync(Reader("N0001"), Reader("N0002"), Reader("N0003"), Reader("N0004"));
         foreach (var card in new[] { "N0001", "N0002", "N0003" })
             await _api.BindWeChatAsync(card, $"oRoom{card}".PadRight(28, '0'));
-        await _database.AddRoomAsync("N-301");
-        await _database.AddRoomAsync("N-302");
-        var start = RoomScheduleRows.SlotAfter(_clock.GetUtcNow(), TimeSpan.FromMinutes(20));
-        var booking = await _database.AddRoomBookingAsync("N-301", "N0001", start, start.AddHours(2), "confirmed", start.AddMinutes(-30),
+        await _database.AddRoomAsync("N-301", minGroup: 2);
+        await _database.AddRoomAsync("N-302", minGroup: 2);
+        var start = Support.Rooms.SlotAfter(_clock.GetUtcNow(), TimeSpan.FromMinutes(20));
+        var booking = await _database.AddRoomBookingAsync("N0001", "N-301", start, start.AddHours(2), "confirmed", start.AddMinutes(-30),
             ("N0002", "confirmed"), ("N0003", "invited"));
         var organiser = (await _api.PatronAsync("N0001")).Id;
         var companion = (await _api.PatronAsync("N0002")).Id;
@@ -93,8 +93,8 @@ internal sealed class ScheduleTests
         (await CountAsync("select count(*) from seat_violations where room_booking_id = @booking", new { booking })).ShouldBe(1);
 
         // The room's time is free at once for another reader, and the organiser may sit in another room at that time.
-        await _database.AddRoomBookingAsync("N-301", "N0004", start.AddMinutes(30), start.AddHours(2), "confirmed", start);
-        await _database.AddRoomBookingAsync("N-302", "N0001", start.AddMinutes(30), start.AddHours(1), "confirmed", start);
+        await _database.AddRoomBookingAsync("N0004", "N-301", start.AddMinutes(30), start.AddHours(2), "confirmed", start);
+        await _database.AddRoomBookingAsync("N0001", "N-302", start.AddMinutes(30), start.AddHours(1), "confirmed", start);
 
         // Every member is told once; the organiser with the violation; the violation shows in their seat standing.
         var toOrganiser = $"room-released:{booking}:{organiser}";
@@ -118,10 +118,10 @@ internal sealed class ScheduleTests
         await _database.AddRoomAsync("L-401", minGroup: 3);
         await _database.AddRoomAsync("L-402", minGroup: 2, needsApproval: true);
         var deadline = _clock.GetUtcNow().AddMinutes(3).AddSeconds(17);
-        var start = RoomScheduleRows.SlotAfter(_clock.GetUtcNow(), TimeSpan.FromHours(1));
-        var pending = await _database.AddRoomBookingAsync("L-401", "L0001", start, start.AddHours(1), "pending", deadline,
+        var start = Support.Rooms.SlotAfter(_clock.GetUtcNow(), TimeSpan.FromHours(1));
+        var pending = await _database.AddRoomBookingAsync("L0001", "L-401", start, start.AddHours(1), "pending", deadline,
             ("L0002", "confirmed"), ("L0003", "declined"));
-        var awaiting = await _database.AddRoomBookingAsync("L-402", "L0004", start, start.AddHours(1), "awaiting_approval", deadline, ("L0005", "confirmed"));
+        var awaiting = await _database.AddRoomBookingAsync("L0004", "L-402", start, start.AddHours(1), "awaiting_approval", deadline, ("L0005", "confirmed"));
 
         Jump(deadline.AddSeconds(-1));
         await _clock.RunForAsync(TimeSpan.FromMilliseconds(800), Step);
@@ -145,16 +145,16 @@ internal sealed class ScheduleTests
         (await FieldAsync($"room-lapsed:{awaiting}:{(await _api.PatronAsync("L0004")).Id}", "reasonText")).ShouldBe("未在时限内获批准");
 
         // The rooms are free again for the same time.
-        await _database.AddRoomBookingAsync("L-401", "L0006", start, start.AddHours(1), "confirmed", start);
+        await _database.AddRoomBookingAsync("L0006", "L-401", start, start.AddHours(1), "confirmed", start);
     }
 
     [Test]
     public async Task A_checked_in_booking_finishes_at_its_end_freeing_its_members_without_a_notice_or_a_violation()
     {
         await _api.AddReadersWithoutPinAsync(Reader("F0001"), Reader("F0002"));
-        await _database.AddRoomAsync("F-501");
-        var start = RoomScheduleRows.SlotAfter(_clock.GetUtcNow(), TimeSpan.Zero).AddMinutes(-30);
-        var booking = await _database.AddRoomBookingAsync("F-501", "F0001", start, start.AddMinutes(60), "checked_in", start.AddMinutes(-30),
+        await _database.AddRoomAsync("F-501", minGroup: 2);
+        var start = Support.Rooms.SlotAfter(_clock.GetUtcNow(), TimeSpan.Zero).AddMinutes(-30);
+        var booking = await _database.AddRoomBookingAsync("F0001", "F-501", start, start.AddMinutes(60), "checked_in", start.AddMinutes(-30),
             ("F0002", "confirmed"));
 
         Jump(start.AddMinutes(60).AddSeconds(-1));

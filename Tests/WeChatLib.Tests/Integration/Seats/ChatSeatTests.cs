@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using WeChatLib.Api.WeChat;
 using WeChatLib.Domain.Readers;
 using WeChatLib.Tests.Support;
 using static WeChatLib.Tests.Support.Identity;
@@ -295,21 +293,12 @@ internal sealed partial class ChatSeatTests
         return await SendAsync(WeChatSender.Text(openId, text));
     }
 
-    private string Scan(string openId, string scanned) => WeChatSender.Event(openId, "scancode_waitmsg", "SEAT_CHECKIN",
-        $"<ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType><ScanResult><![CDATA[{scanned}]]></ScanResult></ScanCodeInfo>", Seconds());
+    private string Scan(string openId, string scanned) => WeChatSender.Scan(openId, scanned, Seconds());
 
     private long Seconds() => _clock.GetUtcNow().ToUnixTimeSeconds();
 
-    /// <summary>Sends a message signed at the service's time and returns the passive reply's text, in time and within WeChat's limit.</summary>
-    private async Task<string> SendAsync(string xml)
-    {
-        var (status, reply) = await _wechat.SafeAsync(xml, timestamp: Seconds());
-        status.ShouldBe(200);
-        reply.ShouldNotBe("success", "answered within the reply budget, not later");
-        var content = WeChatSender.ContentOf(reply);
-        Encoding.UTF8.GetByteCount(content).ShouldBeLessThanOrEqualTo(ReplyLength.MaxBytes);
-        return content;
-    }
+    /// <summary>Sends a message signed at the service's time and returns the passive reply's text.</summary>
+    private Task<string> SendAsync(string xml) => _wechat.ReplyTextAsync(xml, Seconds());
 
     private static int ZoneNumber(string list, string zoneName)
     {

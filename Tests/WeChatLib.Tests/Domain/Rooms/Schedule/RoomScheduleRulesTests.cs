@@ -76,9 +76,10 @@ internal sealed class RoomScheduleRulesTests
         RoomScheduleRules.EndDue(Booking(LiveRoomBooking.Confirmed), At(15, 40)).ShouldNotBeNull().DueAt.ShouldBe(At(14, 15));
 
     [Test]
-    public void A_booking_shorter_than_its_window_is_a_no_show_when_it_ends()
+    public void A_booking_shorter_than_its_window_is_a_no_show_when_it_ends_and_its_reminder_says_check_in_closes_then()
     {
         var shortOne = Booking(LiveRoomBooking.Confirmed, closes: 60, end: Start.AddMinutes(30));
+        shortOne.CheckinClosesAt.ShouldBe(At(14, 30));
         RoomScheduleRules.EndDue(shortOne, At(14, 30) - Tick).ShouldBeNull();
         RoomScheduleRules.EndDue(shortOne, At(14, 30)).ShouldNotBeNull().DueAt.ShouldBe(At(14, 30));
     }

@@ -1,0 +1,32 @@
+using WeChatLib.Domain.Common;
+
+namespace WeChatLib.Domain.Rooms;
+
+/// <summary>
+/// The availability grid for a day (today by default): the open rooms of a branch (or all), each with its 30-minute
+/// slots within the branch's opening hours, every one free, taken, blocked or closed.
+/// </summary>
+public sealed class GetRoomAvailability(IRooms rooms, LibraryClock clock)
+{
+    public async Task<RoomAvailability> HandleAsync(DateOnly? date, string? branchCode, CancellationToken cancellationToken)
+    {
+        var day = date ?? clock.Today;
+        var open = (await rooms.RoomsAsync(ListRooms.Branch(branchCode), cancellationToken)).Where(r => r.Enabled).ToList();
+        var (from, to) = RoomRules.Day(day, clock.Zone);
+        var ids = open.Select(r => r.Id).ToList();
+        var calendars = await rooms.CalendarsAsync(cancellationToken);
+        var limits = await rooms.LimitsAsync(cancellationToken);
+        var bookings = ids.Count == 0 ? [] : await rooms.BookingsMeetingAsync(ids, from, to, liveOnly: true, cancellationToken);
+        var blocks = ids.Count == 0 ? [] : await rooms.BlocksMeetingAsync(ids, from, to, cancellationToken);
+        var now = clock.UtcNow;
+        return new RoomAvailability(day, [.. open.Select(room => new RoomDay(room, calendars.TryGetValue(room.BranchId, out var calendar)
+            ? RoomRules.DaySlots(room, day, calendar, [.. bookings.Where(b => b.RoomId == room.Id).Select(b => (b.Starts, b.Ends))],
+                [.. blocks.Where(b => b.RoomId == room.Id)], now, limits, clock.Zone)
+            : []))]);
+    }
+}
+
+public sealed record RoomAvailability(DateOnly Date, IReadOnlyList<RoomDay> Rooms);
+
+/// <summary>A room's slots on the day; none when its branch is closed.</summary>
+public sealed record RoomDay(Room Room, IReadOnlyList<RoomSlot> Slots);
