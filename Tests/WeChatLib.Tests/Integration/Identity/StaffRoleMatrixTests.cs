@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using WeChatLib.Domain.Staff;
@@ -65,7 +66,9 @@ internal sealed class StaffRoleMatrixTests
         ["POST /api/v1/staff/announcements/{id:long}/send"] = [Admin, Announcer],
         ["GET /api/v1/staff/announcements/{id:long}/progress"] = [Admin, Announcer],
         ["POST /api/v1/staff/announcements/{id:long}/cancel"] = [Admin, Announcer],
-        ["PUT /api/v1/staff/announcements/preview-recipient"] = [Admin, Announcer],
+        ["PUT /api/v1/staff/announcements/{id:long}/cards"] = [Admin, Announcer],
+        ["POST /api/v1/staff/announcements/preview-recipient/code"] = [Admin, Announcer],
+        ["DELETE /api/v1/staff/announcements/preview-recipient"] = [Admin, Announcer],
         ["PUT /api/v1/staff/notice-rules/{group}/{code}"] = [Admin],
         ["GET /api/v1/staff/notice-scans/"] = [Admin, Circulation],
         ["POST /api/v1/staff/notice-scans/"] = [Admin],
@@ -159,7 +162,14 @@ internal sealed class StaffRoleMatrixTests
         path.ShouldNotContain("{", customMessage: $"{endpoint} has a route parameter this test cannot fill");
         using var request = new HttpRequestMessage(new HttpMethod(method), Url(path));
         if (method is "POST" or "PUT" or "PATCH")
-            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+            request.Content = new StringContent("{}", Encoding.UTF8, BodyType(api, method, route));
         return (await api.ClientWith(token).SendAsync(request)).StatusCode;
     }
+
+    // JSON, unless the endpoint takes only other bodies (an uploaded list): routing answers 415 to those before any role is checked.
+    private static string BodyType(ApiFactory api, string method, string route) =>
+        api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText == route && e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains(method) != false)
+            .Select(e => e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes)
+            .FirstOrDefault(types => types is { Count: > 0 } && !types.Contains("application/json"))?[0] ?? "application/json";
 }
