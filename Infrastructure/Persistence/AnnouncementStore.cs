@@ -125,6 +125,8 @@ internal sealed class AnnouncementStore(NpgsqlDataSource dataSource, TimeProvide
             return null;
         var audience = ReadAudience(audienceJson);
         var now = time.GetUtcNow();
+        // The audience's sorts (tens of thousands of openids) in memory rather than on disk, for this transaction only.
+        await connection.ExecuteAsync(new CommandDefinition("set local work_mem = '64MB'", transaction: transaction, cancellationToken: cancellationToken));
         var parameters = new DynamicParameters(AudienceParameters(audience, day, month, limit));
         parameters.AddDynamicParams(new { id, batchSize, now });
         // One statement: the readers it names, each counted against the month's cap unless at it (those are set aside),
