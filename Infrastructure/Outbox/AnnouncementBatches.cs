@@ -24,6 +24,13 @@ public sealed class AnnouncementBatches(NpgsqlDataSource dataSource, TimeProvide
     public async Task SettleAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // Every pass asks; a sender rarely stops, so the settling statement runs only when one has.
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition("""
+                select exists (select 1 from announcement_batches where state = 'sending' and lease_until < @now)
+                    or exists (select 1 from announcements a where a.status = 'sending'
+                               and not exists (select 1 from announcement_batches b where b.announcement_id = a.id and b.state in ('pending', 'sending')))
+                """, new { now = time.GetUtcNow() }, cancellationToken: cancellationToken)))
+            return;
         await connection.ExecuteAsync(new CommandDefinition($"""
             with expired as (
                 select b.id, a.status as announcement_status, {MayHaveLeft} as maybe

@@ -19,16 +19,26 @@ internal static class MassMessageCounts
         returning c.openid
         """;
 
-    /// <summary>Gives back the count of every reader of the batches in a CTE named <c>released</c> (column <c>id</c>).</summary>
+    /// <summary>
+    /// Gives back the count of every reader of the batches in a CTE named <c>released</c> (column <c>id</c>). Each
+    /// follower row is found by its key, one lookup per reader, so that no plan can pair every reader with every count
+    /// whatever the planner believes of the tables' sizes.
+    /// </summary>
     public const string GiveBack = """
-        given_back as (
-            select c.openid, c.month
+        doomed as materialized (
+            select t.openid, a.cap_month as month
             from released r
             join announcement_targets t on t.batch_id = r.id
             join announcements a on a.id = t.announcement_id
-            join mass_message_counts c on c.openid = t.openid and c.month = a.cap_month
-            order by c.openid
-            for update of c
+            where a.cap_month is not null
+            order by t.openid
+        ),
+        given_back as (
+            select c.openid, c.month
+            from doomed d
+            cross join lateral (
+                select openid, month from mass_message_counts m where m.openid = d.openid and m.month = d.month for update
+            ) c
         )
         update mass_message_counts c set counted = c.counted - 1
         from given_back g where c.openid = g.openid and c.month = g.month and c.counted > 0
