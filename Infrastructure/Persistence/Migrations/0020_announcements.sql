@@ -60,17 +60,17 @@ create table announcement_attempts (
 );
 create index announcement_attempts_batch on announcement_attempts (batch_id);
 
--- Written only by the statement that starts an announcement, from the announcement it holds locked, the batches it
--- inserts and the readers it has just read; announcements and batches are never deleted. No foreign keys: checked row by
--- row they took a third of a 50,000-reader start, and the start must stay quick for staff waiting on it.
+-- Written only by the statement that starts an announcement, from the announcement it holds locked and the batches it
+-- inserts: each target belongs to its announcement and batch by key.
 create table announcement_targets (
-    announcement_id  bigint not null,
+    announcement_id  bigint not null references announcements (id),
     openid           text not null,
-    -- The bound reader at the start, if any (for the record: no key, so a reader's removal never waits on old announcements).
+    -- The bound reader at the start, if any: a record of who it was, not a key, so removing a reader never waits on old
+    -- announcements.
     patron_id        bigint,
     -- Left out: the reader has had the month's mass messages already.
     over_cap         boolean not null default false,
-    batch_id         bigint,
+    batch_id         bigint references announcement_batches (id),
     primary key (announcement_id, openid)
 );
 create index announcement_targets_batch on announcement_targets (batch_id);
