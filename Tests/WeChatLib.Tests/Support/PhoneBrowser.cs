@@ -1,0 +1,99 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace WeChatLib.Tests.Support;
+
+/// <summary>
+/// Headless Chromium (Debian's) with pages shaped like a phone in WeChat: 375 CSS pixels wide, touch, a WeChat user agent.
+/// </summary>
+internal sealed class PhoneBrowser : IAsyncDisposable
+{
+    public const int PhoneWidth = 375;
+    private const string WeChatUserAgent =
+        "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Mobile Safari/537.36 MicroMessenger/8.0.50";
+
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+
+    private PhoneBrowser(IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        _browser = browser;
+    }
+
+    public static async Task<PhoneBrowser> LaunchAsync()
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        return new PhoneBrowser(playwright, browser);
+    }
+
+    /// <summary>A fresh phone (cookies and storage of its own), in WeChat's browser unless <paramref name="inWeChat"/> is false.</summary>
+    public async Task<IPage> NewPhoneAsync(string locale = "zh-CN", bool inWeChat = true, int width = PhoneWidth)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = 812 },
+            DeviceScaleFactor = 2,
+            IsMobile = true,
+            HasTouch = true,
+            UserAgent = inWeChat ? WeChatUserAgent : null,
+            Locale = locale,
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A desktop-sized page (for the staff console and the simulator's side-by-side phones).</summary>
+    public async Task<IPage> NewDesktopAsync(int width = 1280, int height = 900)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "zh-CN",
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Saves a full-page screenshot as a test artifact (and into WECHATLIB_SCREENSHOTS, when set, to refresh docs/screenshots).</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(TestContext.CurrentContext.WorkDirectory, name);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        TestContext.AddTestAttachment(path);
+        if (Environment.GetEnvironmentVariable("WECHATLIB_SCREENSHOTS") is { Length: > 0 } folder)
+            File.Copy(path, Path.Combine(folder, name), overwrite: true);
+    }
+
+    /// <summary>Bytes the page transferred so far (the document and every resource and API call), as the browser counted them.</summary>
+    public static Task<long> TransferredBytesAsync(IPage page) =>
+        page.EvaluateAsync<long>("""
+            () => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+                .reduce((sum, entry) => sum + entry.transferSize, 0)
+            """);
+
+    /// <summary>The page's serious and critical accessibility violations, by axe-core, each as "rule: nodes".</summary>
+    public static async Task<IReadOnlyList<string>> SeriousAccessibilityViolationsAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        return [.. result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")];
+    }
+
+    /// <summary>Whether the page fits the phone: nothing wider than the screen.</summary>
+    public static Task<int> ScrollWidthAsync(IPage page) => page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
