@@ -1,5 +1,6 @@
 using WeChatLib.Api.Binding;
 using WeChatLib.Api.Endpoints;
+using WeChatLib.Api.H5;
 using WeChatLib.Api.Hosting;
 using WeChatLib.Api.WeChat;
 using WeChatLib.Infrastructure;
@@ -46,6 +47,7 @@ app.MapStaffAccountEndpoints();
 app.MapOutboxEndpoints();
 app.MapMenuEndpoints();
 app.MapBindingPages();
+app.MapBrowserPages();
 app.MapWeChatCallback();
 app.MapBenchEndpoints(app.Configuration);
 

@@ -30,6 +30,9 @@ public static class AuthSetup
     {
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<ReaderSignIn>();
+        services.AddSingleton<DevelopmentSignIn>();
+        services.AddOptions<DevelopmentSignInOptions>().Bind(configuration.GetSection(DevelopmentSignInOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DevelopmentSignInOptions>, DevelopmentSignInOptionsValidator>();
         services.AddOptions<AuthRateLimitOptions>().Bind(configuration.GetSection(AuthRateLimitOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthRateLimitOptions>, AuthRateLimitOptionsValidator>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

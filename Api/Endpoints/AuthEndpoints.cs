@@ -37,8 +37,21 @@ public static class AuthEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         auth.MapPost("/staff/login", SignInStaff).WithName(nameof(SignInStaff)).RequireRateLimiting(AuthSetup.AuthRateLimit)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
+        // Development only, and outside the API's contract: the document is the same in every environment.
+        if (DevelopmentSignInOptions.IsEnabled(app.ServiceProvider.GetRequiredService<IConfiguration>(), app.ServiceProvider.GetRequiredService<IHostEnvironment>()))
+        {
+            auth.MapGet("/development", () => TypedResults.NoContent()).ExcludeFromDescription();
+            auth.MapPost("/development", SignInForDevelopment).ExcludeFromDescription().RequireRateLimiting(AuthSetup.AuthRateLimit);
+        }
         return app;
     }
+
+    /// <summary>Development's sign-in outside WeChat: a bound reader's tokens by card number (see <see cref="DevelopmentSignIn"/>).</summary>
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> SignInForDevelopment(
+        DevelopmentSignInRequest request, DevelopmentSignIn signIn, CancellationToken cancellationToken) =>
+        await signIn.HandleAsync(request.CardNumber ?? "", cancellationToken) is { } tokens
+            ? TypedResults.Ok(tokens)
+            : ProblemTypes.Problem("unauthorized", "No reader with this card is bound to a WeChat account.");
 
     /// <summary>
     /// Starts the H5 pages' WeChat sign-in: this browser gets a state cookie and is sent to WeChat's authorize page,
@@ -214,5 +227,7 @@ public sealed record BindRequest(string? Ticket, string? CardNumber, string? Pin
 
 /// <param name="RefreshToken">The refresh token from the last sign-in or refresh.</param>
 public sealed record RefreshRequest(string? RefreshToken);
+
+public sealed record DevelopmentSignInRequest(string? CardNumber);
 
 public sealed record StaffSignInRequest(string? Username, string? Password);

@@ -47,7 +47,7 @@ internal sealed class PhoneBrowser : IAsyncDisposable
             Locale = locale,
         });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+        return Watched(await context.NewPageAsync());
     }
 
     /// <summary>A desktop-sized page (for the staff console and the simulator's side-by-side phones).</summary>
@@ -59,7 +59,25 @@ internal sealed class PhoneBrowser : IAsyncDisposable
             Locale = "zh-CN",
         });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+        return Watched(await context.NewPageAsync());
+    }
+
+    /// <summary>The page's script errors, failed requests and console errors go to the test's output, to see why a wait timed out.</summary>
+    private static IPage Watched(IPage page)
+    {
+        var output = TestContext.Out;
+        page.PageError += (_, error) => output.WriteLine($"page error at {page.Url}: {error}");
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+                output.WriteLine($"console {message.Type} at {page.Url}: {message.Text}");
+        };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+                output.WriteLine($"{response.Status} {response.Request.Method} {response.Url}");
+        };
+        return page;
     }
 
     /// <summary>Saves a full-page screenshot as a test artifact (and into WECHATLIB_SCREENSHOTS, when set, to refresh docs/screenshots).</summary>
