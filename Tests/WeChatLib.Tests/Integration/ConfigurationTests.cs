@@ -137,6 +137,18 @@ internal sealed class ConfigurationTests
         error.TrimEnd().ShouldBe("Configuration error: WeChat:AppSecret is required.");
     }
 
+    [Test]
+    public async Task The_development_sign_in_cannot_be_switched_on_in_production()
+    {
+        var settings = ValidProductionSettings();
+        settings["DevelopmentSignIn:Enabled"] = "true";
+
+        var (exitCode, error) = await StartExecutable(settings);
+
+        exitCode.ShouldBe(2);
+        error.TrimEnd().ShouldBe("Configuration error: DevelopmentSignIn:Enabled must not be true in Production.");
+    }
+
     // Everything a production start needs, as a deployment would set it: environment variables over appsettings.json.
     internal static Dictionary<string, string> ValidProductionSettings() => new()
     {
