@@ -121,7 +121,7 @@ function addPhone(openId) {
     },
     note(text) { return this.add(el('li', { class: 'msg note', text })); },
     mine(text) { return this.add(el('li', { class: 'msg me', text })); },
-    error(text) { return this.add(el('li', { class: 'msg error', role: 'alert', text })); },
+    error(text) { return this.add(el('li', { class: 'msg error', text })); },
   };
   input.value = openId ?? '';
   input.addEventListener('change', () => phone.label());
