@@ -27,7 +27,8 @@ fakes_dir="$root/Tests/WeChatLib.Fakes/bin/Release/net10.0"
 (cd "$api_dir" && dotnet WeChatLib.Api.dll seed)
 
 # The simulator posts in the service's message mode (WeChat__MessageMode=plain ./scripts/run.sh switches both).
-(cd "$fakes_dir" && exec dotnet WeChatLib.Fakes.dll --urls http://127.0.0.1:8081 --Simulator:MessageMode="${WeChat__MessageMode:-safe}") &
+(cd "$fakes_dir" && exec dotnet WeChatLib.Fakes.dll --urls http://127.0.0.1:8081 --Logging:LogLevel:Microsoft.AspNetCore=Warning \
+  --Simulator:MessageMode="${WeChat__MessageMode:-safe}") &
 echo $! >"$state/fakes.pid"
 (cd "$api_dir" && exec dotnet WeChatLib.Api.dll --urls http://127.0.0.1:8080) &
 echo $! >"$state/api.pid"
