@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs WeChatLib locally in Development: PostgreSQL and Redis on 127.0.0.1, migrations, the demo library, the fake
-# WeChat API on http://127.0.0.1:8081 and the API on http://127.0.0.1:8080 (Swagger UI at /swagger).
+# WeChat API on http://127.0.0.1:8081 with the WeChat simulator at /simulator (the menu published to it), and the API
+# on http://127.0.0.1:8080 (Swagger UI at /swagger).
 # A second call reuses the running PostgreSQL and Redis. Ctrl-C stops everything this script started;
 # scripts/stop.sh does the same from another shell.
 set -euo pipefail
@@ -25,15 +26,26 @@ fakes_dir="$root/Tests/WeChatLib.Fakes/bin/Release/net10.0"
 
 (cd "$api_dir" && dotnet WeChatLib.Api.dll seed)
 
-(cd "$fakes_dir" && exec dotnet WeChatLib.Fakes.dll --urls http://127.0.0.1:8081) &
+# The simulator posts in the service's message mode (WeChat__MessageMode=plain ./scripts/run.sh switches both).
+(cd "$fakes_dir" && exec dotnet WeChatLib.Fakes.dll --urls http://127.0.0.1:8081 --Logging:LogLevel:Microsoft.AspNetCore=Warning \
+  --Simulator:MessageMode="${WeChat__MessageMode:-safe}") &
 echo $! >"$state/fakes.pid"
 (cd "$api_dir" && exec dotnet WeChatLib.Api.dll --urls http://127.0.0.1:8080) &
 echo $! >"$state/api.pid"
+
+for _ in $(seq 60); do
+  curl -fs -o /dev/null http://127.0.0.1:8081/simulator/api/state && break
+  kill -0 "$(cat "$state/fakes.pid")" 2>/dev/null || { echo "The fake WeChat exited during start-up" >&2; exit 1; }
+  sleep 0.5
+done
+# The menu as a reader sees it: Api/WeChat/menu.json, published to the fake WeChat as to the real one.
+(cd "$api_dir" && dotnet WeChatLib.Api.dll publish-menu >/dev/null) || echo "The menu was not published: the simulator shows no menu" >&2
 
 for _ in $(seq 120); do
   curl -fs http://127.0.0.1:8080/health/ready >/dev/null 2>&1 && break
   kill -0 "$(cat "$state/api.pid")" 2>/dev/null || { echo "The API exited during start-up" >&2; exit 1; }
   sleep 0.5
 done
-echo "WeChatLib is ready: http://127.0.0.1:8080/swagger (fake WeChat API: http://127.0.0.1:8081/_fake/calls). Ctrl-C stops it."
+echo "WeChatLib is ready: http://127.0.0.1:8081/simulator (the WeChat simulator: tap 借阅 → 我的借阅)," \
+  "http://127.0.0.1:8080/swagger (the API), http://127.0.0.1:8081/_fake/calls (what the service sent WeChat). Ctrl-C stops it."
 wait "$(cat "$state/api.pid")"

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using WeChatLib.Fakes.Simulator;
 
 namespace WeChatLib.Fakes;
 
@@ -16,6 +17,7 @@ public sealed class FakeServer : IAsyncDisposable
         _app = app;
         WeChat = app.Services.GetRequiredService<FakeWeChatApi>();
         Cas = app.Services.GetRequiredService<FakeCas>();
+        Simulator = app.Services.GetRequiredService<FakeWeChatSimulator>();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         BaseUrl = new Uri(address);
     }
@@ -25,6 +27,9 @@ public sealed class FakeServer : IAsyncDisposable
     public FakeWeChatApi WeChat { get; }
 
     public FakeCas Cas { get; }
+
+    /// <summary>The phones at <c>/simulator</c>; point <see cref="FakeWeChatSimulator.Target"/> at the service under test.</summary>
+    public FakeWeChatSimulator Simulator { get; }
 
     /// <summary>The value for the service's <c>Cas:BaseUrl</c>.</summary>
     public Uri CasBaseUrl => new(BaseUrl, "/cas");
@@ -42,9 +47,13 @@ public sealed class FakeServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Services.AddSingleton(new FakeWeChatApi(account));
         builder.Services.AddSingleton<FakeCas>();
+        builder.Services.AddSingleton(account);
+        builder.Services.AddSingleton(SimulatorTarget.From(builder.Configuration));
+        builder.Services.AddSingleton<FakeWeChatSimulator>();
         var app = builder.Build();
         app.Services.GetRequiredService<FakeWeChatApi>().Map(app);
         app.Services.GetRequiredService<FakeCas>().Map(app);
+        app.Services.GetRequiredService<FakeWeChatSimulator>().Map(app);
         return app;
     }
 

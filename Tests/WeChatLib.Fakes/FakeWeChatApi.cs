@@ -16,7 +16,7 @@ public sealed partial class FakeWeChatApi(FakeWeChatAccount account)
 {
     /// <summary>The reader WeChat's in-app browser is signed in as, unless a <c>fake_openid</c> cookie says otherwise.</summary>
     public const string DefaultOpenId = "oFakeReader00000000000000001";
-    private const string IdentityCookie = "fake_openid";
+    internal const string IdentityCookie = "fake_openid";
     private static readonly TimeSpan ClientMsgIdWindow = TimeSpan.FromMinutes(10);
 
     private readonly ConcurrentQueue<RecordedCall> _calls = new();
