@@ -27,7 +27,6 @@ async function show(root) {
     wanted.classList.add('wanted');
     wanted.scrollIntoView({ block: 'start' });
   }
-  await fillAvailability(titles, cards);
 }
 
 function arrivalCard(title) {
@@ -36,22 +35,8 @@ function arrivalCard(title) {
     title.author && h('p', { class: 'meta' }, title.author),
     h('p', { class: 'meta' }, t(`${day(title.accessionedOn)}到馆`, `Arrived ${day(title.accessionedOn)}`),
       title.clcClass && ` · ${t('分类号', 'Class')} ${title.clcClass}`),
-    h('div', { class: 'availability' }, h('p', { class: 'meta' }, t('正在查询馆藏…', 'Checking the shelves…'))));
-}
-
-// The new-arrivals list names titles; their copies on the shelf come from the catalogue search, by ISBN where the
-// title has one, a few titles at a time.
-async function fillAvailability(titles, cards) {
-  const queue = [...titles];
-  const worker = async () => {
-    for (let title = queue.shift(); title; title = queue.shift()) {
-      const slot = cards.get(title.titleId).querySelector('.availability');
-      const result = await api(`/api/v1/catalogue/search?q=${encodeURIComponent(title.isbn || title.title)}&limit=10`);
-      const hit = result.ok ? result.data.hits.find((found) => found.titleId === title.titleId) : null;
-      fill(slot, hit ? [copiesOf(hit), holdControl(hit)] : h('p', { class: 'meta' }, t('馆藏情况暂不可查', 'Copies cannot be checked now')));
-    }
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
+    copiesOf(title),
+    holdControl(title));
 }
 
 function mondayOf(iso) {
