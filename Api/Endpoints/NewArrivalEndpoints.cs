@@ -46,7 +46,7 @@ public static class NewArrivalEndpoints
         return TypedResults.Ok(new SearchResultsView([.. hits.Select(SearchHitView.From)]));
     }
 
-    /// <summary>Titles new to the library in the last 30 days, newest first (at most <c>limit</c>, default 20).</summary>
+    /// <summary>Titles new to the library in the last 30 days, newest first (at most <c>limit</c>, default 20), each with its copies per branch.</summary>
     private static async Task<Ok<NewArrivalsView>> GetNewArrivals(int? limit, ListNewArrivals arrivals, CancellationToken cancellationToken) =>
         TypedResults.Ok(new NewArrivalsView([.. (await arrivals.HandleAsync(null, limit ?? 20, cancellationToken)).Select(NewArrivalView.From)]));
 
@@ -162,9 +162,15 @@ public sealed record SearchResultsView(SearchHitView[] Hits);
 /// <param name="Isbn">ISBN-13, possibly empty.</param>
 /// <param name="ClcClass">CLC class number, possibly empty.</param>
 /// <param name="AccessionedOn">When its first copy arrived, <c>YYYY-MM-DD</c>.</param>
-public sealed record NewArrivalView(long TitleId, string Title, string Author, string Isbn, string ClcClass, string AccessionedOn)
+/// <param name="Copies">Copies that circulate, at every branch.</param>
+/// <param name="Available">Of those, copies on the shelf now (none: a hold may be placed).</param>
+/// <param name="Branches">Copies and copies on the shelf, per branch.</param>
+public sealed record NewArrivalView(long TitleId, string Title, string Author, string Isbn, string ClcClass, string AccessionedOn,
+    int Copies, int Available, BranchCopiesView[] Branches)
 {
-    public static NewArrivalView From(NewArrival a) => new(a.TitleId, a.Title, a.Author, a.Isbn, a.ClcClass, IsoDate.Format(a.AccessionedOn));
+    public static NewArrivalView From(NewArrival a) => new(a.TitleId, a.Title, a.Author, a.Isbn, a.ClcClass, IsoDate.Format(a.AccessionedOn),
+        a.Branches.Sum(b => b.Copies), a.Branches.Sum(b => b.Available),
+        [.. a.Branches.Select(b => new BranchCopiesView(b.Branch, b.Name, b.NameEn, b.Copies, b.Available))]);
 }
 
 public sealed record NewArrivalsView(NewArrivalView[] Titles);

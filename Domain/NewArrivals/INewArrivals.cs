@@ -1,3 +1,5 @@
+using WeChatLib.Domain.Catalogue;
+
 namespace WeChatLib.Domain.NewArrivals;
 
 /// <summary>Readers' subscriptions, the latest arrivals and the weekly digest, in the store of record.</summary>
@@ -32,8 +34,14 @@ public enum SubscriptionChange
     TooMany,
 }
 
-/// <summary>A title new to the library since <paramref name="AccessionedOn"/>; <paramref name="Matches"/> one of the reader's subscriptions.</summary>
-public sealed record NewArrival(long TitleId, string Title, string Author, string Isbn, string ClcClass, DateOnly AccessionedOn, bool Matches);
+/// <summary>
+/// A title new to the library since <paramref name="AccessionedOn"/>; <paramref name="Matches"/> one of the reader's
+/// subscriptions. Its copies per branch tell whether to borrow it or place a hold.
+/// </summary>
+public sealed record NewArrival(long TitleId, string Title, string Author, string Isbn, string ClcClass, DateOnly AccessionedOn, bool Matches)
+{
+    public IReadOnlyList<BranchCopies> Branches { get; init; } = [];
+}
 
 /// <summary>
 /// A digest run: the week it belongs to (its Monday), the earliest accession date a first or caught-up digest covers,

@@ -209,24 +209,13 @@ internal sealed class CatalogueStore(NpgsqlDataSource dataSource) : ICatalogueSt
         if (hits.Count == 0)
             return [];
 
-        var copies = (await connection.QueryAsync<BranchCopiesRow>(new CommandDefinition("""
-            select i.title_id as TitleId, b.code as Branch, b.name as Name, b.name_en as NameEn,
-                   count(*) filter (where i.status not in ('lost', 'withdrawn'))::int as Copies,
-                   count(*) filter (where i.status = 'available')::int as Available
-            from items i join branches b on b.id = i.branch_id
-            where i.title_id = any(@ids)
-            group by i.title_id, b.code, b.name, b.name_en
-            having count(*) filter (where i.status not in ('lost', 'withdrawn')) > 0
-            order by b.code
-            """, new { ids = hits.Select(h => h.TitleId).ToArray() }, cancellationToken: cancellationToken))).ToLookup(c => c.TitleId);
+        var copies = await TitleCopies.PerBranchAsync(connection, [.. hits.Select(h => h.TitleId)], cancellationToken);
         return [.. hits.Select(h =>
         {
-            var branches = copies[h.TitleId].Select(c => new BranchCopies(c.Branch, c.Name, c.NameEn, c.Copies, c.Available)).ToList();
+            var branches = copies[h.TitleId].ToList();
             return new TitleHit(h.TitleId, h.Title, h.Author, h.Isbn, branches.Sum(b => b.Copies), branches.Sum(b => b.Available)) { Branches = branches };
         })];
     }
 
     private sealed record TitleHitRow(long TitleId, string Title, string Author, string Isbn);
-
-    private sealed record BranchCopiesRow(long TitleId, string Branch, string Name, string NameEn, int Copies, int Available);
 }

@@ -54,7 +54,7 @@ internal sealed class NewArrivalsStore(NpgsqlDataSource dataSource, Notification
     public async Task<IReadOnlyList<NewArrival>> LatestAsync(long? patronId, DateOnly since, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return [.. await connection.QueryAsync<NewArrival>(new CommandDefinition($"""
+        var arrivals = (await connection.QueryAsync<NewArrival>(new CommandDefinition($"""
             with {ArrivalsSql}
             select a.title_id as TitleId, a.title as Title, a.author as Author, a.isbn as Isbn, a.clc_class as ClcClass,
                    a.accessioned_on as AccessionedOn,
@@ -62,7 +62,9 @@ internal sealed class NewArrivalsStore(NpgsqlDataSource dataSource, Notification
             from arrivals a
             order by Matches desc, a.accessioned_on desc, a.title_id desc
             limit @limit
-            """, new { patronId, since, until = DateOnly.MaxValue, limit }, cancellationToken: cancellationToken))];
+            """, new { patronId, since, until = DateOnly.MaxValue, limit }, cancellationToken: cancellationToken))).ToList();
+        var copies = await TitleCopies.PerBranchAsync(connection, [.. arrivals.Select(a => a.TitleId)], cancellationToken);
+        return [.. arrivals.Select(a => a with { Branches = [.. copies[a.TitleId]] })];
     }
 
     public async Task<DigestReport> RunDigestAsync(DigestWindow window, CancellationToken cancellationToken)

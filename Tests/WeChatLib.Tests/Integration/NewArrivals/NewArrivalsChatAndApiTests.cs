@@ -221,6 +221,23 @@ internal sealed class NewArrivalsChatAndApiTests
     }
 
     [Test]
+    public async Task The_new_arrivals_list_gives_each_title_s_copies_on_the_shelf_branch_by_branch()
+    {
+        var title = await _database.AddArrivalAsync("额尔古纳河右岸", "I247.5", _today.AddDays(-3), author: "迟子建", copies: 2);
+        await _database.AddCopyAsync(title, _today.AddDays(-2), branch: "east", status: "on_loan");
+        await _database.AddCopyAsync(title, _today.AddDays(-2), status: "lost");
+        var allOut = await _database.AddArrivalAsync("群山之巅", "I247.5", _today.AddDays(-4), status: "on_loan");
+
+        var titles = (await _api.CreateClient().GetFromJsonAsync<JsonObject>(Url("/api/v1/new-arrivals?limit=50")))!["titles"]!.AsArray();
+
+        var arrival = titles.Single(t => (long)t!["titleId"]! == title)!;
+        ((int)arrival["copies"]!, (int)arrival["available"]!).ShouldBe((3, 2), "a lost copy does not count");
+        arrival["branches"]!.AsArray().Select(b => $"{b!["branch"]}:{b["copies"]}/{b["available"]}").ShouldBe(["east:1/0", "main:2/2"]);
+        var held = titles.Single(t => (long)t!["titleId"]! == allOut)!;
+        ((int)held["copies"]!, (int)held["available"]!).ShouldBe((1, 0));
+    }
+
+    [Test]
     public async Task The_item_import_sets_accession_dates_keeps_them_when_the_column_is_absent_and_dates_new_items_today()
     {
         var staff = _api.ClientWith((await _api.StaffTokensAsync("cataloguer", StaffRole.Admin)).AccessToken);
