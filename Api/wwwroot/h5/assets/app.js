@@ -19,9 +19,12 @@ function translateStaticText() {
   if (document.title && document.querySelector('h1[data-en]')) document.title = document.querySelector('h1[data-en]').dataset.en;
 }
 
+/** Keeps the reader's language on the phone (the pages read it from there). */
+export const rememberLanguage = (value) => localStorage.setItem(LanguageKey, value === 'en' ? 'en' : 'zh');
+
 async function switchLanguage() {
   const next = lang === 'en' ? 'zh' : 'en';
-  localStorage.setItem(LanguageKey, next);
+  rememberLanguage(next);
   // The chat and the notices follow the same choice; the page does not wait for them to hear of it.
   if (readTokens()) await api('/api/v1/me/preferences', { method: 'PUT', body: { language: next } });
   location.reload();
@@ -86,6 +89,9 @@ function saveTokens(tokens) {
   if (tokens) sessionStorage.setItem(TokensKey, JSON.stringify(tokens));
   else sessionStorage.removeItem(TokensKey);
 }
+
+/** Forgets this tab's sign-in (after an unbind, say): the next call signs in again. */
+export const forgetSession = () => saveTokens(null);
 
 const never = () => new Promise(() => {});
 
@@ -232,7 +238,10 @@ export async function busy(button, action) {
   }
 }
 
-/** Starts a page: its static text in the reader's language, the language switch, the sign-in, then render(). */
+/**
+ * Starts a page: its static text in the reader's language, the language switch, the sign-in (unless the page may be
+ * browsed signed out: then its first call that needs a reader signs them in), then render().
+ */
 export async function startPage(render, { signedIn = true } = {}) {
   translateStaticText();
   const switcher = document.getElementById('lang');
@@ -242,7 +251,8 @@ export async function startPage(render, { signedIn = true } = {}) {
     switcher.lang = lang === 'en' ? 'zh-CN' : 'en';
     switcher.addEventListener('click', switchLanguage);
   }
-  if (signedIn) await signIn();
+  // A page readers may browse signed out still finishes a sign-in it started (WeChat came back with a code).
+  if (signedIn || new URLSearchParams(location.search).has('code')) await signIn();
   await render(content());
 }
 

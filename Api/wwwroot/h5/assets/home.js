@@ -10,6 +10,7 @@ const pages = [
   ['/h5/search', '馆藏检索', 'Search', '书名、作者、ISBN', 'Title, author, ISBN'],
   ['/h5/announcements', '通知公告', 'Announcements', '图书馆公告', 'From the library'],
   ['/h5/preferences', '消息设置', 'Notifications', '选择接收的提醒', 'Choose your reminders'],
+  ['/h5/hours', '开放时间', 'Opening hours', '各馆开放与闭馆', 'Branches, closures'],
 ];
 
 startPage((root) => root.replaceChildren(h('nav', { class: 'tiles', 'aria-label': t('服务', 'Services') },

@@ -4,7 +4,8 @@ import { api, day, fill, h, problemText, startPage, t } from './app.js';
 import { copiesOf, holdControl } from './titles.js';
 import { isoDay } from './when.js';
 
-startPage(show);
+// Browsed without signing in (a visitor may search too); placing a hold signs the reader in.
+startPage(show, { signedIn: false });
 
 async function show(root) {
   const result = await api('/api/v1/new-arrivals?limit=30');

@@ -1,6 +1,6 @@
 // Notification preferences and the card: which reminders to receive (each switch saved as it changes), the language of
 // the pages, replies and notices, the card's standing and its WeChat binding, and unbinding.
-import { api, day, fill, h, lang, problemText, say, startPage, t } from './app.js';
+import { api, day, fill, forgetSession, h, lang, problemText, rememberLanguage, say, startPage, t } from './app.js';
 import { confirmFirst } from './confirm.js';
 import { dayOf } from './when.js';
 
@@ -100,7 +100,7 @@ async function saveLanguage(radio) {
   const result = await api('/api/v1/me/preferences', { method: 'PUT', body: { language: radio.value } });
   if (!result.ok) return say(problemText(result), 'bad');
   // The pages read the language from the phone (as the header's switch keeps it); the service now has it too.
-  localStorage.setItem('wl-lang', radio.value);
+  rememberLanguage(radio.value);
   if (radio.value !== lang) location.reload();
   else say(t('语言已保存。', 'Language saved.'));
 }
@@ -127,8 +127,8 @@ function cardSection(me, root) {
 async function unbindCard(root) {
   const result = await api('/api/v1/me/binding', { method: 'DELETE' });
   if (!result.ok) return say(problemText(result), 'bad');
-  // The binding is gone and so is this sign-in: forget its tokens (kept by app.js under this key).
-  sessionStorage.removeItem('wl-tokens');
+  // The binding is gone and so is this sign-in.
+  forgetSession();
   say(t('已解除绑定，本页已退出登录。', 'Unbound: you are signed out of these pages.'));
   fill(root, h('section', { class: 'card unbound' },
     h('p', {}, t('借书证已与本微信解除绑定。需要时可重新绑定。', 'Your card is no longer bound to this WeChat. You can bind it again at any time.')),

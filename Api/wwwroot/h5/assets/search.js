@@ -3,7 +3,8 @@
 import { api, fill, h, problemText, say, startPage, t } from './app.js';
 import { copiesOf, holdControl } from './titles.js';
 
-startPage(show);
+// Browsed without signing in (a visitor may search too); placing a hold signs the reader in.
+startPage(show, { signedIn: false });
 
 function show(root) {
   const words = new URLSearchParams(location.search).get('q') ?? '';

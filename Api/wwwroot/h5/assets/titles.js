@@ -24,13 +24,20 @@ export function holdControl(hit) {
   const slot = h('div', { class: 'hold' });
   const button = h('button', { type: 'button', class: 'block place-hold', onclick: () => placeHold(button, hit, slot) },
     t('预约此书', 'Place a hold'));
+  // Tapped before signing in: the hold the reader asked for is placed once WeChat has brought them back signed in.
+  if (sessionStorage.getItem(PendingHold) === String(hit.titleId)) queueMicrotask(() => placeHold(button, hit, slot));
   return fill(slot, button);
 }
+
+// These pages can be browsed without signing in; a hold signs the reader in first, which leaves the page.
+const PendingHold = 'wl-pending-hold';
 
 async function placeHold(button, hit, slot) {
   const key = newKey();
   await busy(button, async () => {
+    sessionStorage.setItem(PendingHold, String(hit.titleId));
     const result = await api('/api/v1/me/holds', { method: 'POST', body: { titleId: hit.titleId }, key });
+    sessionStorage.removeItem(PendingHold);
     if (result.ok) {
       const { position, pickupBranch, recalledACopy } = result.data;
       const done = t(`已预约《${hit.title}》：排第 ${position} 位，到书后在${pickupBranch.name}取书。`,
