@@ -4,6 +4,7 @@ using WeChatLib.Api.Auth;
 using WeChatLib.Api.Errors;
 using WeChatLib.Domain.Audit;
 using WeChatLib.Domain.Branches;
+using WeChatLib.Domain.Common;
 using WeChatLib.Domain.Loans;
 
 namespace WeChatLib.Api.Endpoints;
@@ -47,14 +48,14 @@ public static class BranchEndpoints
     /// <summary>
     /// A building's hours day by day from <c>from</c> to <c>to</c> (both <c>YYYY-MM-DD</c>, both included; by default
     /// from today for 31 days; at most 92 days): its weekly hours, except on dated entries (holidays, closures,
-    /// exam-season hours), which carry their reason.
+    /// exam-season hours), which carry their reason; with the library's time zone, in which its dates and hours are read.
     /// </summary>
     private static async Task<Results<Ok<BranchCalendarResponse>, ProblemHttpResult>> GetBranchCalendar(
-        string code, string? from, string? to, GetBranchCalendar getCalendar, CancellationToken cancellationToken) =>
+        string code, string? from, string? to, GetBranchCalendar getCalendar, LibraryClock clock, CancellationToken cancellationToken) =>
         await getCalendar.HandleAsync(code, from, to, cancellationToken) switch
         {
             BranchCalendarAnswer.Days days => TypedResults.Ok(new BranchCalendarResponse(code, CalendarFields.Date(days.From),
-                CalendarFields.Date(days.To), [.. days.Each.Select(CalendarDayResponse.From)])),
+                CalendarFields.Date(days.To), clock.Zone.Id, [.. days.Each.Select(CalendarDayResponse.From)])),
             BranchCalendarAnswer.Invalid invalid => Invalid(invalid.Problems),
             _ => ProblemTypes.NotFound($"No branch has the code '{code}'."),
         };
@@ -116,8 +117,9 @@ public sealed record OpeningHoursResponse(string Day, string Opens, string Close
 /// <param name="Branch">The branch's code.</param>
 /// <param name="From">First day, <c>YYYY-MM-DD</c>.</param>
 /// <param name="To">Last day, <c>YYYY-MM-DD</c>, included.</param>
+/// <param name="TimeZone">The library's IANA time zone, e.g. <c>Asia/Shanghai</c>: pages show times in it, whatever the phone's own zone.</param>
 /// <param name="Days">Each day of the range in order.</param>
-public sealed record BranchCalendarResponse(string Branch, string From, string To, CalendarDayResponse[] Days);
+public sealed record BranchCalendarResponse(string Branch, string From, string To, string TimeZone, CalendarDayResponse[] Days);
 
 /// <summary>One day of a building's calendar, local time.</summary>
 /// <param name="Date"><c>YYYY-MM-DD</c>.</param>

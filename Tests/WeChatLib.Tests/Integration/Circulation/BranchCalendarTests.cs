@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using WeChatLib.Domain.Common;
 using WeChatLib.Domain.Loans;
 using WeChatLib.Domain.Staff;
 using WeChatLib.Tests.Support;
@@ -122,10 +123,11 @@ internal sealed class BranchCalendarTests : ServiceTest
     }
 
     [Test]
-    public async Task Without_a_range_the_calendar_shows_a_month_from_today()
+    public async Task Without_a_range_the_calendar_shows_a_month_from_today_in_the_library_time_zone()
     {
         var calendar = (await _public.GetFromJsonAsync<JsonObject>(Url("/api/v1/branches/main/calendar")))!;
 
+        ((string?)calendar["timeZone"]).ShouldBe(Api.Services.GetRequiredService<LibraryClock>().Zone.Id);
         ((string?)calendar["from"]).ShouldBe(Iso(0));
         ((string?)calendar["to"]).ShouldBe(Iso(30));
         calendar["days"]!.AsArray().Count.ShouldBe(31);
