@@ -36,16 +36,18 @@ public static class BrowserPages
         }));
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files, ServeUnknownFileTypes = false });
 
-        app.MapGet(ReaderPath, () => Results.Redirect(ReaderPath + "/")).ExcludeFromDescription();
-        app.MapGet(ReaderPath + "/", () => Page(files, "h5/index.html")).ExcludeFromDescription();
+        app.MapGet(ReaderPath, (HttpContext context) => Home(context, files, "h5/index.html")).ExcludeFromDescription();
         app.MapGet(ReaderPath + "/{page:regex(^[a-z][a-z-]*$)}", (string page) => Page(files, $"h5/{page}.html")).ExcludeFromDescription();
-        app.MapGet(StaffPath, () => Results.Redirect(StaffPath + "/")).ExcludeFromDescription();
-        app.MapGet(StaffPath + "/", () => Page(files, "staff/index.html")).ExcludeFromDescription();
+        app.MapGet(StaffPath, (HttpContext context) => Home(context, files, "staff/index.html")).ExcludeFromDescription();
         return app;
     }
 
     private static bool IsBrowserPage(HttpContext context) =>
         context.Request.Path.StartsWithSegments(ReaderPath) || context.Request.Path.StartsWithSegments(StaffPath);
+
+    // Routing matches "/h5" and "/h5/" alike; the page's relative links need the slash.
+    private static IResult Home(HttpContext context, IFileProvider files, string path) =>
+        context.Request.Path.Value!.EndsWith('/') ? Page(files, path) : Results.Redirect(context.Request.PathBase + context.Request.Path + "/");
 
     private static IResult Page(IFileProvider files, string path)
     {
