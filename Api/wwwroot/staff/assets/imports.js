@@ -17,7 +17,7 @@ export async function render(root) {
   const columns = h('p', { class: 'meta', id: 'import-columns' });
   const file = h('input', { type: 'file', name: 'file', id: 'import-file', accept: '.csv,text/csv', required: true, 'aria-describedby': 'import-columns' });
   const submit = h('button', { type: 'submit' }, t('上传并导入', 'Upload and import'));
-  const report = h('section', { id: 'import-report', 'aria-live': 'polite', 'aria-labelledby': 'import-report-title' });
+  const report = h('section', { id: 'import-report', 'aria-live': 'polite' });
   const describe = () => {
     const chosen = Kinds.find((k) => k.id === kind.value);
     fill(columns, t('CSV（UTF-8，含表头）。必需列：', 'CSV (UTF-8, with a header row). Required columns: '), h('code', {}, chosen.columns),
