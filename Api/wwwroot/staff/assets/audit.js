@@ -46,5 +46,5 @@ async function load(view, before) {
 
 const details = (values) => {
   const entries = Object.entries(values ?? {});
-  return entries.length === 0 ? '' : h('dl', { class: 'details' }, entries.map(([name, value]) => [h('dt', {}, name), h('dd', {}, value ?? '')]));
+  return entries.length === 0 ? '' : h('dl', { class: 'details' }, entries.flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, value ?? '')]));
 };

@@ -50,7 +50,7 @@ async function loadCalendar(view) {
     t('还没有研讨室。', 'There are no rooms yet.')));
 }
 
-const members = (booking) => h('span', {}, booking.members.map((m, i) => [i ? '、' : '', m.name,
+const members = (booking) => h('span', {}, booking.members.flatMap((m, i) => [i ? '、' : '', m.name,
   m.status === 'confirmed' ? '' : h('span', { class: 'meta' }, `（${m.status === 'invited' ? t('未回复', 'no answer') : t('已拒绝', 'declined')}）`)]));
 
 async function loadApprovals(view) {
