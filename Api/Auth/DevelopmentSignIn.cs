@@ -7,7 +7,8 @@ namespace WeChatLib.Api.Auth;
 /// <summary>
 /// The <c>DevelopmentSignIn</c> section. Outside WeChat's browser there is no WeChat sign-in, so in development the H5
 /// pages offer one by card number: a bound reader's session, started as WeChat's sign-in starts it (tied to the binding
-/// and the standing). On by default in Development only, and refused in Production.
+/// and the standing). On by default in Development only, and refused in any environment but Development and Testing: a
+/// staging server switched on by mistake would let anyone who knows a card number be that reader.
 /// </summary>
 public sealed class DevelopmentSignInOptions
 {
@@ -23,7 +24,8 @@ internal sealed class DevelopmentSignInOptionsValidator(IHostEnvironment environ
 {
     public ValidateOptionsResult Validate(string? name, DevelopmentSignInOptions o) =>
         new ConfigurationRules()
-            .Check($"{DevelopmentSignInOptions.Section}:Enabled", o.Enabled != true || !environment.IsProduction(), "must not be true in Production")
+            .Check($"{DevelopmentSignInOptions.Section}:Enabled", o.Enabled != true || environment.IsDevelopment() || environment.IsEnvironment("Testing"),
+                "may be true only in Development (or Testing)")
             .ToResult();
 }
 

@@ -19,7 +19,7 @@ public static class BrowserPages
     public const string StaffPath = "/staff";
 
     private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
     public static WebApplication MapBrowserPages(this WebApplication app)
@@ -47,7 +47,9 @@ public static class BrowserPages
 
     // Routing matches "/h5" and "/h5/" alike; the page's relative links need the slash.
     private static IResult Home(HttpContext context, IFileProvider files, string path) =>
-        context.Request.Path.Value!.EndsWith('/') ? Page(files, path) : Results.Redirect(context.Request.PathBase + context.Request.Path + "/");
+        context.Request.Path.Value!.EndsWith('/')
+            ? Page(files, path)
+            : Results.Redirect(context.Request.PathBase + context.Request.Path + "/" + context.Request.QueryString);
 
     private static IResult Page(IFileProvider files, string path)
     {

@@ -53,8 +53,9 @@ public sealed partial class FakeWeChatSimulator(FakeWeChatApi weChat, FakeWeChat
         // A view button or a template link, opened as this phone's reader: WeChat's browser signs in as them.
         app.MapGet("/simulator/open", (HttpResponse response, string? openid, string? url) =>
         {
-            if (openid is null || !OpenIdPattern().IsMatch(openid) || !Uri.TryCreate(url, UriKind.Absolute, out var target) || target.Scheme is not ("http" or "https"))
-                return Results.Text("openid and an absolute http(s) url are needed", statusCode: 400);
+            if (openid is null || !OpenIdPattern().IsMatch(openid) || !Uri.TryCreate(url, UriKind.Absolute, out var target) || target.Scheme is not ("http" or "https")
+                || !target.IsLoopback)
+                return Results.Text("openid and an absolute http(s) url of a service on this machine are needed", statusCode: 400);
             response.Cookies.Append(FakeWeChatApi.IdentityCookie, openid, new CookieOptions { Path = "/", HttpOnly = true });
             return Results.Redirect(target.ToString());
         });
@@ -98,7 +99,9 @@ public sealed partial class FakeWeChatSimulator(FakeWeChatApi weChat, FakeWeChat
             return Results.BadRequest(new { error = "openid" });
         if (!Enum.TryParse<SimulatorMode>(send.Mode, ignoreCase: true, out var mode) || int.TryParse(send.Mode, out _))
             return Results.BadRequest(new { error = "mode" });
-        if (!Uri.TryCreate(send.CallbackUrl ?? target.CallbackUrl.ToString(), UriKind.Absolute, out var callback) || callback.Scheme is not ("http" or "https"))
+        if (!Uri.TryCreate(send.CallbackUrl ?? target.CallbackUrl.ToString(), UriKind.Absolute, out var callback) || callback.Scheme is not ("http" or "https")
+            || !callback.IsLoopback)
+            // Signed with the account's Token and key: only ever sent to a service on this machine.
             return Results.BadRequest(new { error = "callbackUrl" });
         if (Compose(send) is not { } message)
             return Results.BadRequest(new { error = "type" });

@@ -146,7 +146,7 @@ internal sealed class ConfigurationTests
         var (exitCode, error) = await StartExecutable(settings);
 
         exitCode.ShouldBe(2);
-        error.TrimEnd().ShouldBe("Configuration error: DevelopmentSignIn:Enabled must not be true in Production.");
+        error.TrimEnd().ShouldBe("Configuration error: DevelopmentSignIn:Enabled may be true only in Development (or Testing).");
     }
 
     // Everything a production start needs, as a deployment would set it: environment variables over appsettings.json.

@@ -90,19 +90,42 @@ function saveTokens(tokens) {
   else sessionStorage.removeItem(TokensKey);
 }
 
+/** Whether this tab holds a sign-in. */
+export const signedIn = () => readTokens() !== null;
+
 /** Forgets this tab's sign-in (after an unbind, say): the next call signs in again. */
 export const forgetSession = () => saveTokens(null);
 
 const never = () => new Promise(() => {});
 
+const SignInStartedKey = 'wl-signin-started';
+
 function goToWeChatSignIn() {
+  // Sent to sign in again moments after coming back signed in: something is wrong that another round will not mend.
+  const started = Number(sessionStorage.getItem(SignInStartedKey));
+  if (started && Date.now() - started < 30_000) {
+    sessionStorage.removeItem(SignInStartedKey);
+    fail(t('登录未完成，请稍后从公众号菜单重新打开本页。', 'Sign-in did not complete: open this page again from the menu shortly.'));
+    return never();
+  }
+  sessionStorage.setItem(SignInStartedKey, String(Date.now()));
   const returnTo = location.pathname + location.search;
   location.replace(`/api/v1/auth/wechat/start?returnTo=${encodeURIComponent(returnTo)}`);
   return never();
 }
 
-/** Resolves once the reader is signed in; otherwise sends them to sign in (and never resolves). */
-async function signIn() {
+let signingIn = null;
+
+/** Resolves once the reader is signed in; otherwise sends them to sign in (and never resolves). One at a time. */
+function signIn() {
+  signingIn ??= startSignIn().finally(() => { signingIn = null; });
+  return signingIn;
+}
+
+/** Whether this page load came back from WeChat's sign-in (so an action the reader started before it may go on). */
+export let returnedFromSignIn = false;
+
+async function startSignIn() {
   const query = new URLSearchParams(location.search);
   const code = query.get('code');
   const state = query.get('state');
@@ -117,11 +140,12 @@ async function signIn() {
       body: JSON.stringify({ code, state }),
     }).catch(() => null);
     const body = await response?.json().catch(() => null);
-    if (response?.ok && body.bound) {
+    if (response?.ok && body?.bound) {
       saveTokens(body.tokens);
+      returnedFromSignIn = true;
       return;
     }
-    if (response?.ok) {
+    if (response?.ok && body) {
       location.replace('/bind');
       return never();
     }
@@ -138,18 +162,23 @@ async function signIn() {
 
 function developmentSignIn() {
   return new Promise((resolve) => {
-    const card = h('input', { id: 'dev-card', name: 'card', autocomplete: 'off', inputmode: 'numeric', required: true });
-    const form = h('form', { class: 'card', onsubmit: async (event) => {
+    const card = h('input', { id: 'dev-card', name: 'card', autocomplete: 'off', autocapitalize: 'characters', required: true });
+    const form = h('form', { class: 'card', onsubmit: (event) => {
       event.preventDefault();
-      const response = await fetch('/api/v1/auth/development', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify({ cardNumber: card.value }),
+      busy(form.querySelector('button'), async () => {
+        const response = await fetch('/api/v1/auth/development', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: JSON.stringify({ cardNumber: card.value }),
+        }).catch(() => null);
+        if (!response?.ok) {
+          return say(response?.status === 401 ? t('没有已绑定微信的该借书证。', 'No bound reader has this card.')
+            : t('网络不通，请稍后再试。', 'No connection: please try again.'), 'bad');
+        }
+        saveTokens(await response.json());
+        say('');
+        resolve();
       });
-      if (!response.ok) return say(t('没有已绑定微信的该借书证。', 'No bound reader has this card.'), 'bad');
-      saveTokens(await response.json());
-      say('');
-      resolve();
     } },
     h('h2', {}, t('开发登录', 'Development sign-in')),
     h('p', { class: 'meta' }, t('不在微信中：以已绑定的读者身份登录（仅开发环境）。', 'Outside WeChat: sign in as a bound reader (development only).')),
@@ -163,18 +192,29 @@ function developmentSignIn() {
 
 let refreshing = null;
 
-/** A new access token with the refresh token (one refresh at a time, shared by the calls that need it). */
+/**
+ * A new access token with the refresh token (one refresh at a time, shared by the calls that need it): 'renewed',
+ * 'ended' (the service ended the session: sign in again) or 'unavailable' (no answer, too many requests, a 5xx: the
+ * refresh token may still be good, so it is kept).
+ */
 function refresh() {
   refreshing ??= (async () => {
     const tokens = readTokens();
-    if (!tokens?.refreshToken) return false;
+    if (!tokens?.refreshToken) return 'ended';
     const response = await fetch('/api/v1/auth/refresh', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify({ refreshToken: tokens.refreshToken }),
     }).catch(() => null);
-    saveTokens(response?.ok ? await response.json() : null);
-    return !!response?.ok;
+    if (response?.ok) {
+      saveTokens(await response.json());
+      return 'renewed';
+    }
+    if (response?.status === 401 || response?.status === 400) {
+      saveTokens(null);
+      return 'ended';
+    }
+    return 'unavailable';
   })().finally(() => { refreshing = null; });
   return refreshing;
 }
@@ -184,11 +224,26 @@ function refresh() {
 /** A key that makes a repeated tap (or a retry after a lost answer) harmless: the service answers it once. */
 export const newKey = () => crypto.randomUUID();
 
+// One key per thing the reader means to do, kept until the service has answered it: a retry after a lost answer (or a
+// 5xx, or "still running") is the same request, not a second renewal.
+const intents = new Map();
+const settled = (status) => status >= 200 && status < 500 && status !== 409;
+
 /**
  * Calls the API as the signed-in reader: { ok, status, data } or { ok: false, status, problem }. An expired access
  * token is refreshed once; a session that ended sends the reader to sign in again.
  */
-export async function api(path, { method = 'GET', body, key } = {}) {
+export async function api(path, { method = 'GET', body, key, intent } = {}) {
+  if (intent) {
+    key = intents.get(intent) ?? newKey();
+    intents.set(intent, key);
+  }
+  const result = await call(path, method, body, key);
+  if (intent && settled(result.status)) intents.delete(intent);
+  return result;
+}
+
+async function call(path, method, body, key) {
   for (let attempt = 0; ; attempt++) {
     const headers = { Accept: 'application/json' };
     const tokens = readTokens();
@@ -201,7 +256,11 @@ export async function api(path, { method = 'GET', body, key } = {}) {
     } catch {
       return { ok: false, status: 0, problem: { detail: t('网络不通，请稍后再试。', 'No connection: please try again.') } };
     }
-    if (response.status === 401 && attempt === 0 && (await refresh())) continue;
+    if (response.status === 401 && attempt === 0) {
+      const refreshed = await refresh();
+      if (refreshed === 'renewed') continue;
+      if (refreshed === 'unavailable') return { ok: false, status: 503, problem: {} };
+    }
     if (response.status === 401) {
       saveTokens(null);
       await signIn();
@@ -257,5 +316,5 @@ export async function startPage(render, { signedIn = true } = {}) {
 }
 
 function fail(text) {
-  content().replaceChildren(h('p', { class: 'notice bad' }, text));
+  content().replaceChildren(h('p', { class: 'notice bad', role: 'alert' }, text));
 }

@@ -1,5 +1,5 @@
 // My loans: every open loan, most urgent first, with a renew button where a renewal is allowed and every reason where not.
-import { api, busy, day, fill, h, newKey, problemText, say, startPage, t } from './app.js';
+import { api, busy, day, fill, h, problemText, say, startPage, t } from './app.js';
 
 startPage(show);
 
@@ -53,9 +53,8 @@ function loanCard(loan, root) {
 }
 
 async function renew(button, loan, reasons, root) {
-  const key = newKey();
   await busy(button, async () => {
-    const result = await api(`/api/v1/me/loans/${loan.id}/renewal`, { method: 'POST', key });
+    const result = await api(`/api/v1/me/loans/${loan.id}/renewal`, { method: 'POST', intent: `renew:${loan.id}` });
     if (result.ok) {
       say(t(`《${loan.title}》已续借，应还日期改为 ${day(result.data.dueOn)}。`, `Renewed "${loan.title}": now due ${day(result.data.dueOn)}.`));
       return show(root);
@@ -70,9 +69,8 @@ async function renew(button, loan, reasons, root) {
 }
 
 async function renewAll(button, root) {
-  const key = newKey();
   await busy(button, async () => {
-    const result = await api('/api/v1/me/loans/renewals', { method: 'POST', key });
+    const result = await api('/api/v1/me/loans/renewals', { method: 'POST', intent: 'renew-all' });
     if (!result.ok) return say(problemText(result), 'bad');
     const { renewed, notRenewed } = result.data;
     say(t(`已续借 ${renewed.length} 本，${notRenewed.length} 本未能续借。`, `${renewed.length} renewed, ${notRenewed.length} not renewed.`),

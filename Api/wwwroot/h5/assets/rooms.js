@@ -1,8 +1,9 @@
 // Study rooms: the booking a notice links to (?booking=ID) first with its actions, invitations waiting for my answer,
 // the day's availability grid (rooms × half-hour slots) with a day switcher, booking a room with companions by card
 // number, and my room bookings.
-import { api, busy, day, fill, h, newKey, problemText, say, startPage, t } from './app.js';
+import { api, busy, day, fill, h, problemText, say, startPage, t } from './app.js';
 import { calendarOf, clock, nextDay, span } from './library-time.js';
+import { confirmFirst } from './confirm.js';
 
 const live = ['pending', 'awaiting_approval', 'confirmed', 'checked_in'];
 const focusId = Number(new URLSearchParams(location.search).get('booking')) || null;
@@ -96,8 +97,10 @@ function bookingCard(b, kind = '') {
     h('div', { class: 'row' }, h('span', { class: 'grow' }, code), h('button', { type: 'submit' }, t('签到', 'Check in')))));
   }
   if (b.myRole === 'organiser' && ['pending', 'awaiting_approval', 'confirmed'].includes(b.status))
-    actions.push(h('button', { type: 'button', class: 'danger', onclick: (event) => change(event.currentTarget, reasons, `/${b.id}`,
-      t('预约已取消，同伴会收到通知。', 'Booking cancelled: the group is told.'), undefined, 'DELETE') }, t('取消预约', 'Cancel booking')));
+    actions.push(h('button', { type: 'button', class: 'danger', onclick: (event) => confirmFirst(event.currentTarget,
+      t('取消后同伴都会收到通知，确定取消？', 'Everyone in the group will be told. Cancel the booking?'), t('确定取消', 'Yes, cancel'),
+      () => change(event.currentTarget, reasons, `/${b.id}`, t('预约已取消，同伴会收到通知。', 'Booking cancelled: the group is told.'), undefined, 'DELETE')) },
+    t('取消预约', 'Cancel booking')));
   const confirmed = b.members.filter((m) => m.status === 'confirmed').length;
   return h('article', { class: `card room-booking ${kind}`, 'data-booking-id': b.id },
     h('h3', {}, b.roomName, ' ', h('span', { class: 'meta' }, b.room)),
@@ -115,9 +118,9 @@ function bookingCard(b, kind = '') {
 }
 
 async function change(button, reasons, path, done, body, method = 'POST') {
-  const key = method === 'POST' ? newKey() : undefined;
+  const intent = method === 'POST' ? `room${path}:${JSON.stringify(body ?? {})}` : undefined;
   await busy(button, async () => {
-    const result = await api(`/api/v1/me/room-bookings${path}`, { method, body, key });
+    const result = await api(`/api/v1/me/room-bookings${path}`, { method, body, intent });
     if (!result.ok) {
       fill(reasons, result.problem?.reasons ? reasonList(result.problem.reasons) : null);
       return say(result.problem?.reasons ? t('未能完成：', 'Not done: ') + result.problem.reasons.map((r) => r.message).join(t('；', '; ')) : problemText(result), 'warn');
@@ -246,14 +249,13 @@ function bookingForm() {
 
 async function book(button) {
   const choice = state.choice;
-  const key = newKey();
   const body = {
     roomId: choice.room.id, starts: choice.starts, minutes: choice.minutes,
     companions: choice.companions.split(/[\s,，、;；]+/).map((card) => card.trim()).filter(Boolean),
     topic: choice.topic.trim() || undefined,
   };
   await busy(button, async () => {
-    const result = await api('/api/v1/me/room-bookings', { method: 'POST', body, key });
+    const result = await api('/api/v1/me/room-bookings', { method: 'POST', body, intent: `book:${JSON.stringify(body)}` });
     if (result.ok) {
       state.choice = null;
       Object.assign(state, { reasons: [], nextFree: [] });

@@ -1,7 +1,8 @@
 // The seat floor view: my seat booking and what I may do with it, the zones by branch and floor with their free
 // counts, a zone's seat map on its floor grid, and booking a seat for today or tomorrow with the zone's default length.
-import { api, busy, day, fill, h, newKey, problemText, say, startPage, t } from './app.js';
+import { api, busy, day, fill, h, problemText, say, startPage, t } from './app.js';
 import { calendarOf, clock, instantAt, minutesOf, span, timeOf } from './library-time.js';
+import { confirmFirst } from './confirm.js';
 
 const live = ['booked', 'checked_in', 'on_leave'];
 const state = {
@@ -90,8 +91,9 @@ function renderMine() {
     } },
     h('label', { for: 'checkin-seat' }, t('签到：输入座位二维码旁的编号', 'Check in: the code by the seat\'s QR code')),
     h('div', { class: 'row' }, h('span', { class: 'grow' }, code), h('button', { type: 'submit' }, t('签到', 'Check in')))));
-    actions.push(h('button', { type: 'button', class: 'danger block', onclick: (event) => change(event.currentTarget, reasons, `/${booking.id}`, null,
-      t('预约已取消。', 'Booking cancelled.'), 'DELETE') }, t('取消预约', 'Cancel booking')));
+    actions.push(h('button', { type: 'button', class: 'danger block', onclick: (event) => confirmFirst(event.currentTarget,
+      t('确定取消这个座位预约？', 'Cancel this seat booking?'), t('确定取消', 'Yes, cancel'),
+      () => change(event.currentTarget, reasons, `/${booking.id}`, null, t('预约已取消。', 'Booking cancelled.'), 'DELETE')) }, t('取消预约', 'Cancel booking')));
   }
   if (booking.status === 'checked_in')
     actions.push(h('button', { type: 'button', class: 'secondary', onclick: (event) => change(event.currentTarget, reasons, `/${booking.id}/leave`, null,
@@ -100,8 +102,10 @@ function renderMine() {
     actions.push(h('button', { type: 'button', onclick: (event) => change(event.currentTarget, reasons, `/${booking.id}/return`, null,
       t('欢迎回来。', 'Welcome back.')) }, t('返回座位', 'Back at my seat')));
   if (booking.status !== 'booked')
-    actions.push(h('button', { type: 'button', class: 'danger', onclick: (event) => change(event.currentTarget, reasons, `/${booking.id}/finish`, null,
-      t('已签退，座位已释放。', 'You have left: the seat is free for others.')) }, t('签退离开', 'Leave the seat')));
+    actions.push(h('button', { type: 'button', class: 'danger', onclick: (event) => confirmFirst(event.currentTarget,
+      t('签退后座位将释放给其他读者，确定离开？', 'The seat goes to other readers once you leave. Leave now?'), t('确定签退', 'Yes, leave'),
+      () => change(event.currentTarget, reasons, `/${booking.id}/finish`, null, t('已签退，座位已释放。', 'You have left: the seat is free for others.'))) },
+    t('签退离开', 'Leave the seat')));
   fill(sections.mine, h('article', { class: 'card my-seat', 'data-booking-id': booking.id },
     h('h2', { id: 'mine-title' }, t('我的座位 ', 'My seat '), booking.seat),
     h('p', { class: 'row' }, h('span', { class: 'grow' }, booking.zone), h('span', { class: `badge ${booking.status === 'booked' ? 'warn' : ''}` }, statusText)),
@@ -115,9 +119,9 @@ function renderMine() {
 
 /** A change to my booking; its refusal reasons stay on the card, in words. */
 async function change(button, reasons, path, body, done, method = 'POST') {
-  const key = method === 'POST' ? newKey() : undefined;
+  const intent = method === 'POST' ? `seat${path}:${JSON.stringify(body ?? {})}` : undefined;
   await busy(button, async () => {
-    const result = await api(`/api/v1/me/seat-bookings${path}`, { method, body: body ?? undefined, key });
+    const result = await api(`/api/v1/me/seat-bookings${path}`, { method, body: body ?? undefined, intent });
     if (!result.ok) {
       fill(reasons, result.problem?.reasons ? reasonList(result.problem.reasons) : null);
       return say(result.problem?.reasons ? t('未能完成：', 'Not done: ') + result.problem.reasons.map((r) => r.message).join(t('；', '; ')) : problemText(result), 'warn');
@@ -287,13 +291,12 @@ function bookingPanel(z) {
 }
 
 async function book(button, chosen) {
-  const key = newKey();
   const start = document.getElementById('book-start')?.value ?? '';
   const body = state.seat ? { seat: state.seat } : { zoneId: state.zoneId };
   if (start) body.starts = instantAt(chosen.date, start, timeZone());
   else if (chosen.key === 'tomorrow') body.starts = instantAt(chosen.date, chosen.hours.opens, timeZone());
   await busy(button, async () => {
-    const result = await api('/api/v1/me/seat-bookings', { method: 'POST', body, key });
+    const result = await api('/api/v1/me/seat-bookings', { method: 'POST', body, intent: `book:${JSON.stringify(body)}` });
     if (result.ok) {
       Object.assign(state, { seat: null, reasons: [], nearest: [] });
       const booking = result.data;

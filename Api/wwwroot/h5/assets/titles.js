@@ -1,5 +1,5 @@
 // A title's copies per branch and its hold button, as the search and new-arrivals pages show them.
-import { api, busy, fill, h, lang, newKey, problemText, say, t } from './app.js';
+import { api, busy, fill, h, lang, problemText, returnedFromSignIn, say, signedIn, t } from './app.js';
 
 const branchName = (branch) => (lang === 'en' && branch.nameEn ? branch.nameEn : branch.name);
 
@@ -24,19 +24,27 @@ export function holdControl(hit) {
   const slot = h('div', { class: 'hold' });
   const button = h('button', { type: 'button', class: 'block place-hold', onclick: () => placeHold(button, hit, slot) },
     t('预约此书', 'Place a hold'));
-  // Tapped before signing in: the hold the reader asked for is placed once WeChat has brought them back signed in.
-  if (sessionStorage.getItem(PendingHold) === String(hit.titleId)) queueMicrotask(() => placeHold(button, hit, slot));
+  // Tapped before signing in: the hold the reader asked for is placed once WeChat has brought them straight back.
+  if (returnedFromSignIn && pendingHold() === hit.titleId) {
+    sessionStorage.removeItem(PendingHold);
+    queueMicrotask(() => placeHold(button, hit, slot));
+  }
   return fill(slot, button);
 }
 
-// These pages can be browsed without signing in; a hold signs the reader in first, which leaves the page.
+// These pages can be browsed without signing in; a hold signs the reader in first, which leaves the page. The tap is
+// remembered for that round trip only (two minutes at most): never acted on later, elsewhere, or after a binding.
 const PendingHold = 'wl-pending-hold';
 
+function pendingHold() {
+  const pending = JSON.parse(sessionStorage.getItem(PendingHold) ?? 'null');
+  return pending && pending.path === location.pathname && Date.now() - pending.at < 120_000 ? pending.titleId : null;
+}
+
 async function placeHold(button, hit, slot) {
-  const key = newKey();
   await busy(button, async () => {
-    sessionStorage.setItem(PendingHold, String(hit.titleId));
-    const result = await api('/api/v1/me/holds', { method: 'POST', body: { titleId: hit.titleId }, key });
+    if (!signedIn()) sessionStorage.setItem(PendingHold, JSON.stringify({ titleId: hit.titleId, path: location.pathname, at: Date.now() }));
+    const result = await api('/api/v1/me/holds', { method: 'POST', body: { titleId: hit.titleId }, intent: `hold:${hit.titleId}` });
     sessionStorage.removeItem(PendingHold);
     if (result.ok) {
       const { position, pickupBranch, recalledACopy } = result.data;
