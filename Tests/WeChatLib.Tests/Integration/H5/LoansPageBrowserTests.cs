@@ -97,6 +97,37 @@ internal sealed class LoansPageBrowserTests
         (await page.GetAttributeAsync("html", "lang")).ShouldBe("en");
     }
 
+    [Test]
+    public async Task A_renewal_whose_answer_was_lost_is_the_same_renewal_when_tapped_again()
+    {
+        await _api.AddReadersAsync(Reader("L0301"));
+        await _api.BindWeChatAsync("L0301", "oLoansPage000000000000000301");
+        var loan = await _database.AddLoanAsync("L0301", "数据库系统概念", _api.Today(), daysLeft: 3);
+        var page = await SignedInPhoneAsync("oLoansPage000000000000000301");
+        await page.GotoAsync(new Uri(_service, "/h5/loans").ToString());
+        var renew = page.Locator($"[data-loan-id='{loan}'] .renew");
+        await renew.WaitForAsync();
+        // The first renewal reaches the service and is made, but its answer never reaches the phone.
+        var lost = 0;
+        await page.RouteAsync("**/renewal", async route =>
+        {
+            if (Interlocked.Increment(ref lost) > 1)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            await route.FetchAsync();
+            await route.AbortAsync("connectionreset");
+        });
+
+        await renew.ClickAsync();
+        await page.Locator("#status:has-text('网络不通')").WaitForAsync();
+        await renew.ClickAsync();
+
+        await page.Locator("#status:has-text('已续借')").WaitForAsync();
+        (await _database.RenewalRecordsAsync(loan)).ShouldBe(1, "the second tap repeats the first renewal, it does not ask for another");
+    }
+
     /// <summary>A phone whose (fake) WeChat client is the reader with this openid; pages sign in through WeChat OAuth.</summary>
     private async Task<IPage> SignedInPhoneAsync(string openId)
     {
