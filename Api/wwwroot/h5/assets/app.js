@@ -90,6 +90,12 @@ function saveTokens(tokens) {
   else sessionStorage.removeItem(TokensKey);
 }
 
+/** Where the binding page finds the binding ticket that WeChat's sign-in gave an unbound reader. */
+export const BindingKey = 'wl-binding';
+
+/** Keeps the tokens of a session the page started itself (the binding page's). */
+export const keepSession = (tokens) => saveTokens(tokens);
+
 /** Whether this tab holds a sign-in. */
 export const signedIn = () => readTokens() !== null;
 
@@ -146,7 +152,12 @@ async function startSignIn() {
       return;
     }
     if (response?.ok && body) {
-      location.replace('/bind');
+      // Not bound yet: the binding page redeems this one-time ticket with the card's PIN or the campus login.
+      sessionStorage.setItem(BindingKey, JSON.stringify({
+        ticket: body.bindingTicket, campusLoginUrl: body.campusLoginUrl, returnTo: location.pathname + location.search,
+        expiresAt: Date.now() + body.bindingTicketExpiresIn * 1000,
+      }));
+      location.replace('/h5/bind');
       return never();
     }
     fail(t('登录未完成，请从公众号菜单重新打开本页。', 'Sign-in did not complete: open this page again from the menu.'));

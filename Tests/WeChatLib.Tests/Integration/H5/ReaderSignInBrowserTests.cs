@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using WeChatLib.Domain.Readers;
 using WeChatLib.Tests.Support;
 using static WeChatLib.Tests.Support.Identity;
 
@@ -27,6 +29,7 @@ internal sealed class ReaderSignInBrowserTests
         _shippedDatabase = await TestDatabase.CreateAsync();
         _shipped = new ApiFactory(_shippedDatabase.ConnectionString);
         _shippedService = _shipped.ServeOnRealPort();
+        await _shippedDatabase.OpenLibraryAsync();
         _browser = await PhoneBrowser.LaunchAsync();
     }
 
@@ -72,14 +75,45 @@ internal sealed class ReaderSignInBrowserTests
     }
 
     [Test]
-    public async Task In_WeChat_a_reader_whose_account_is_not_bound_is_sent_to_bind_their_card()
+    public async Task In_WeChat_an_unbound_reader_binds_with_card_and_PIN_and_lands_on_the_page_they_opened()
     {
+        await _shipped.AddReadersAsync(Reader("B0001"));
+        await _shippedDatabase.AddLoanAsync("B0001", "编译原理", _shipped.Today(), daysLeft: 12);
         var page = await _browser.NewPhoneAsync();
-        await page.GotoAsync(new Uri(_shipped.Fakes.BaseUrl, "/_fake/wechat-user?openid=oDevSignIn0000000000000000099").ToString());
+        await page.GotoAsync(new Uri(_shipped.Fakes.BaseUrl, "/_fake/wechat-user?openid=oH5Bind00000000000000000001").ToString());
 
         await page.GotoAsync(new Uri(_shippedService, "/h5/loans").ToString());
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/h5/bind");
+        await page.FillAsync("#card", "B0001");
+        await page.FillAsync("#pin", "000000");
+        await page.ClickAsync("form button[type=submit]");
+        await page.Locator("#status:has-text('还可尝试')").WaitForAsync();
+        await page.FillAsync("#pin", Pin);
+        await page.ClickAsync("form button[type=submit]");
 
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/bind/form");
+        await page.Locator("article.loan:has-text('编译原理')").WaitForAsync();
+        new Uri(page.Url).AbsolutePath.ShouldBe("/h5/loans");
+        (await _shipped.Services.GetRequiredService<IBindingStore>().FindByOpenIdAsync("oH5Bind00000000000000000001", CancellationToken.None))
+            .ShouldNotBeNull().PatronId.ShouldBe((await _shipped.PatronAsync("B0001")).Id);
+        (await PhoneBrowser.SeriousAccessibilityViolationsAsync(page)).ShouldBeEmpty();
+    }
+
+    [Test]
+    public async Task In_WeChat_an_unbound_reader_binds_with_the_campus_login_from_the_binding_page()
+    {
+        await _shipped.AddReadersWithoutPinAsync(Reader("B0101"));
+        var page = await _browser.NewPhoneAsync();
+        await page.GotoAsync(new Uri(_shipped.Fakes.BaseUrl, "/_fake/wechat-user?openid=oH5Bind00000000000000000101").ToString());
+        await page.GotoAsync(new Uri(_shipped.Fakes.BaseUrl, "/_fake/cas-user?user=B0101").ToString());
+
+        await page.GotoAsync(new Uri(_shippedService, "/h5/preferences").ToString());
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/h5/bind");
+        await page.ClickAsync("text=使用统一身份认证登录");
+
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/h5/preferences");
+        (await _shipped.Services.GetRequiredService<IBindingStore>().FindByOpenIdAsync("oH5Bind00000000000000000101", CancellationToken.None))
+            .ShouldNotBeNull().PatronId.ShouldBe((await _shipped.PatronAsync("B0101")).Id);
+        new Uri(page.Url).Query.ShouldNotContain("ticket=", Case.Insensitive);
     }
 
     [Test]
