@@ -1,6 +1,7 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using WeChatLib.Fakes;
 
 namespace WeChatLib.Tests.Support;
 
@@ -48,6 +49,24 @@ internal sealed class PhoneBrowser : IAsyncDisposable
         });
         context.SetDefaultTimeout(15_000);
         return Watched(await context.NewPageAsync());
+    }
+
+    /// <summary>
+    /// A phone whose (fake) WeChat client is the reader with this openid: the pages sign in through WeChat OAuth as them.
+    /// </summary>
+    public async Task<IPage> NewPhoneAsAsync(string openId, FakeServer? fakes = null)
+    {
+        var page = await NewPhoneAsync();
+        await page.GotoAsync(new Uri((fakes ?? TestHost.Fakes).BaseUrl, $"/_fake/wechat-user?openid={openId}").ToString());
+        return page;
+    }
+
+    /// <summary>What every reader page must be: under 150 KB on first load, no serious axe violation, no wider than the phone.</summary>
+    public static async Task ShouldPassThePhoneChecksAsync(IPage page)
+    {
+        (await TransferredBytesAsync(page)).ShouldBeLessThan(150 * 1024);
+        (await SeriousAccessibilityViolationsAsync(page)).ShouldBeEmpty();
+        (await ScrollWidthAsync(page)).ShouldBeLessThanOrEqualTo(PhoneWidth);
     }
 
     /// <summary>A desktop-sized page (for the staff console and the simulator's side-by-side phones).</summary>

@@ -54,6 +54,10 @@ export function fill(element, ...children) {
   return element;
 }
 
+/** A refusal's reasons (each with its stable code and the service's words), as list items and as a list. */
+export const reasonItems = (reasons) => reasons.map((reason) => h('li', { 'data-code': reason.code }, reason.message));
+export const reasonList = (reasons) => h('ul', { class: 'reasons' }, reasonItems(reasons));
+
 /** Says something in the page's live region (read out by screen readers); kind: '', 'warn' or 'bad'. */
 export function say(text, kind = '') {
   const status = document.getElementById('status');

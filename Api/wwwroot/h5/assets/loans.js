@@ -1,5 +1,5 @@
 // My loans: every open loan, most urgent first, with a renew button where a renewal is allowed and every reason where not.
-import { api, busy, day, fill, h, problemText, say, startPage, t } from './app.js';
+import { api, busy, day, fill, h, problemText, reasonItems, say, startPage, t } from './app.js';
 
 startPage(show);
 
@@ -36,7 +36,7 @@ function dueBadge(daysLeft) {
 
 function loanCard(loan, root) {
   const reasons = h('ul', { class: 'reasons', 'aria-label': t('不能续借的原因', 'Why it cannot be renewed') },
-    loan.renewal.reasons.map((reason) => h('li', { 'data-code': reason.code }, reason.message)));
+    reasonItems(loan.renewal.reasons));
   const renewals = loan.renewalsLeft === null
     ? t(`已续借 ${loan.renewalCount} 次`, `Renewed ${loan.renewalCount} times`)
     : t(`已续借 ${loan.renewalCount} 次，还可续借 ${loan.renewalsLeft} 次`, `Renewed ${loan.renewalCount}, ${loan.renewalsLeft} left`);
@@ -60,7 +60,7 @@ async function renew(button, loan, reasons, root) {
       return show(root);
     }
     if (result.problem?.reasons) {
-      fill(reasons, result.problem.reasons.map((reason) => h('li', { 'data-code': reason.code }, reason.message)));
+      fill(reasons, reasonItems(result.problem.reasons));
       button.replaceWith(h('div', {}, h('p', { class: 'meta' }, t('未能续借：', 'Not renewed:')), reasons));
       return say(t(`《${loan.title}》未能续借。`, `"${loan.title}" was not renewed.`), 'warn');
     }

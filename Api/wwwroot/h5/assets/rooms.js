@@ -1,7 +1,7 @@
 // Study rooms: the booking a notice links to (?booking=ID) first with its actions, invitations waiting for my answer,
 // the day's availability grid (rooms × half-hour slots) with a day switcher, booking a room with companions by card
 // number, and my room bookings.
-import { api, busy, day, fill, h, problemText, say, startPage, t } from './app.js';
+import { api, busy, day, fill, h, problemText, reasonList, say, startPage, t } from './app.js';
 import { calendarOf, clock, nextDay, span } from './library-time.js';
 import { confirmFirst } from './confirm.js';
 
@@ -42,7 +42,6 @@ async function loadGrid() {
 
 const timeZone = () => state.calendar?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 const today = () => state.calendar?.from ?? state.grid?.date;
-const reasonList = (reasons) => h('ul', { class: 'reasons' }, reasons.map((reason) => h('li', { 'data-code': reason.code }, reason.message)));
 
 // ---- Bookings: the one a notice opened, invitations to answer, then mine ----
 

@@ -1,6 +1,6 @@
 // The seat floor view: my seat booking and what I may do with it, the zones by branch and floor with their free
 // counts, a zone's seat map on its floor grid, and booking a seat for today or tomorrow with the zone's default length.
-import { api, busy, day, fill, h, problemText, say, startPage, t } from './app.js';
+import { api, busy, day, fill, h, problemText, reasonList, say, startPage, t } from './app.js';
 import { calendarOf, clock, instantAt, minutesOf, span, timeOf } from './library-time.js';
 import { confirmFirst } from './confirm.js';
 
@@ -67,7 +67,6 @@ function groupBy(items, key) {
 }
 
 const nowMinutes = () => minutesOf(clock(Date.now(), timeZone()));
-const reasonList = (reasons) => h('ul', { class: 'reasons' }, reasons.map((reason) => h('li', { 'data-code': reason.code }, reason.message)));
 
 // ---- My booking ----
 

@@ -1,5 +1,5 @@
 // A title's copies per branch and its hold button, as the search and new-arrivals pages show them.
-import { api, busy, fill, h, lang, problemText, returnedFromSignIn, say, signedIn, t } from './app.js';
+import { api, busy, fill, h, lang, problemText, reasonList, returnedFromSignIn, say, signedIn, t } from './app.js';
 
 const branchName = (branch) => (lang === 'en' && branch.nameEn ? branch.nameEn : branch.name);
 
@@ -56,7 +56,7 @@ async function placeHold(button, hit, slot) {
     }
     if (result.problem?.reasons) {
       fill(slot, h('p', { class: 'meta' }, t('不能预约：', 'Cannot be held:')),
-        h('ul', { class: 'reasons' }, result.problem.reasons.map((reason) => h('li', { 'data-code': reason.code }, reason.message))));
+        reasonList(result.problem.reasons));
       return say(t(`《${hit.title}》未能预约。`, `"${hit.title}" was not held.`), 'warn');
     }
     say(problemText(result), 'bad');

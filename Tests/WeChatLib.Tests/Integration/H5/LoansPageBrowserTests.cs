@@ -40,7 +40,7 @@ internal sealed class LoansPageBrowserTests
         var renewable = await _database.AddLoanAsync("L0001", "深入理解计算机系统", today, daysLeft: 2, author: "Randal E. Bryant");
         var held = await _database.AddLoanAsync("L0001", "挪威的森林", today, daysLeft: 5);
         await _database.AddHoldOnLoanAsync(held, "L0002");
-        var page = await SignedInPhoneAsync(OpenId);
+        var page = await _browser.NewPhoneAsAsync(OpenId);
 
         await page.GotoAsync(new Uri(_service, "/h5/loans").ToString());
 
@@ -68,7 +68,7 @@ internal sealed class LoansPageBrowserTests
         var today = _api.Today();
         await _database.AddLoanAsync("L0101", "红楼梦", today, daysLeft: -3);
         await _database.AddLoanAsync("L0101", "三体", today, daysLeft: 20);
-        var page = await SignedInPhoneAsync("oLoansPage000000000000000101");
+        var page = await _browser.NewPhoneAsAsync("oLoansPage000000000000000101");
 
         await page.GotoAsync(new Uri(_service, "/h5/loans").ToString());
         await page.Locator("article.loan").Nth(1).WaitForAsync();
@@ -85,7 +85,7 @@ internal sealed class LoansPageBrowserTests
         await _api.BindWeChatAsync("L0201", "oLoansPage000000000000000201");
         var held = await _database.AddLoanAsync("L0201", "Pride and Prejudice", _api.Today(), daysLeft: 5);
         await _database.AddHoldOnLoanAsync(held, "L0202");
-        var page = await SignedInPhoneAsync("oLoansPage000000000000000201");
+        var page = await _browser.NewPhoneAsAsync("oLoansPage000000000000000201");
         await page.GotoAsync(new Uri(_service, "/h5/loans").ToString());
         await page.Locator("article.loan").WaitForAsync();
 
@@ -103,7 +103,7 @@ internal sealed class LoansPageBrowserTests
         await _api.AddReadersAsync(Reader("L0301"));
         await _api.BindWeChatAsync("L0301", "oLoansPage000000000000000301");
         var loan = await _database.AddLoanAsync("L0301", "数据库系统概念", _api.Today(), daysLeft: 3);
-        var page = await SignedInPhoneAsync("oLoansPage000000000000000301");
+        var page = await _browser.NewPhoneAsAsync("oLoansPage000000000000000301");
         await page.GotoAsync(new Uri(_service, "/h5/loans").ToString());
         var renew = page.Locator($"[data-loan-id='{loan}'] .renew");
         await renew.WaitForAsync();
@@ -128,11 +128,4 @@ internal sealed class LoansPageBrowserTests
         (await _database.RenewalRecordsAsync(loan)).ShouldBe(1, "the second tap repeats the first renewal, it does not ask for another");
     }
 
-    /// <summary>A phone whose (fake) WeChat client is the reader with this openid; pages sign in through WeChat OAuth.</summary>
-    private async Task<IPage> SignedInPhoneAsync(string openId)
-    {
-        var page = await _browser.NewPhoneAsync();
-        await page.GotoAsync(new Uri(TestHost.Fakes.BaseUrl, $"/_fake/wechat-user?openid={openId}").ToString());
-        return page;
-    }
 }

@@ -46,7 +46,7 @@ internal sealed class ReaderPagesBrowserTests
         var ready = await _database.AddReadyHoldAsync("HB000001", "P0101");
         await _database.AddLoanAsync("P0102", "许三观卖血记", _today, daysLeft: 10, barcode: "HB000002");
         var waiting = await _database.AddHoldAsync("P0101", "HB000002");
-        var page = await SignedInPhoneAsync("oReaderPages00000000000101");
+        var page = await _browser.NewPhoneAsAsync("oReaderPages00000000000101");
 
         await page.GotoAsync(new Uri(_service, "/h5/holds").ToString());
 
@@ -55,7 +55,7 @@ internal sealed class ReaderPagesBrowserTests
         (await readyCard.Locator(".pickup").InnerTextAsync()).ShouldContain("图书馆总馆");
         (await readyCard.Locator(".pickup").InnerTextAsync()).ShouldContain("前取书");
         (await page.Locator($"[data-hold-id='{waiting}'] .status").InnerTextAsync()).ShouldContain("第 1 位");
-        await ShouldBeLightAccessibleAndNarrowAsync(page);
+        await PhoneBrowser.ShouldPassThePhoneChecksAsync(page);
         await PhoneBrowser.ScreenshotAsync(page, "holds-375.png");
 
         await page.Locator($"[data-hold-id='{waiting}'] .cancel").ClickAsync();
@@ -78,7 +78,7 @@ internal sealed class ReaderPagesBrowserTests
         await _api.BindWeChatAsync("P0201", "oReaderPages00000000000201");
         var allOut = await _database.AddTitleAllOutAsync("霍乱时期的爱情", _today, copies: 2, author: "加西亚·马尔克斯");
         await _database.AddItemAsync("SB000001", "霍乱时期的爱情（插图本）");
-        var page = await SignedInPhoneAsync("oReaderPages00000000000201");
+        var page = await _browser.NewPhoneAsAsync("oReaderPages00000000000201");
         await page.GotoAsync(new Uri(_service, "/h5/search").ToString());
 
         await page.GetByLabel("书名、作者或 ISBN").FillAsync("霍乱时期");
@@ -90,7 +90,7 @@ internal sealed class ReaderPagesBrowserTests
         (await hit.Locator("li[data-branch=main]").InnerTextAsync()).ShouldContain("在架 0 / 共 2 本");
         (await page.Locator("article.title:has-text('插图本') .place-hold").CountAsync()).ShouldBe(0, "a title on the shelf is borrowed, not held");
         new Uri(page.Url).Query.ShouldContain("q=", Case.Sensitive, "the search stays in the address");
-        await ShouldBeLightAccessibleAndNarrowAsync(page);
+        await PhoneBrowser.ShouldPassThePhoneChecksAsync(page);
         await PhoneBrowser.ScreenshotAsync(page, "search-375.png");
 
         await hit.Locator(".place-hold").ClickAsync();
@@ -107,7 +107,7 @@ internal sealed class ReaderPagesBrowserTests
         await _api.BindWeChatAsync("P0301", "oReaderPages00000000000301");
         var onShelf = await _database.AddArrivalAsync("机器学习实战新编", "TP181", _today.AddDays(-1), isbn: Library.Isbn13(301), copies: 2);
         var allOut = await _database.AddArrivalAsync("长安的荔枝新版", "I247.5", _today.AddDays(-2), status: "on_loan");
-        var page = await SignedInPhoneAsync("oReaderPages00000000000301");
+        var page = await _browser.NewPhoneAsAsync("oReaderPages00000000000301");
 
         await page.GotoAsync(new Uri(_service, $"/h5/new-books?title={allOut}").ToString());
 
@@ -120,7 +120,7 @@ internal sealed class ReaderPagesBrowserTests
         (await wanted.GetAttributeAsync("class")).ShouldNotBeNull().ShouldContain("wanted", customMessage: "a link from the chat opens at its title");
         (await shelved.Locator(".place-hold").CountAsync()).ShouldBe(0);
         (await page.Locator("section h2").First.InnerTextAsync()).ShouldNotBeEmpty();
-        await ShouldBeLightAccessibleAndNarrowAsync(page);
+        await PhoneBrowser.ShouldPassThePhoneChecksAsync(page);
         await PhoneBrowser.ScreenshotAsync(page, "new-books-375.png");
     }
 
@@ -147,7 +147,7 @@ internal sealed class ReaderPagesBrowserTests
         titles.ShouldNotContain("还没发出的草稿");
         (await page.Locator($"[data-announcement-id='{older}']").GetAttributeAsync("class")).ShouldNotBeNull().ShouldContain("wanted");
         (await page.Locator($"[data-announcement-id='{older}'] a").GetAttributeAsync("href")).ShouldBe("https://lib.example.edu.cn/news/1");
-        await ShouldBeLightAccessibleAndNarrowAsync(page);
+        await PhoneBrowser.ShouldPassThePhoneChecksAsync(page);
         await PhoneBrowser.ScreenshotAsync(page, "announcements-375.png");
     }
 
@@ -156,7 +156,7 @@ internal sealed class ReaderPagesBrowserTests
     {
         await _api.AddReadersAsync(Reader("P0501", name: "刘洋"));
         await _api.BindWeChatAsync("P0501", "oReaderPages00000000000501");
-        var page = await SignedInPhoneAsync("oReaderPages00000000000501");
+        var page = await _browser.NewPhoneAsAsync("oReaderPages00000000000501");
 
         await page.GotoAsync(new Uri(_service, "/h5/preferences").ToString());
 
@@ -165,7 +165,7 @@ internal sealed class ReaderPagesBrowserTests
         (await dueReminders.IsCheckedAsync()).ShouldBeTrue();
         (await page.GetByLabel("逾期通知").IsDisabledAsync()).ShouldBeTrue("overdue notices cannot be switched off");
         (await page.Locator("[data-standing]").InnerTextAsync()).ShouldBe("正常");
-        await ShouldBeLightAccessibleAndNarrowAsync(page);
+        await PhoneBrowser.ShouldPassThePhoneChecksAsync(page);
         await PhoneBrowser.ScreenshotAsync(page, "preferences-375.png");
 
         await dueReminders.UncheckAsync();
@@ -182,7 +182,7 @@ internal sealed class ReaderPagesBrowserTests
     {
         await _api.AddReadersAsync(Reader("P0601"));
         await _api.BindWeChatAsync("P0601", "oReaderPages00000000000601");
-        var page = await SignedInPhoneAsync("oReaderPages00000000000601");
+        var page = await _browser.NewPhoneAsAsync("oReaderPages00000000000601");
         await page.GotoAsync(new Uri(_service, "/h5/preferences").ToString());
 
         await page.Locator(".unbind").ClickAsync();
@@ -209,24 +209,10 @@ internal sealed class ReaderPagesBrowserTests
         (await main.Locator("table.hours tr").CountAsync()).ShouldBe(7);
         (await main.Locator("table.hours").InnerTextAsync()).ShouldContain("07:00–23:00");
         (await main.Locator(".special").InnerTextAsync()).ShouldContain("校庆闭馆");
-        await ShouldBeLightAccessibleAndNarrowAsync(page);
+        await PhoneBrowser.ShouldPassThePhoneChecksAsync(page);
         await PhoneBrowser.ScreenshotAsync(page, "hours-375.png");
     }
 
-    private static async Task ShouldBeLightAccessibleAndNarrowAsync(IPage page)
-    {
-        (await PhoneBrowser.TransferredBytesAsync(page)).ShouldBeLessThan(150 * 1024);
-        (await PhoneBrowser.SeriousAccessibilityViolationsAsync(page)).ShouldBeEmpty();
-        (await PhoneBrowser.ScrollWidthAsync(page)).ShouldBeLessThanOrEqualTo(PhoneBrowser.PhoneWidth);
-    }
-
-    /// <summary>A phone whose (fake) WeChat client is the reader with this openid; pages sign in through WeChat OAuth.</summary>
-    private async Task<IPage> SignedInPhoneAsync(string openId)
-    {
-        var page = await _browser.NewPhoneAsync();
-        await page.GotoAsync(new Uri(TestHost.Fakes.BaseUrl, $"/_fake/wechat-user?openid={openId}").ToString());
-        return page;
-    }
 
     private async Task<List<string>> OptedOutAsync(string card)
     {

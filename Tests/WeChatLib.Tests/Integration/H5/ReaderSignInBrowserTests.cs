@@ -79,8 +79,7 @@ internal sealed class ReaderSignInBrowserTests
     {
         await _shipped.AddReadersAsync(Reader("B0001"));
         await _shippedDatabase.AddLoanAsync("B0001", "编译原理", _shipped.Today(), daysLeft: 12);
-        var page = await _browser.NewPhoneAsync();
-        await page.GotoAsync(new Uri(_shipped.Fakes.BaseUrl, "/_fake/wechat-user?openid=oH5Bind00000000000000000001").ToString());
+        var page = await _browser.NewPhoneAsAsync("oH5Bind00000000000000000001", _shipped.Fakes);
 
         await page.GotoAsync(new Uri(_shippedService, "/h5/loans").ToString());
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/h5/bind");
@@ -102,8 +101,7 @@ internal sealed class ReaderSignInBrowserTests
     public async Task In_WeChat_an_unbound_reader_binds_with_the_campus_login_from_the_binding_page()
     {
         await _shipped.AddReadersWithoutPinAsync(Reader("B0101"));
-        var page = await _browser.NewPhoneAsync();
-        await page.GotoAsync(new Uri(_shipped.Fakes.BaseUrl, "/_fake/wechat-user?openid=oH5Bind00000000000000000101").ToString());
+        var page = await _browser.NewPhoneAsAsync("oH5Bind00000000000000000101", _shipped.Fakes);
         await page.GotoAsync(new Uri(_shipped.Fakes.BaseUrl, "/_fake/cas-user?user=B0101").ToString());
 
         await page.GotoAsync(new Uri(_shippedService, "/h5/preferences").ToString());
@@ -126,9 +124,7 @@ internal sealed class ReaderSignInBrowserTests
         new Uri(page.Url).AbsolutePath.ShouldBe("/h5/");
         await page.Locator("nav.tiles a[href='/h5/loans']").WaitForAsync();
         (await page.Locator("nav.tiles a").CountAsync()).ShouldBeGreaterThanOrEqualTo(8);
-        (await PhoneBrowser.TransferredBytesAsync(page)).ShouldBeLessThan(150 * 1024);
-        (await PhoneBrowser.SeriousAccessibilityViolationsAsync(page)).ShouldBeEmpty();
-        (await PhoneBrowser.ScrollWidthAsync(page)).ShouldBeLessThanOrEqualTo(PhoneBrowser.PhoneWidth);
+        await PhoneBrowser.ShouldPassThePhoneChecksAsync(page);
         var tile = (await page.Locator("nav.tiles a").First.BoundingBoxAsync())!;
         tile.Height.ShouldBeGreaterThanOrEqualTo(44, "a thumb needs a 44 px target");
     }

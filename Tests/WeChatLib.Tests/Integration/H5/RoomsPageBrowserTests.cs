@@ -51,7 +51,7 @@ internal sealed class RoomsPageBrowserTests
         await ReadersAsync("Q0001", "Q0002");
         var booking = await _database.AddRoomBookingAsync("Q0001", "R401", _nine.AddHours(5), _nine.AddHours(6), "pending", _nine.AddHours(4),
             ("Q0002", "invited"));
-        var page = await SignedInPhoneAsync("Q0002");
+        var page = await _browser.NewPhoneAsAsync(OpenId("Q0002"));
 
         await page.GotoAsync(new Uri(_service, $"/h5/rooms?booking={booking}").ToString());
 
@@ -76,7 +76,7 @@ internal sealed class RoomsPageBrowserTests
     {
         var room = await _database.AddRoomAsync("R402", minGroup: 2);
         await ReadersAsync("Q0101", "Q0102");
-        var page = await SignedInPhoneAsync("Q0101");
+        var page = await _browser.NewPhoneAsAsync(OpenId("Q0101"));
         await page.GotoAsync(new Uri(_service, "/h5/rooms").ToString());
 
         var slot = page.Locator($"button.slot[data-room='R402'][aria-label*='14:00–14:30']");
@@ -87,9 +87,7 @@ internal sealed class RoomsPageBrowserTests
         await page.Locator("#room-companions").FillAsync("Q0102");
         await page.Locator("#room-topic").FillAsync("毕业设计讨论");
 
-        (await PhoneBrowser.TransferredBytesAsync(page)).ShouldBeLessThan(150 * 1024);
-        (await PhoneBrowser.SeriousAccessibilityViolationsAsync(page)).ShouldBeEmpty();
-        (await PhoneBrowser.ScrollWidthAsync(page)).ShouldBeLessThanOrEqualTo(PhoneBrowser.PhoneWidth);
+        await PhoneBrowser.ShouldPassThePhoneChecksAsync(page);
 
         await page.Locator("#book-room").ClickAsync();
 
@@ -115,11 +113,4 @@ internal sealed class RoomsPageBrowserTests
 
     private static string OpenId(string card) => $"oRoomsPage{card}".PadRight(28, '0');
 
-    /// <summary>A phone whose (fake) WeChat client is the reader; pages sign in through WeChat OAuth.</summary>
-    private async Task<IPage> SignedInPhoneAsync(string card)
-    {
-        var page = await _browser.NewPhoneAsync();
-        await page.GotoAsync(new Uri(TestHost.Fakes.BaseUrl, $"/_fake/wechat-user?openid={OpenId(card)}").ToString());
-        return page;
-    }
 }

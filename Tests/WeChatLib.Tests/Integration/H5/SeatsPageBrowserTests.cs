@@ -57,7 +57,7 @@ internal sealed class SeatsPageBrowserTests
         var zone = await FloorAsync("quiet-a", "A2-");
         await ReadersAsync("P0001", "P0002");
         await _database.AddSeatBookingAsync("P0002", "A2-001", _nine, _nine.AddHours(3), "checked_in");
-        var page = await SignedInPhoneAsync("P0001");
+        var page = await _browser.NewPhoneAsAsync(OpenId("P0001"));
 
         await page.GotoAsync(new Uri(_service, "/h5/seats").ToString());
         await page.Locator($"button.zone[data-zone-id='{zone}']").ClickAsync();
@@ -90,7 +90,7 @@ internal sealed class SeatsPageBrowserTests
     {
         var zone = await FloorAsync("quiet-b", "B2-");
         await ReadersAsync("P0101", "P0102");
-        var page = await SignedInPhoneAsync("P0101");
+        var page = await _browser.NewPhoneAsAsync(OpenId("P0101"));
         await page.GotoAsync(new Uri(_service, "/h5/seats").ToString());
         await page.Locator($"button.zone[data-zone-id='{zone}']").ClickAsync();
         await page.Locator("[data-seat='B2-002']").ClickAsync();
@@ -117,14 +117,12 @@ internal sealed class SeatsPageBrowserTests
         var zone = await FloorAsync("quiet-c", "C2-");
         await ReadersAsync("P0201");
         await _database.AddSeatBookingAsync("P0201", "C2-003", _nine, _nine.AddHours(4));
-        var page = await SignedInPhoneAsync("P0201");
+        var page = await _browser.NewPhoneAsAsync(OpenId("P0201"));
         await page.GotoAsync(new Uri(_service, "/h5/seats").ToString());
         await page.Locator($"button.zone[data-zone-id='{zone}']").ClickAsync();
         await page.Locator("[data-seat='C2-003'].mine").WaitForAsync();
 
-        (await PhoneBrowser.TransferredBytesAsync(page)).ShouldBeLessThan(150 * 1024);
-        (await PhoneBrowser.SeriousAccessibilityViolationsAsync(page)).ShouldBeEmpty();
-        (await PhoneBrowser.ScrollWidthAsync(page)).ShouldBeLessThanOrEqualTo(PhoneBrowser.PhoneWidth);
+        await PhoneBrowser.ShouldPassThePhoneChecksAsync(page);
 
         await page.Locator("#checkin-seat").FillAsync("C2-004");
         await page.Locator("form.checkin button").ClickAsync();
@@ -158,11 +156,4 @@ internal sealed class SeatsPageBrowserTests
 
     private static string OpenId(string card) => $"oSeatsPage{card}".PadRight(28, '0');
 
-    /// <summary>A phone whose (fake) WeChat client is the reader; pages sign in through WeChat OAuth.</summary>
-    private async Task<IPage> SignedInPhoneAsync(string card)
-    {
-        var page = await _browser.NewPhoneAsync();
-        await page.GotoAsync(new Uri(TestHost.Fakes.BaseUrl, $"/_fake/wechat-user?openid={OpenId(card)}").ToString());
-        return page;
-    }
 }
