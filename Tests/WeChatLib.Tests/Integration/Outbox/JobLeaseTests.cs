@@ -7,31 +7,35 @@ namespace WeChatLib.Tests.Integration.Outbox;
 
 internal sealed class JobLeaseTests
 {
-    // A one-second lease in real time, kept only by a heartbeat that a busy machine could delay past it.
+    // A two-second lease in real time, kept only by the heartbeat. The lease is read from inside the run, four seconds
+    // after it started, so a busy machine delaying the test's own thread cannot read it between two runs.
     [NonParallelizable]
     [Test]
     public async Task A_job_running_longer_than_its_interval_and_its_lease_runs_once_at_a_time_across_instances_and_renews_its_lease()
     {
         await using var database = await TestDatabase.CreateAsync();
-        // Due again 200 ms after each start, running 3 s: three times its one-second lease.
-        var job = new RecordingJob("test.slow", TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(3));
+        (string? RunningBy, bool Live)? leaseMidRun = null;
+        // Due again 200 ms after each start, running 5 s: two and a half times its two-second lease.
+        var job = new RecordingJob("test.slow", TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5))
+        {
+            Midway = (TimeSpan.FromSeconds(4), async () =>
+            {
+                await using var connection = database.Open();
+                leaseMidRun ??= await connection.QuerySingleAsync<(string? RunningBy, bool Live)>(
+                    "select running_by, running_until > now() from scheduled_jobs where name = @name", new { name = "test.slow" });
+            }),
+        };
         await using var first = Instance(database, job);
         await using var second = Instance(database, job);
         _ = first.Services;
         _ = second.Services;
         await Due(database, job.Name);
 
-        await Eventually.HoldsAsync(() => Task.FromResult(job.Running > 0), "the slow job starts");
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        await using (var connection = database.Open())
-        {
-            var lease = await connection.QuerySingleAsync<(string? RunningBy, bool Live)>(
-                "select running_by, running_until > now() from scheduled_jobs where name = @name", new { name = job.Name });
-            lease.RunningBy.ShouldNotBeNull();
-            lease.Live.ShouldBeTrue("two seconds into the run, a one-second lease is still held only if the heartbeat renewed it");
-        }
-        await Eventually.HoldsAsync(() => Task.FromResult(job.Started >= 3), "the slow job has started three times", TimeSpan.FromSeconds(20));
+        await Eventually.HoldsAsync(() => Task.FromResult(job.Finished >= 2), "the slow job has run twice", TimeSpan.FromSeconds(30));
 
+        leaseMidRun.ShouldNotBeNull();
+        leaseMidRun.Value.RunningBy.ShouldNotBeNull("the running instance holds the lease");
+        leaseMidRun.Value.Live.ShouldBeTrue("four seconds into the run, a two-second lease is still held only if the heartbeat renewed it");
         job.MostAtOnce.ShouldBe(1);
     }
 
@@ -118,6 +122,7 @@ internal sealed class JobLeaseTests
         row.NextRunAt.ShouldBeGreaterThan(DateTime.UtcNow.AddMinutes(50), "then the job keeps its own schedule");
     }
 
+    // A short lease, so that a lost one shows within a test; long enough that a busy machine's heartbeat keeps it.
     private static ApiFactory Instance(TestDatabase database, params IScheduledJob[] jobs)
     {
         var api = new ApiFactory(database.ConnectionString)
@@ -128,7 +133,7 @@ internal sealed class JobLeaseTests
                     services.AddSingleton(job);
             },
         };
-        api.Settings["Jobs:LeaseSeconds"] = "1";
+        api.Settings["Jobs:LeaseSeconds"] = "2";
         return api;
     }
 
@@ -159,14 +164,20 @@ internal sealed class JobLeaseTests
     private sealed class RecordingJob(string name, TimeSpan every, TimeSpan takes) : IScheduledJob
     {
         private int _started;
+        private int _finished;
         private int _running;
         private int _mostAtOnce;
 
         public int Started => _started;
 
+        public int Finished => _finished;
+
         public int Running => _running;
 
         public int MostAtOnce => _mostAtOnce;
+
+        /// <summary>Called once per run, this long after it started.</summary>
+        public (TimeSpan After, Func<Task> Probe)? Midway { get; init; }
 
         public string Name => name;
 
@@ -182,7 +193,17 @@ internal sealed class JobLeaseTests
             }
             try
             {
-                await Task.Delay(takes, cancellationToken);
+                if (Midway is var (after, probe))
+                {
+                    await Task.Delay(after, cancellationToken);
+                    await probe();
+                    await Task.Delay(takes - after, cancellationToken);
+                }
+                else
+                {
+                    await Task.Delay(takes, cancellationToken);
+                }
+                Interlocked.Increment(ref _finished);
             }
             finally
             {
