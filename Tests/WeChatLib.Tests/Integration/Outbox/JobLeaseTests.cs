@@ -43,7 +43,8 @@ internal sealed class JobLeaseTests
     public async Task A_long_running_job_does_not_delay_another_job()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var slow = new RecordingJob("test.slow", TimeSpan.FromHours(1), TimeSpan.FromSeconds(5));
+        // Far longer than the test: it is stopped with the service.
+        var slow = new RecordingJob("test.slow", TimeSpan.FromHours(1), TimeSpan.FromSeconds(60));
         var quick = new RecordingJob("test.quick", TimeSpan.FromMilliseconds(100), TimeSpan.Zero);
         await using var api = Instance(database, slow, quick);
         _ = api.Services;
