@@ -5,7 +5,7 @@ internal static class Eventually
     /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> when time runs out.</summary>
     public static async Task HoldsAsync(Func<Task<bool>> condition, string what, TimeSpan? limit = null)
     {
-        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(15));
+        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(30));
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)

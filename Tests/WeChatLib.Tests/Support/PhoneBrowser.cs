@@ -11,6 +11,10 @@ namespace WeChatLib.Tests.Support;
 internal sealed class PhoneBrowser : IAsyncDisposable
 {
     public const int PhoneWidth = 375;
+
+    // How long a step may wait for the page: generous, since a busy machine (a build beside the suite) can slow a
+    // sign-in with its hashing and redirects several times over; a failing step still fails, only later.
+    private const int WaitLimitMilliseconds = 30_000;
     private const string WeChatUserAgent =
         "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Mobile Safari/537.36 MicroMessenger/8.0.50";
 
@@ -47,7 +51,7 @@ internal sealed class PhoneBrowser : IAsyncDisposable
             UserAgent = inWeChat ? WeChatUserAgent : null,
             Locale = locale,
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(WaitLimitMilliseconds);
         return Watched(await context.NewPageAsync());
     }
 
@@ -77,7 +81,7 @@ internal sealed class PhoneBrowser : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "zh-CN",
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(WaitLimitMilliseconds);
         return Watched(await context.NewPageAsync());
     }
 
