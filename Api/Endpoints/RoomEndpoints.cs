@@ -25,7 +25,8 @@ public static class RoomEndpoints
     /// <summary>
     /// The availability grid for <c>date</c> (<c>YYYY-MM-DD</c>, library time; today when left out): each open room of the
     /// branch <c>branch</c> names (or all) with its 30-minute slots within the branch's opening hours, each <c>free</c>,
-    /// <c>taken</c>, <c>blocked</c> or <c>closed</c>.
+    /// <c>taken</c>, <c>blocked</c> or <c>closed</c>, and the last day the library's room rules let one book (a later day has every
+    /// slot closed).
     /// </summary>
     private static async Task<Results<Ok<RoomAvailabilityView>, ProblemHttpResult>> GetRoomAvailabilityGrid(string? date, string? branch,
         GetRoomAvailability availability, CancellationToken cancellationToken) =>

@@ -43,10 +43,12 @@ public sealed record RoomSlotView(DateTimeOffset Starts, DateTimeOffset Ends, st
 public sealed record RoomDayView(RoomView Room, RoomSlotView[] Slots);
 
 /// <param name="Date">The library-local day, <c>YYYY-MM-DD</c>.</param>
+/// <param name="LastBookableDate">The last library-local day rooms may be booked for, <c>YYYY-MM-DD</c>; every slot of a later day is <c>closed</c>.</param>
+/// <param name="DaysAhead">How many days after today rooms may be booked, by the library's room rules (0: today only).</param>
 /// <param name="Rooms">The open rooms, by branch, floor and code.</param>
-public sealed record RoomAvailabilityView(string Date, RoomDayView[] Rooms)
+public sealed record RoomAvailabilityView(string Date, string LastBookableDate, int DaysAhead, RoomDayView[] Rooms)
 {
-    public static RoomAvailabilityView From(RoomAvailability a) => new(IsoDate.Format(a.Date),
+    public static RoomAvailabilityView From(RoomAvailability a) => new(IsoDate.Format(a.Date), IsoDate.Format(a.LastBookableDate), a.DaysAhead,
         [.. a.Rooms.Select(r => new RoomDayView(RoomView.From(r.Room), [.. r.Slots.Select(RoomSlotView.From)]))]);
 }
 

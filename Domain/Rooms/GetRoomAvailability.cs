@@ -4,13 +4,15 @@ namespace WeChatLib.Domain.Rooms;
 
 /// <summary>
 /// The availability grid for a day (today by default): the open rooms of a branch (or all), each with its 30-minute
-/// slots within the branch's opening hours, every one free, taken, blocked or closed.
+/// slots within the branch's opening hours, every one free, taken, blocked or closed; with the last day the room rules
+/// let one book, so that a day past it (all closed) is told apart from a full one.
 /// </summary>
 public sealed class GetRoomAvailability(IRooms rooms, LibraryClock clock)
 {
     public async Task<RoomAvailability> HandleAsync(DateOnly? date, string? branchCode, CancellationToken cancellationToken)
     {
-        var day = date ?? clock.Today;
+        var today = clock.Today;
+        var day = date ?? today;
         var open = (await rooms.RoomsAsync(ListRooms.Branch(branchCode), cancellationToken)).Where(r => r.Enabled).ToList();
         var (from, to) = RoomRules.Day(day, clock.Zone);
         var ids = open.Select(r => r.Id).ToList();
@@ -19,14 +21,16 @@ public sealed class GetRoomAvailability(IRooms rooms, LibraryClock clock)
         var bookings = ids.Count == 0 ? [] : await rooms.BookingsMeetingAsync(ids, from, to, liveOnly: true, cancellationToken);
         var blocks = ids.Count == 0 ? [] : await rooms.BlocksMeetingAsync(ids, from, to, cancellationToken);
         var now = clock.UtcNow;
-        return new RoomAvailability(day, [.. open.Select(room => new RoomDay(room, calendars.TryGetValue(room.BranchId, out var calendar)
-            ? RoomRules.DaySlots(room, day, calendar, [.. bookings.Where(b => b.RoomId == room.Id).Select(b => (b.Starts, b.Ends))],
-                [.. blocks.Where(b => b.RoomId == room.Id)], now, limits, clock.Zone)
-            : []))]);
+        return new RoomAvailability(day, limits.LastBookableDate(today), limits.DaysAhead, [.. open.Select(room => new RoomDay(room,
+            calendars.TryGetValue(room.BranchId, out var calendar)
+                ? RoomRules.DaySlots(room, day, calendar, [.. bookings.Where(b => b.RoomId == room.Id).Select(b => (b.Starts, b.Ends))],
+                    [.. blocks.Where(b => b.RoomId == room.Id)], now, limits, clock.Zone)
+                : []))]);
     }
 }
 
-public sealed record RoomAvailability(DateOnly Date, IReadOnlyList<RoomDay> Rooms);
+/// <param name="LastBookableDate">The last day rooms may be booked for: today and <paramref name="DaysAhead"/> days after it.</param>
+public sealed record RoomAvailability(DateOnly Date, DateOnly LastBookableDate, int DaysAhead, IReadOnlyList<RoomDay> Rooms);
 
 /// <summary>A room's slots on the day; none when its branch is closed.</summary>
 public sealed record RoomDay(Room Room, IReadOnlyList<RoomSlot> Slots);

@@ -9,4 +9,7 @@ public sealed record RoomLimits(int DaysAhead, int MaxMinutes, int DailyMaxMinut
 {
     /// <summary>The shipped defaults, as the schema has them.</summary>
     public static readonly RoomLimits Default = new(3, 120, 240, 60, 10, 15);
+
+    /// <summary>The last library day a room may be booked for, reckoned from the library's today.</summary>
+    public DateOnly LastBookableDate(DateOnly today) => today.AddDays(DaysAhead);
 }

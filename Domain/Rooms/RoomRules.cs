@@ -45,7 +45,7 @@ public static class RoomRules
         if (starts < now)
             reasons.Add(new RoomRefusal.StartsInPast());
         var day = LocalDate(starts, zone);
-        var lastDay = today.AddDays(limits.DaysAhead);
+        var lastDay = limits.LastBookableDate(today);
         if (day > lastDay)
             reasons.Add(new RoomRefusal.TooFarAhead(lastDay, limits.DaysAhead));
         if (request.Calendar.HoursOn(day) is not { } hours)
@@ -91,7 +91,7 @@ public static class RoomRules
     /// </summary>
     public static RoomRefusal? OutOfReach(DateTimeOffset starts, DateTimeOffset now, RoomLimits limits, TimeZoneInfo zone) =>
         starts < now.AddDays(-1) ? new RoomRefusal.StartsInPast()
-        : starts > now.AddDays(limits.DaysAhead + 2) ? new RoomRefusal.TooFarAhead(LocalDate(now, zone).AddDays(limits.DaysAhead), limits.DaysAhead)
+        : starts > now.AddDays(limits.DaysAhead + 2) ? new RoomRefusal.TooFarAhead(limits.LastBookableDate(LocalDate(now, zone)), limits.DaysAhead)
         : null;
 
     private static IEnumerable<RoomRefusal> CompanionReasons(RoomCompanion companion, Patron reader, Room room, RoomLimits limits,
@@ -224,7 +224,7 @@ public static class RoomRules
         if (calendar.HoursOn(date) is not { } hours)
             return [];
         var closes = At(date, hours.Closes, zone);
-        var bookable = room.Enabled && date <= LocalDate(now, zone).AddDays(limits.DaysAhead);
+        var bookable = room.Enabled && date <= limits.LastBookableDate(LocalDate(now, zone));
         List<RoomSlot> slots = [];
         for (var start = CeilingToSlot(At(date, hours.Opens, zone)); start.AddMinutes(SlotMinutes) <= closes; start = start.AddMinutes(SlotMinutes))
         {

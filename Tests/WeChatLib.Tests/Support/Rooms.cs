@@ -106,6 +106,13 @@ internal static class Rooms
             new { action, target = $"room-booking:{bookingId}" });
     }
 
+    /// <summary>The library's days ahead a room may be booked (<c>room_rules.days_ahead</c>; today is day 0).</summary>
+    public static async Task SetRoomDaysAheadAsync(this TestDatabase database, int days)
+    {
+        await using var connection = database.Open();
+        await connection.ExecuteAsync("update room_rules set days_ahead = @days", new { days });
+    }
+
     /// <summary>Seat booking (and so room booking) suspended for the reader until <paramref name="until"/>.</summary>
     public static async Task SuspendAsync(this TestDatabase database, string card, DateTimeOffset from, DateTimeOffset until)
     {

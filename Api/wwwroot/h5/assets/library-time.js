@@ -67,7 +67,12 @@ export function span(starts, ends, today, timeZone) {
   return `${when} ${clock(starts, timeZone)}–${clock(ends, timeZone)}`;
 }
 
-export function nextDay(date) {
+/** The library day ("YYYY-MM-DD") so many days after another (before it, when negative). */
+export function addDays(date, days) {
   const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+export function nextDay(date) {
+  return addDays(date, 1);
 }

@@ -2,7 +2,7 @@
 // the day's availability grid (rooms × half-hour slots) with a day switcher, booking a room with companions by card
 // number, and my room bookings.
 import { api, busy, day, fill, h, problemText, reasonList, say, startPage, t } from './app.js';
-import { calendarOf, clock, nextDay, span } from './library-time.js';
+import { addDays, calendarOf, clock, span } from './library-time.js';
 import { confirmFirst } from './confirm.js';
 
 const live = ['pending', 'awaiting_approval', 'confirmed', 'checked_in'];
@@ -138,11 +138,11 @@ const marks = () => ({
   closed: ['–', t('不可约', 'not bookable')],
 });
 
+// The days one may book, as the server's room rules have them: its today to the last bookable day, no more.
 function dayTabs() {
-  const first = today();
-  if (!first) return null;
-  const dates = [first];
-  while (dates.length < 7) dates.push(nextDay(dates.at(-1)));
+  const { lastBookableDate: last, daysAhead } = state.grid ?? {};
+  if (!last) return null;
+  const dates = Array.from({ length: daysAhead + 1 }, (_, i) => addDays(last, i - daysAhead));
   const closed = new Set((state.calendar?.days ?? []).filter((d) => !d.open).map((d) => d.date));
   return h('div', { class: 'tabs', role: 'group', 'aria-label': t('日期', 'Day') }, dates.map((date, i) =>
     h('button', { type: 'button', 'aria-pressed': date === state.date ? 'true' : 'false', 'data-date': date,

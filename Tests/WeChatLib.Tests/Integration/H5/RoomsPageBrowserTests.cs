@@ -104,6 +104,37 @@ internal sealed class RoomsPageBrowserTests
         });
     }
 
+    [Test]
+    public async Task The_day_picker_offers_today_and_the_days_ahead_of_the_room_rules_and_no_more()
+    {
+        await _database.AddRoomAsync("R403");
+        await ReadersAsync("Q0201");
+        var today = DateOnly.FromDateTime(_nine.DateTime);
+        var page = await _browser.NewPhoneAsAsync(OpenId("Q0201"));
+        async Task<string[]> Days()
+        {
+            await page.GotoAsync(new Uri(_service, "/h5/rooms").ToString());
+            await page.Locator("button.slot[data-room='R403']").First.WaitForAsync();
+            return await page.Locator("#grid .tabs button").EvaluateAllAsync<string[]>("tabs => tabs.map((tab) => tab.dataset.date)");
+        }
+        string[] From(int daysAhead) => [.. Enumerable.Range(0, daysAhead + 1).Select(i => $"{today.AddDays(i):yyyy-MM-dd}")];
+
+        (await Days()).ShouldBe(From(3), "the shipped rules: today and three days ahead");
+        await _database.SetRoomDaysAheadAsync(5);
+        try
+        {
+            (await Days()).ShouldBe(From(5), "the library's own rules, as the server reads them");
+            var last = $"#grid .tabs button[data-date='{today.AddDays(5):yyyy-MM-dd}']";
+            await page.Locator(last).ClickAsync();
+            await page.Locator($"{last}[aria-pressed='true']").WaitForAsync();
+            (await page.Locator("button.slot[data-room='R403']").CountAsync()).ShouldBeGreaterThan(0, "the last day offered can be booked");
+        }
+        finally
+        {
+            await _database.SetRoomDaysAheadAsync(3);
+        }
+    }
+
     private async Task ReadersAsync(params string[] cards)
     {
         await _api.AddReadersAsync([.. cards.Select(card => Reader(card, name: $"读者{card}"))]);

@@ -484,6 +484,40 @@ internal sealed class RoomBookingApiTests
     }
 
     [Test]
+    public async Task The_availability_grid_gives_the_booking_horizon_of_the_room_rules_and_closes_every_slot_beyond_it()
+    {
+        var room = await _database.AddRoomAsync("HOR-1");
+        var reader = Readers(1)[0];
+        async Task<JsonObject> Grid(int days) =>
+            (await reader.Client.GetFromJsonAsync<JsonObject>(Url($"/api/v1/rooms/availability?date={_today.AddDays(days):yyyy-MM-dd}&branch=main")))!;
+        IEnumerable<string> States(JsonObject grid) =>
+            grid["rooms"]!.AsArray().Single(r => (long)r!["room"]!["id"]! == room)!["slots"]!.AsArray().Select(s => (string)s!["state"]!);
+
+        var shipped = await Grid(0);
+
+        ((int)shipped["daysAhead"]!).ShouldBe(3);
+        ((string?)shipped["lastBookableDate"]).ShouldBe($"{_today.AddDays(3):yyyy-MM-dd}");
+        States(await Grid(4)).ShouldAllBe(s => s == "closed");
+        await _database.SetRoomDaysAheadAsync(5);
+        try
+        {
+            var widened = await Grid(5);
+            var beyond = await Grid(6);
+
+            ((int)widened["daysAhead"]!).ShouldBe(5);
+            ((string?)widened["lastBookableDate"]).ShouldBe($"{_today.AddDays(5):yyyy-MM-dd}");
+            ((string?)beyond["lastBookableDate"]).ShouldBe($"{_today.AddDays(5):yyyy-MM-dd}", "a day past the horizon answers the horizon too");
+            States(widened).ShouldContain("free");
+            States(beyond).ShouldNotBeEmpty();
+            States(beyond).ShouldAllBe(s => s == "closed");
+        }
+        finally
+        {
+            await _database.SetRoomDaysAheadAsync(3);
+        }
+    }
+
+    [Test]
     public async Task Staff_cannot_approve_a_booking_once_its_deadline_has_passed_and_it_is_left_to_lapse()
     {
         await _database.AddRoomAsync("LATE-1", minGroup: 2, needsApproval: true);
