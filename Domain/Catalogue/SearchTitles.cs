@@ -40,7 +40,8 @@ public sealed class SearchTitles(ICatalogueStore catalogue)
 
 /// <summary>
 /// What to look for: the title with <paramref name="Isbn"/> when the text is one, and titles containing every one of
-/// <paramref name="Terms"/> (in lower case); <paramref name="Phrase"/> is the whole text, for ranking.
+/// <paramref name="Terms"/> (NFKC, in lower case); <paramref name="Phrase"/> is the whole text, for ranking. The store
+/// compares them with its titles in the one form it keeps its search text in, folding both the same way.
 /// </summary>
 public sealed record CatalogueQuery(string? Isbn, IReadOnlyList<string> Terms, string Phrase);
 

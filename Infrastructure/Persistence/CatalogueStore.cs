@@ -166,44 +166,48 @@ internal sealed class CatalogueStore(NpgsqlDataSource dataSource) : ICatalogueSt
         // every word in the table's order. An exact title thus comes first however many titles match.
         // Words of three characters or more go to the trigram index; one or two (most Chinese words) to the index of
         // each title's single characters and pairs. Words match literally.
+        // The database folds the words with catalogue_fold, the function that folded the stored text (NFKC, lower case),
+        // so both sides agree even where .NET's lower case does not; the fold leaves LIKE's escapes and wildcards alone.
         var shortTerms = query.Terms.Where(t => t.Length <= 2).ToArray();
         var parameters = new DynamicParameters(new
         {
             phrase = query.Phrase,
             // Above every character a title can continue with, in byte order: the end of the range of titles starting with the phrase.
-            phraseEnd = query.Phrase + char.ConvertFromUtf32(0x10FFFF),
+            above = char.ConvertFromUtf32(0x10FFFF),
             isbn = query.Isbn ?? "",
             grams = shortTerms,
             limit,
         });
         var predicates = new List<string>();
         if (shortTerms.Length > 0)
-            predicates.Add("t.search_grams @> @grams");
+            predicates.Add("t.search_grams @> catalogue_fold(@grams)");
         for (var i = 0; i < query.Terms.Count; i++)
         {
             if (query.Terms[i].Length <= 2)
                 continue;
-            predicates.Add($"t.search_document like @t{i}");
+            predicates.Add($"t.search_document like catalogue_fold(@t{i})");
             parameters.Add($"t{i}", "%" + query.Terms[i].Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal)
                 .Replace("_", @"\_", StringComparison.Ordinal) + "%");
         }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var hits = (await connection.QueryAsync<TitleHitRow>(new CommandDefinition($"""
             with candidates as (
-                (select t.id from titles t where lower(t.title) collate "C" = @phrase limit {SearchCandidates})
+                (select t.id from titles t where catalogue_fold(t.title) collate "C" = catalogue_fold(@phrase) limit {SearchCandidates})
                 union
                 (select t.id from titles t
-                 where lower(t.title) collate "C" >= @phrase and lower(t.title) collate "C" < @phraseEnd limit {SearchCandidates})
+                 where catalogue_fold(t.title) collate "C" >= catalogue_fold(@phrase)
+                   and catalogue_fold(t.title) collate "C" < (catalogue_fold(@phrase) || @above) limit {SearchCandidates})
                 union
                 (select t.id from titles t where {string.Join(" and ", predicates)} limit {SearchCandidates})
                 {(query.Isbn is null ? "" : "union (select t.id from titles t where t.isbn = @isbn)")}
             )
             select t.id as TitleId, t.title as Title, t.author as Author, t.isbn as Isbn
             from candidates c join titles t on t.id = c.id
+                 cross join lateral (select catalogue_fold(t.title) as title, catalogue_fold(@phrase) as phrase) f
             order by {(query.Isbn is null ? "" : "t.isbn = @isbn desc,")}
-                     case when lower(t.title) = @phrase then 0 when starts_with(lower(t.title), @phrase) then 1
-                          when strpos(lower(t.title), @phrase) > 0 then 2 else 3 end,
-                     similarity(lower(t.title), @phrase) desc, char_length(t.title), t.id
+                     case when f.title = f.phrase then 0 when starts_with(f.title, f.phrase) then 1
+                          when strpos(f.title, f.phrase) > 0 then 2 else 3 end,
+                     similarity(f.title, f.phrase) desc, char_length(t.title), t.id
             limit @limit
             """, parameters, cancellationToken: cancellationToken))).ToList();
         if (hits.Count == 0)

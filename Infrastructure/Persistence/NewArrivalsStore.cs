@@ -92,7 +92,7 @@ internal sealed class NewArrivalsStore(NpgsqlDataSource dataSource, Notification
     // Titles whose first circulating copy was accessioned in [since, until].
     private const string ArrivalsSql = """
         arrivals as (
-            select t.id as title_id, t.title, t.author, t.isbn, t.clc_class, t.subjects, first.accessioned_on
+            select t.id as title_id, t.title, t.author, t.isbn, t.clc_class, t.search_document, first.accessioned_on
             from (select i.title_id, min(i.accessioned_on) as accessioned_on
                   from items i
                   where i.accessioned_on between @since and @until and i.status not in ('lost', 'withdrawn')
@@ -102,10 +102,11 @@ internal sealed class NewArrivalsStore(NpgsqlDataSource dataSource, Notification
         )
         """;
 
-    // A class covers its sub-classes (TP covers TP311); a keyword is looked for in title, author and subjects.
+    // A class covers its sub-classes (TP covers TP311); a keyword is looked for in title, author and subjects, folded
+    // as catalogue search folds them (NFKC, lower case), so that "c++" finds "Ｃ＋＋程序设计".
     private const string MatchSql = """
         case when s.kind = 'class' then starts_with(a.clc_class, s.value)
-             else strpos(lower(a.title || ' ' || a.author || ' ' || array_to_string(a.subjects, ' ')), lower(s.value)) > 0 end
+             else strpos(a.search_document, catalogue_fold(s.value)) > 0 end
         """;
 
     // One statement: each subscriber's window starts after their last digest; one notice per reader and week (a rerun

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using Dapper;
 using WeChatLib.Tests.Support;
 
@@ -80,6 +82,38 @@ internal sealed class MigrationTests
             """)).ToList();
         loans.ShouldBe([("B001", "活着", "on_loan", false), ("B001", "活着", "on_loan", true), ("B002", "三体", "on_loan", true)]);
         (await after.ExecuteScalarAsync<string>("select code from branches")).ShouldBe("main");
+    }
+
+    [Test]
+    public async Task A_catalogue_searched_before_full_width_titles_were_folded_finds_them_as_typed_after_the_migration()
+    {
+        await using var database = await TestDatabase.CreateEmptyAsync();
+        await using (var connection = database.Open())
+        {
+            // The schema as 0020 left it, whose search text kept full-width letters and punctuation as printed.
+            await connection.ExecuteAsync(
+                "create table schema_migrations (schemaversionsid serial primary key, scriptname varchar(255) not null, applied timestamp not null)");
+            foreach (var file in MigrationFiles().Where(f => string.CompareOrdinal(Path.GetFileName(f), "0021") < 0))
+            {
+                await connection.ExecuteAsync(await File.ReadAllTextAsync(file));
+                await connection.ExecuteAsync("insert into schema_migrations (scriptname, applied) values (@name, now())", new { name = Path.GetFileName(file) });
+            }
+            await connection.ExecuteAsync("""
+                insert into titles (title, author, subjects) values
+                    ('Ｃ＋＋程序设计：从入门到精通', '明日科技', '{程序设计}'), ('三体（典藏版）', '刘慈欣', '{科幻小说}');
+                """);
+        }
+
+        await using var api = new ApiFactory(database.ConnectionString);
+        var client = api.CreateClient();
+        async Task<List<string>> SearchAsync(string q) =>
+            [.. (await client.GetFromJsonAsync<JsonObject>(new Uri("/api/v1/catalogue/search?q=" + Uri.EscapeDataString(q), UriKind.Relative)))!
+                ["hits"]!.AsArray().Select(h => (string)h!["title"]!)];
+
+        (await SearchAsync("C++程序设计:从入门到精通")).ShouldBe(["Ｃ＋＋程序设计：从入门到精通"]);
+        (await SearchAsync("Ｃ＋＋")).ShouldBe(["Ｃ＋＋程序设计：从入门到精通"]);
+        (await SearchAsync("三体(典藏版)")).ShouldBe(["三体（典藏版）"]);
+        (await SearchAsync("(典")).ShouldBe(["三体（典藏版）"]);
     }
 
     [Test]

@@ -112,6 +112,23 @@ internal sealed class NewArrivalsDigestTests : ServiceTest
         (await Database.DigestCoveredUntilAsync("A0001")).ShouldBe(_today.AddDays(-1));
     }
 
+    [Test]
+    public async Task A_keyword_typed_half_width_finds_a_title_printed_full_width_and_the_other_way_round()
+    {
+        await AddBoundReadersAsync("A0002", "B0002", "C0002");
+        await Database.SubscribeAsync("A0002", "keyword", "c++");
+        await Database.SubscribeAsync("B0002", "keyword", "（典藏版）");
+        await Database.SubscribeAsync("C0002", "keyword", "Ｐｙｔｈｏｎ");
+        await Database.AddArrivalAsync("Ｃ＋＋程序设计：从入门到精通", "TP312", _today.AddDays(-2));
+        await Database.AddArrivalAsync("三体(典藏版)", "I247.55", _today.AddDays(-2));
+        await Database.AddArrivalAsync("流畅的Python", "TP312", _today.AddDays(-2));
+
+        await RunAsync();
+
+        (await Database.DigestNoticesAsync()).Select(n => (n.Card, n.FirstTitle)).ShouldBe(
+            [("A0002", "Ｃ＋＋程序设计：从入门到精通"), ("B0002", "三体(典藏版)"), ("C0002", "流畅的Python")]);
+    }
+
     private async Task AddBoundReadersAsync(params string[] cards)
     {
         await Api.AddReadersAsync([.. cards.Select(c => Reader(c))]);
