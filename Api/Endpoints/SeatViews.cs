@@ -81,15 +81,16 @@ public sealed record SeatMapView(long ZoneId, string Zone, string ZoneEn, string
 /// <param name="EndReason"><c>left</c>, <c>time_up</c>, <c>cancelled_by_reader</c>, <c>cancelled_by_staff</c>, <c>zone_closed</c>, <c>no_show</c>,
 /// <c>leave_overrun</c> or <c>released_by_staff</c>; null while live.</param>
 /// <param name="Ended">How and when it ended, for the reader, e.g. "released 07:31, no check-in"; null while live.</param>
+/// <param name="EndNote">Why staff released it, as they wrote it; null otherwise.</param>
 public sealed record SeatBookingView(long Id, string Seat, long ZoneId, string Zone, string Branch, DateTimeOffset Starts, DateTimeOffset Ends,
     string Status, DateTimeOffset? CheckInOpens, DateTimeOffset? CheckInCloses, DateTimeOffset? CheckedInAt, DateTimeOffset? LeaveUntil,
-    DateTimeOffset? EndedAt, string? EndReason, string? Ended)
+    DateTimeOffset? EndedAt, string? EndReason, string? Ended, string? EndNote)
 {
     public static SeatBookingView From(SeatBooking b, SeatZoneRules? rules, Language language, TimeZoneInfo zone)
     {
         var window = rules is not null && b.Status == SeatBookingStatus.Booked ? SeatRules.CheckInWindow(b, rules) : ((DateTimeOffset, DateTimeOffset)?)null;
         return new(b.Id, b.SeatCode, b.ZoneId, language == Language.En ? b.ZoneNameEn : b.ZoneName, b.BranchCode, b.Starts, b.Ends, b.Status,
-            window?.Item1, window?.Item2, b.CheckedInAt, b.LeaveUntil, b.EndedAt, b.EndReason, SeatEndingText.For(b, language, zone));
+            window?.Item1, window?.Item2, b.CheckedInAt, b.LeaveUntil, b.EndedAt, b.EndReason, SeatEndingText.For(b, language, zone), b.EndNote);
     }
 }
 

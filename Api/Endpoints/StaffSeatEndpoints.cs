@@ -7,7 +7,7 @@ using WeChatLib.Domain.Seats;
 
 namespace WeChatLib.Api.Endpoints;
 
-/// <summary>Seats as staff run them (roles: admin, circulation): zones and their rules, seats, closures, who sits where, releasing a seat.</summary>
+/// <summary>Seats as staff run them (roles: admin, circulation): zones and their rules, seats, closures, who sits where, releasing a seat with a reason.</summary>
 public static class StaffSeatEndpoints
 {
     public static IEndpointRouteBuilder MapStaffSeatEndpoints(this IEndpointRouteBuilder app)
@@ -27,7 +27,7 @@ public static class StaffSeatEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         desk.MapGet("/seat-occupancy", ListSeatOccupancy).WithName(nameof(ListSeatOccupancy));
         desk.MapPost("/seat-bookings/{bookingId:long}/release", ReleaseSeatByStaff).WithName(nameof(ReleaseSeatByStaff))
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
@@ -81,14 +81,19 @@ public static class StaffSeatEndpoints
     private static async Task<Ok<SeatOccupantView[]>> ListSeatOccupancy(long? zoneId, string? branch, SeatOccupancy occupancy, CancellationToken cancellationToken) =>
         TypedResults.Ok((await occupancy.HandleAsync(zoneId, branch, cancellationToken)).Select(SeatOccupantView.From).ToArray());
 
-    /// <summary>Releases the seat: the live booking ends <c>released_by_staff</c> now (audited). 409 <c>conflict</c> when it had already ended.</summary>
-    private static async Task<Results<Ok<SeatOccupantBookingView>, ProblemHttpResult>> ReleaseSeatByStaff(long bookingId, HttpContext context,
-        ReleaseSeat release, CancellationToken cancellationToken) =>
-        await release.HandleAsync(bookingId, StaffId(context), cancellationToken) switch
+    /// <summary>
+    /// Releases the seat for the reason given (<c>reason</c>, required, 1–200 characters once trimmed): the live booking ends
+    /// <c>released_by_staff</c> now with the reason kept beside it, the reader is told it in a <c>seat-cancelled</c> notice, and
+    /// it is audited. 422 <c>validation</c> without a reason (a missing body included); 409 <c>conflict</c> when it had already ended.
+    /// </summary>
+    private static async Task<Results<Ok<SeatOccupantBookingView>, ProblemHttpResult>> ReleaseSeatByStaff(long bookingId, SeatReleaseRequest? request,
+        HttpContext context, ReleaseSeat release, CancellationToken cancellationToken) =>
+        await release.HandleAsync(bookingId, StaffId(context), request?.Reason, cancellationToken) switch
         {
             StaffSeatRelease.Released released => TypedResults.Ok(SeatOccupantBookingView.From(released.Booking)),
             StaffSeatRelease.AlreadyEnded ended => ProblemTypes.Problem("conflict", $"The booking has already ended ({ended.Booking.Status}).",
                 new Dictionary<string, object?> { ["bookingStatus"] = ended.Booking.Status }),
+            StaffSeatRelease.Invalid invalid => Invalid(new Dictionary<string, string> { ["reason"] = invalid.Problem }),
             _ => ProblemTypes.NotFound("No such seat booking."),
         };
 
@@ -170,11 +175,24 @@ public sealed record ZoneClosureRequest(DateTimeOffset From, DateTimeOffset Unti
 /// <param name="CancelledBookings">The live bookings it met, now cancelled with a notice each.</param>
 public sealed record ZoneClosureView(long ClosureId, long[] CancelledBookings);
 
+/// <param name="Reason">Why staff release the seat, told to the reader: 1–200 characters once trimmed.</param>
+public sealed record SeatReleaseRequest(string? Reason);
+
 /// <summary>A booking as staff see it.</summary>
+/// <param name="Id">Booking id.</param>
+/// <param name="Seat">The seat's code.</param>
+/// <param name="ZoneId">Its zone.</param>
+/// <param name="Starts">Start.</param>
+/// <param name="Ends">End.</param>
+/// <param name="Status">Its status, e.g. <c>released</c>.</param>
+/// <param name="EndedAt">When it ended; null while live.</param>
+/// <param name="EndReason">Why it ended, e.g. <c>released_by_staff</c>; null while live.</param>
+/// <param name="EndNote">What staff said when they ended it (the reason of a release); null otherwise.</param>
 public sealed record SeatOccupantBookingView(long Id, string Seat, long ZoneId, DateTimeOffset Starts, DateTimeOffset Ends, string Status,
-    DateTimeOffset? EndedAt, string? EndReason)
+    DateTimeOffset? EndedAt, string? EndReason, string? EndNote)
 {
-    public static SeatOccupantBookingView From(SeatBooking b) => new(b.Id, b.SeatCode, b.ZoneId, b.Starts, b.Ends, b.Status, b.EndedAt, b.EndReason);
+    public static SeatOccupantBookingView From(SeatBooking b) => new(b.Id, b.SeatCode, b.ZoneId, b.Starts, b.Ends, b.Status, b.EndedAt, b.EndReason,
+        b.EndNote);
 }
 
 /// <summary>A seat held now.</summary>

@@ -20,7 +20,7 @@ public sealed class CancelSeatBooking(ISeats seats, LibraryClock clock, IFreeSea
                 return SeatBookingChange.Refused(reasons, patron);
             var now = clock.UtcNow;
             var actor = AuditEntry.Patron(patron.Id);
-            await work.EndBookingAsync(booking.Id, SeatBookingStatus.Cancelled, SeatEndReason.CancelledByReader, actor, now, cancellationToken);
+            await work.EndBookingAsync(booking.Id, SeatBookingStatus.Cancelled, SeatEndReason.CancelledByReader, actor, now, note: null, cancellationToken);
             await work.AuditAsync(new AuditEntry(actor, "seat.cancelled", $"seat-booking:{booking.Id}"), cancellationToken);
             return new SeatChange.Done(booking with
             {

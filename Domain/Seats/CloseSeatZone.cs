@@ -35,7 +35,7 @@ public sealed class CloseSeatZone(ISeats seats, LibraryClock clock, IFreeSeatCou
                 // Read again under the lock: the reader may have left or cancelled while we waited.
                 if (await work.LockBookingAsync(bookingId, cancellationToken) is not { Live: true } booking)
                     continue;
-                await work.EndBookingAsync(booking.Id, SeatBookingStatus.Cancelled, SeatEndReason.ZoneClosed, actor, now, cancellationToken);
+                await work.EndBookingAsync(booking.Id, SeatBookingStatus.Cancelled, SeatEndReason.ZoneClosed, actor, now, note: null, cancellationToken);
                 await work.EnqueueAsync(SeatNotices.Cancelled(booking, reason, clock), cancellationToken);
                 await work.AuditAsync(new AuditEntry(actor, "seat.cancelled_by_closure", $"seat-booking:{booking.Id}", new Dictionary<string, string?>
                 {

@@ -94,7 +94,8 @@ public interface ISeatWork : IAsyncDisposable
 
     Task ReturnFromLeaveAsync(long bookingId, CancellationToken cancellationToken);
 
-    Task EndBookingAsync(long bookingId, string status, string reason, string actor, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>Ends the live booking; <paramref name="note"/> is what staff said when they ended it (shown to the reader).</summary>
+    Task EndBookingAsync(long bookingId, string status, string reason, string actor, DateTimeOffset at, string? note, CancellationToken cancellationToken);
 
     /// <summary>Saved, or a conflict the database found (a code in use, rules that do not fit together).</summary>
     Task<SeatSetup> AddZoneAsync(short branchId, SeatZoneFields fields, CancellationToken cancellationToken);

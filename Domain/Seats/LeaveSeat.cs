@@ -16,7 +16,7 @@ public sealed class LeaveSeat(ISeats seats, LibraryClock clock, IFreeSeatCounts 
                 return SeatBookingChange.Refused(reasons, patron);
             var now = clock.UtcNow;
             var actor = AuditEntry.Patron(patron.Id);
-            await work.EndBookingAsync(booking.Id, SeatBookingStatus.Finished, SeatEndReason.Left, actor, now, cancellationToken);
+            await work.EndBookingAsync(booking.Id, SeatBookingStatus.Finished, SeatEndReason.Left, actor, now, note: null, cancellationToken);
             await work.AuditAsync(new AuditEntry(actor, "seat.left", $"seat-booking:{booking.Id}"), cancellationToken);
             return new SeatChange.Done(booking with
             {

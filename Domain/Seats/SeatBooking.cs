@@ -22,6 +22,9 @@ public sealed record SeatBooking(
 {
     public bool Live => SeatBookingStatus.IsLive(Status);
 
+    /// <summary>What staff said when they ended it (the reason of a release by staff); null otherwise.</summary>
+    public string? EndNote { get; init; }
+
     /// <summary>The minutes the booking held its seat: all of it while live, up to its end when it ended early, none if cancelled.</summary>
     public int MinutesHeld => Status == SeatBookingStatus.Cancelled ? 0
         : (int)Math.Max(0, ((EndedAt is { } ended && ended < Ends ? ended : Ends) - Starts).TotalMinutes);

@@ -15,6 +15,7 @@ public static class SeatEndingText
         {
             SeatEndReason.NoShow => en ? $"released {time}, no check-in" : $"{time} 未签到，已释放",
             SeatEndReason.LeaveOverrun => en ? $"released {time}, leave overrun" : $"{time} 暂离超时，已释放",
+            SeatEndReason.ReleasedByStaff when b.EndNote is { } why => en ? $"released {time} by staff: {why}" : $"{time} 由馆员释放：{why}",
             SeatEndReason.ReleasedByStaff => en ? $"released {time} by staff" : $"{time} 由馆员释放",
             SeatEndReason.Left => en ? $"left {time}" : $"{time} 签退",
             SeatEndReason.TimeUp => en ? $"ended {time}" : $"{time} 到时结束",

@@ -1,6 +1,7 @@
 using System.Globalization;
 using WeChatLib.Domain.Common;
 using WeChatLib.Domain.Notices;
+using WeChatLib.Domain.Readers;
 
 namespace WeChatLib.Domain.Seats;
 
@@ -17,6 +18,19 @@ public static class SeatNotices
         Notice.ForPatron($"{NoticeKind.SeatCancelled}:{booking.Id}", NoticeKind.SeatCancelled, booking.PatronId, Fields(booking, clock, new()
         {
             ["reason"] = reason,
+        }));
+
+    /// <summary>
+    /// Staff released the seat: the template's <c>reason</c> is short Chinese, as template fields are; <c>hint</c> says it
+    /// whole in the reader's language, as other seat notices' hints do.
+    /// </summary>
+    public static Notice ReleasedByStaff(SeatBooking booking, string reason, Language language, LibraryClock clock) =>
+        Notice.ForPatron($"{NoticeKind.SeatCancelled}:{booking.Id}", NoticeKind.SeatCancelled, booking.PatronId, Fields(booking, clock, new()
+        {
+            ["reason"] = $"馆员释放：{reason}",
+            ["hint"] = language == Language.En
+                ? $"Library staff released your seat {booking.SeatCode}: {reason}"
+                : $"工作人员已释放您的座位 {booking.SeatCode}：{reason}",
         }));
 
     private static Dictionary<string, string> Fields(SeatBooking booking, LibraryClock clock, Dictionary<string, string> extra)

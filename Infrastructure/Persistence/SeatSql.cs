@@ -20,7 +20,7 @@ internal static class SeatSql
     public const string SelectBookings = """
         select sb.id, sb.patron_id, sb.seat_id, s.code as seat_code, z.id as zone_id, z.name as zone_name, z.name_en as zone_name_en,
                br.code as branch_code, lower(sb.during) as starts, upper(sb.during) as ends, sb.status, sb.checked_in_at,
-               sb.leave_started_at, sb.leave_until, sb.ended_at, sb.end_reason, sb.ended_by
+               sb.leave_started_at, sb.leave_until, sb.ended_at, sb.end_reason, sb.ended_by, sb.end_note
         from seat_bookings sb
         join seats s on s.id = sb.seat_id
         join seat_zones z on z.id = s.zone_id
@@ -94,7 +94,8 @@ internal sealed class SeatBookingRow
     public DateTime? EndedAt { get; init; }
     public string? EndReason { get; init; }
     public string? EndedBy { get; init; }
+    public string? EndNote { get; init; }
 
     public SeatBooking ToBooking() => new(Id, PatronId, SeatId, SeatCode, ZoneId, ZoneName, ZoneNameEn, BranchCode, SeatSql.Utc(Starts), SeatSql.Utc(Ends),
-        Status, SeatSql.Utc(CheckedInAt), SeatSql.Utc(LeaveStartedAt), SeatSql.Utc(LeaveUntil), SeatSql.Utc(EndedAt), EndReason, EndedBy);
+        Status, SeatSql.Utc(CheckedInAt), SeatSql.Utc(LeaveStartedAt), SeatSql.Utc(LeaveUntil), SeatSql.Utc(EndedAt), EndReason, EndedBy) { EndNote = EndNote };
 }

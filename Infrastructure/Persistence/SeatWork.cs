@@ -164,11 +164,12 @@ internal sealed class SeatWork(NpgsqlConnection connection, NpgsqlTransaction tr
             update seat_bookings set status = 'checked_in', leave_started_at = null, leave_until = null where id = @bookingId and status = 'on_leave'
             """, new { bookingId }, cancellationToken));
 
-    public Task EndBookingAsync(long bookingId, string status, string reason, string actor, DateTimeOffset at, CancellationToken cancellationToken) =>
+    public Task EndBookingAsync(long bookingId, string status, string reason, string actor, DateTimeOffset at, string? note,
+        CancellationToken cancellationToken) =>
         connection.ExecuteAsync(Command($"""
-            update seat_bookings set status = @status, end_reason = @reason, ended_by = @actor, ended_at = @at, leave_until = null
+            update seat_bookings set status = @status, end_reason = @reason, ended_by = @actor, ended_at = @at, end_note = @note, leave_until = null
             where id = @bookingId and status in {SeatSql.Live}
-            """, new { bookingId, status, reason, actor, at = at.ToUniversalTime() }, cancellationToken));
+            """, new { bookingId, status, reason, actor, at = at.ToUniversalTime(), note }, cancellationToken));
 
     public Task<SeatSetup> AddZoneAsync(short branchId, SeatZoneFields f, CancellationToken cancellationToken) =>
         SaveAsync(async () => await connection.ExecuteScalarAsync<long>(Command("""

@@ -61,7 +61,7 @@ internal static class Seats
     {
         await using var connection = database.Open();
         return await connection.QuerySingleAsync<SeatBookingRecord>(
-            "select id, status, ended_at, end_reason, ended_by from seat_bookings where id = @bookingId", new { bookingId });
+            "select id, status, ended_at, end_reason, ended_by, end_note from seat_bookings where id = @bookingId", new { bookingId });
     }
 
     /// <summary>Every booking of the reader, oldest first, with its seat and library-agnostic UTC times.</summary>
@@ -89,6 +89,7 @@ internal sealed class SeatBookingRecord
     public DateTime? EndedAt { get; init; }
     public string? EndReason { get; init; }
     public string? EndedBy { get; init; }
+    public string? EndNote { get; init; }
 }
 
 internal sealed class ReaderSeatBookingRecord

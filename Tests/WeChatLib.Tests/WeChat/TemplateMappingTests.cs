@@ -68,6 +68,8 @@ internal sealed class TemplateMappingTests
     [TestCase("seat-suspended", "reasonText:30天内违约3次", "until:2026-12-09", "untilTime:07:30")]
     [TestCase("seat-checkin-closing", "seat:A2-001", "zone:二楼东侧靠窗安静自习区（仅限研究生）", "checkinBy:07:30")]
     [TestCase("seat-leave-ending", "seat:A2-001", "leaveUntil:12:30")]
+    [TestCase("seat-cancelled", "seat:A2-001", "zone:二楼东侧靠窗安静自习区（仅限研究生）", "date:2026-12-02", "starts:09:00", "ends:11:00",
+        "reason:馆员释放：座位上的书包和水杯放置超过两小时无人返回，物品已交一楼服务台保管，请凭借书证领取")]
     public void The_shipped_seat_templates_fit_what_seat_notices_carry(string kind, params string[] fields)
     {
         var options = new NoticesOptions();

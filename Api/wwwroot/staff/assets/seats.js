@@ -1,6 +1,10 @@
-// Seats now: each zone's free count, who holds which seat, and a release of a seat (audited by the service).
-// Refreshes every 30 seconds while shown.
-import { api, badge, busy, every, field, figures, fill, h, problemText, refusal, say, select, t, table, tr, clock, when } from './staff.js';
+// Seats now: each zone's free count, who holds which seat, and a release of a seat with a reason (told to the reader,
+// audited by the service). Refreshes every 30 seconds while shown; the release form sits outside the refreshed table,
+// so a reason being typed is kept.
+import { api, badge, busy, every, field, figures, fill, h, isProblem, problemText, refusal, say, select, t, table, tr, clock, when } from './staff.js';
+
+// The service's limit, in characters once trimmed.
+const MaxReason = 200;
 
 const statusNames = {
   booked: ['已预约，未入座', 'Booked, not seated'],
@@ -14,12 +18,13 @@ export async function render(root) {
   const zone = select({ name: 'zoneId' }, [['', t('全部区域', 'Every zone')], ...zones.data.map((z) => [String(z.id), `${t(z.name, z.nameEn)} (${z.branch} ${z.floor})`])], '');
   const summary = h('div', {});
   const occupancy = h('div', {});
-  const view = { zone, summary, occupancy };
+  const releasing = h('div', {});
+  const view = { zone, summary, occupancy, releasing };
   fill(root,
     h('form', { class: 'filters', onsubmit: (event) => { event.preventDefault(); refresh(view); } },
       field(t('区域', 'Zone'), zone),
       h('button', { type: 'submit' }, t('刷新', 'Refresh'))),
-    summary, occupancy);
+    summary, releasing, occupancy);
   zone.addEventListener('change', () => refresh(view));
   showZones(view, zones.data);
   await loadOccupancy(view);
@@ -60,18 +65,55 @@ async function loadOccupancy(view) {
             o.leaveUntil && h('span', { class: 'meta' }, ` ${t('至', 'until')} ${clock(o.leaveUntil)}`)),
           when(o.statusSince),
           `${clock(o.starts)}–${clock(o.ends)}`,
-          h('button', { type: 'button', class: 'danger', onclick: (event) => release(event.currentTarget, o, view) },
+          h('button', { type: 'button', class: 'danger release', onclick: () => askReason(o, view) },
             t('释放座位', 'Release'), h('span', { class: 'visually-hidden' }, ` ${o.seat}`))))))));
 }
 
-async function release(button, occupant, view) {
-  // The service ends the booking as released by staff and audits who did it; the reader is not told a reason.
-  if (!confirm(t(`释放座位 ${occupant.seat}（${occupant.readerName}）？该读者的预约将结束。`,
-    `Release seat ${occupant.seat} (${occupant.readerName})? The reader's booking ends now.`))) return;
+/** The release form for one occupant, above the table: the reason is required, since the reader is told it. */
+function askReason(occupant, view) {
+  const reason = h('input', { name: 'reason', maxlength: String(MaxReason), autocomplete: 'off', 'aria-required': 'true' });
+  const submit = h('button', { type: 'submit', class: 'danger' }, t('确认释放', 'Release the seat'));
+  const close = () => {
+    fill(view.releasing);
+    view.occupancy.querySelector(`tr[data-booking-id="${occupant.bookingId}"] button.release`)?.focus();
+  };
+  const form = h('form', {
+    class: 'card release', 'data-booking-id': occupant.bookingId,
+    'aria-label': t(`释放座位 ${occupant.seat}`, `Release seat ${occupant.seat}`),
+    onsubmit: (event) => {
+      event.preventDefault();
+      const text = reason.value.trim();
+      if (!text) {
+        say(t('释放座位需要填写理由，理由会告知该读者。', 'A release needs a reason: the reader is told it.'), 'warn');
+        return reason.focus();
+      }
+      release(submit, occupant, text, view);
+    },
+  },
+    h('h3', {}, t(`释放座位 ${occupant.seat}（${occupant.readerName}）`, `Release seat ${occupant.seat} (${occupant.readerName})`)),
+    h('p', { class: 'meta' }, t('该读者的预约将立即结束，座位可供他人预约；理由会通过微信告知读者，并记入审计日志。',
+      "The reader's booking ends now and the seat is free for others; the reader is told the reason on WeChat, and it is audited.")),
+    field(t('释放理由', 'Reason for releasing'), reason, t(`最多 ${MaxReason} 字`, `At most ${MaxReason} characters`)),
+    h('p', { class: 'row' }, submit, h('button', { type: 'button', class: 'secondary', onclick: close }, t('取消', 'Cancel'))));
+  fill(view.releasing, form);
+  form.scrollIntoView({ block: 'nearest' });
+  reason.focus();
+}
+
+async function release(button, occupant, reason, view) {
   await busy(button, async () => {
-    const result = await api(`/api/v1/staff/seat-bookings/${occupant.bookingId}/release`, { method: 'POST' });
-    if (!result.ok) return say(problemText(result), 'bad');
-    say(t(`座位 ${occupant.seat} 已释放。`, `Seat ${occupant.seat} released.`));
+    const result = await api(`/api/v1/staff/seat-bookings/${occupant.bookingId}/release`, { method: 'POST', body: { reason } });
+    if (!result.ok) {
+      say(problemText(result), 'bad');
+      // The booking ended meanwhile (the reader left, another desk released it): the form has nothing left to do.
+      if (isProblem(result, 'conflict') || isProblem(result, 'not-found')) {
+        fill(view.releasing);
+        await refresh(view);
+      }
+      return;
+    }
+    fill(view.releasing);
+    say(t(`座位 ${occupant.seat} 已释放，已告知读者理由。`, `Seat ${occupant.seat} released; the reader is told why.`));
     await refresh(view);
   });
 }

@@ -121,6 +121,47 @@ internal sealed class StaffConsoleBrowserTests
     }
 
     [Test]
+    public async Task A_desk_member_releases_a_seat_with_the_reason_typed_in_the_page_and_an_empty_reason_is_never_sent()
+    {
+        await _api.AddReadersAsync(Reader("S0601", name: "韩梅梅"));
+        var seats = await _database.AddSeatZoneAsync("release-3f", 2, prefix: "R3-");
+        var now = DateTimeOffset.UtcNow;
+        var booking = await _database.AddSeatBookingAsync("S0601", seats[0], now.AddHours(-1), now.AddHours(2), "checked_in");
+        await AddStaffAsync("desk6", StaffRole.Circulation);
+        var page = await SignedInAsync("desk6");
+        var releases = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "POST" && request.Url.EndsWith("/release", StringComparison.Ordinal))
+                releases.Add(request.PostData ?? "");
+        };
+        await page.ClickAsync("#sections a[href='#seats']");
+        await page.Locator("#content[data-loaded=seats]").WaitForAsync();
+
+        var row = page.Locator($"tr[data-booking-id='{booking}']");
+        await row.Locator("button.release").ClickAsync();
+        var form = page.Locator($"form.release[data-booking-id='{booking}']");
+        await form.WaitForAsync();
+        (await PhoneBrowser.SeriousAccessibilityViolationsAsync(page)).ShouldBeEmpty();
+        await form.Locator("input[name=reason]").FillAsync("   ");
+        await form.Locator("button[type=submit]").ClickAsync();
+
+        await page.Locator("#status.warn:has-text('需要填写理由')").WaitForAsync();
+        releases.ShouldBeEmpty("an empty reason is never sent");
+        (await form.Locator("input[name=reason]").EvaluateAsync<bool>("input => input === document.activeElement")).ShouldBeTrue();
+
+        await form.Locator("input[name=reason]").FillAsync("  座位上物品放置超过两小时  ");
+        await form.Locator("button[type=submit]").ClickAsync();
+
+        await page.Locator("#status:has-text('已释放')").WaitForAsync();
+        await row.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+        (await form.CountAsync()).ShouldBe(0, "the form closes once the seat is released");
+        releases.ShouldHaveSingleItem().ShouldContain("座位上物品放置超过两小时");
+        var released = await _database.SeatBookingAsync(booking);
+        (released.Status, released.EndReason, released.EndNote).ShouldBe(("released", "released_by_staff", "座位上物品放置超过两小时"));
+    }
+
+    [Test]
     public async Task The_console_s_sections_have_no_serious_accessibility_problem_and_fit_a_tablet()
     {
         await SeedADayAsync();

@@ -4,6 +4,7 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using WeChatLib.Domain.Readers;
+using WeChatLib.Domain.Seats;
 using WeChatLib.Tests.Support;
 using static WeChatLib.Tests.Support.Identity;
 
@@ -184,6 +185,20 @@ internal sealed partial class ChatSeatTests
         cancelled.ShouldBe("已取消 我的自习区 CM-001 的预约。");
         none.ShouldBe("抱歉，未能取消：您当前没有座位预约。\n回复“座位”查看空位并预约。");
         (await _database.SeatBookingsOfAsync(card)).Select(b => (b.Status, b.EndReason)).ShouldBe([("finished", "left"), ("cancelled", "cancelled_by_reader")]);
+    }
+
+    [Test]
+    public async Task My_seat_after_staff_released_it_gives_the_staff_s_reason()
+    {
+        var (card, openId) = await ReaderAsync();
+        var seats = await _database.AddSeatZoneAsync("chat-staff", 1, prefix: "CSR-", name: "释放自习区");
+        var booking = await _database.AddSeatBookingAsync(card, seats[0], _clock.GetUtcNow().AddMinutes(-10), _clock.GetUtcNow().AddHours(2), "checked_in");
+        (await _api.Services.GetRequiredService<ReleaseSeat>().HandleAsync(booking, 1, "书包放置超过两小时", CancellationToken.None))
+            .ShouldBeOfType<StaffSeatRelease.Released>();
+
+        var mine = await SendAsync(WeChatSender.Text(openId, "我的座位"));
+
+        mine.ShouldBe($"您目前没有座位预约。\n回复“座位”查看空位并预约。\n\n上次：释放自习区 CSR-001，{Local(_clock.GetUtcNow())} 由馆员释放：书包放置超过两小时");
     }
 
     [Test]

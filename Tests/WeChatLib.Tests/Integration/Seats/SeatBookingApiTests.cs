@@ -277,16 +277,91 @@ internal sealed class SeatBookingApiTests
         ((long?)occupant["bookingId"]).ShouldBe(booking);
         ((string?)occupant["readerName"]).ShouldBe("测试读者");
 
-        var released = await _desk.PostAsync(Url($"/api/v1/staff/seat-bookings/{booking}/release"), null);
+        var released = await _desk.PostAsJsonAsync(Url($"/api/v1/staff/seat-bookings/{booking}/release"), new { reason = "读者已离馆" });
 
         released.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await StatusAsync(booking)).ShouldBe(("released", "released_by_staff"));
-        (await _database.AuditCountAsync("seat.released")).ShouldBe(1);
+        (await _database.SeatCountAsync("select count(*)::int from audit_log where action = 'seat.released' and target = @target",
+            new { target = $"seat-booking:{booking}" })).ShouldBe(1);
         (await _database.NoticeKeysAsync($"seat-cancelled:{booking}")).ShouldHaveSingleItem("the reader is told their seat was released");
         (await readers[1].PostAsJsonAsync(Url("/api/v1/me/seat-bookings"), new { seat = "DESK-01", minutes = 30 })).StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await _desk.PostAsync(Url($"/api/v1/staff/seat-bookings/{booking}/release"), null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await _desk.PostAsJsonAsync(Url($"/api/v1/staff/seat-bookings/{booking}/release"), new { reason = "再次释放" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         var mine = (await readers[0].GetFromJsonAsync<JsonObject>(Url("/api/v1/me/seat-bookings")))!["bookings"]!.AsArray();
         ((string?)mine.ShouldHaveSingleItem()!["endReason"]).ShouldBe("released_by_staff");
+    }
+
+    [Test]
+    public async Task A_staff_release_s_reason_reaches_the_audit_the_reader_s_notice_and_their_seat_list_and_a_second_release_is_a_conflict()
+    {
+        await ZoneWithSeatsAsync("why", 1);
+        var reader = (await ReadersAsync(1))[0];
+        var booking = await BookAsync(reader, "WHY-01", null);
+
+        var released = await _desk.PostAsJsonAsync(Url($"/api/v1/staff/seat-bookings/{booking}/release"), new { reason = "  座位上无人，物品已交服务台  " });
+
+        released.StatusCode.ShouldBe(HttpStatusCode.OK, await released.Content.ReadAsStringAsync());
+        ((string?)(await released.Content.ReadFromJsonAsync<JsonObject>())!["endNote"]).ShouldBe("座位上无人，物品已交服务台");
+        (await StatusAsync(booking)).ShouldBe(("released", "released_by_staff"));
+        (await AuditDetailAsync("seat.released", booking, "reason")).ShouldBe("座位上无人，物品已交服务台");
+        (await NoticeFieldAsync($"seat-cancelled:{booking}", "reason")).ShouldBe("馆员释放：座位上无人，物品已交服务台");
+        (await NoticeFieldAsync($"seat-cancelled:{booking}", "hint")).ShouldBe("工作人员已释放您的座位 WHY-01：座位上无人，物品已交服务台");
+        var mine = (await reader.GetFromJsonAsync<JsonObject>(Url("/api/v1/me/seat-bookings")))!["bookings"]!.AsArray().ShouldHaveSingleItem()!;
+        ((string?)mine["endNote"]).ShouldBe("座位上无人，物品已交服务台");
+        ((string?)mine["ended"]).ShouldEndWith("由馆员释放：座位上无人，物品已交服务台");
+
+        var again = await _desk.PostAsJsonAsync(Url($"/api/v1/staff/seat-bookings/{booking}/release"), new { reason = "又一次" });
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        ((string?)(await again.Content.ReadFromJsonAsync<JsonObject>())!["type"]).ShouldBe("/problems/conflict");
+        (await _database.SeatCountAsync("select count(*)::int from audit_log where target = @target", new { target = $"seat-booking:{booking}" }))
+            .ShouldBe(2, "the booking and the one release; the refused release records nothing");
+    }
+
+    [Test]
+    public async Task A_reader_who_reads_english_is_told_the_staff_s_reason_in_english()
+    {
+        await ZoneWithSeatsAsync("whyen", 1);
+        var reader = (await ReadersAsync(1))[0];
+        (await reader.PutAsJsonAsync(Url("/api/v1/me/preferences"), new { language = "en" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var booking = await BookAsync(reader, "WHYEN-01", null);
+
+        (await _desk.PostAsJsonAsync(Url($"/api/v1/staff/seat-bookings/{booking}/release"), new { reason = "Bag left unattended for two hours" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await NoticeFieldAsync($"seat-cancelled:{booking}", "hint")).ShouldBe("Library staff released your seat WHYEN-01: Bag left unattended for two hours");
+        var mine = (await reader.GetFromJsonAsync<JsonObject>(Url("/api/v1/me/seat-bookings")))!["bookings"]!.AsArray().ShouldHaveSingleItem()!;
+        ((string?)mine["ended"]).ShouldEndWith("by staff: Bag left unattended for two hours");
+    }
+
+    [Test]
+    public async Task A_release_without_a_reason_or_with_one_over_two_hundred_characters_is_refused_and_the_seat_stays_booked()
+    {
+        await ZoneWithSeatsAsync("noreason", 1);
+        var reader = (await ReadersAsync(1))[0];
+        var booking = await BookAsync(reader, "NOREASON-01", null);
+        var url = Url($"/api/v1/staff/seat-bookings/{booking}/release");
+
+        var refusals = new[]
+        {
+            await _desk.PostAsync(url, null),
+            await _desk.PostAsJsonAsync(url, new { }),
+            await _desk.PostAsJsonAsync(url, new { reason = "   " }),
+            await _desk.PostAsJsonAsync(url, new { reason = new string('占', 201) }),
+        };
+
+        foreach (var refused in refusals)
+        {
+            refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, await refused.Content.ReadAsStringAsync());
+            var problem = (await refused.Content.ReadFromJsonAsync<JsonObject>())!;
+            ((string?)problem["type"]).ShouldBe("/problems/validation");
+            problem["errors"]!["reason"].ShouldNotBeNull();
+        }
+        (await StatusAsync(booking)).ShouldBe(("booked", null));
+        (await _database.NoticeKeysAsync($"seat-cancelled:{booking}")).ShouldBeEmpty();
+        (await AuditDetailAsync("seat.released", booking, "reason")).ShouldBeNull();
+
+        var longest = new string('占', 200);
+        (await _desk.PostAsJsonAsync(url, new { reason = $" {longest} " })).StatusCode.ShouldBe(HttpStatusCode.OK, "200 characters after trimming are enough");
+        (await AuditDetailAsync("seat.released", booking, "reason")).ShouldBe(longest);
     }
 
     [Test]
@@ -451,6 +526,19 @@ internal sealed class SeatBookingApiTests
             select count(*)::int from seat_bookings b join seats s on s.id = b.seat_id
             where s.zone_id = @zone and b.status in ('booked', 'checked_in', 'on_leave')
             """, new { zone });
+    }
+
+    private async Task<string?> AuditDetailAsync(string action, long booking, string detail)
+    {
+        await using var connection = _database.Open();
+        return await connection.ExecuteScalarAsync<string?>("select details ->> @detail from audit_log where action = @action and target = @target",
+            new { action, target = $"seat-booking:{booking}", detail });
+    }
+
+    private async Task<string?> NoticeFieldAsync(string key, string field)
+    {
+        await using var connection = _database.Open();
+        return await connection.ExecuteScalarAsync<string?>("select fields ->> @field from notifications where idempotency_key = @key", new { key, field });
     }
 
     private async Task<(string Status, string? EndReason)> StatusAsync(long booking)
