@@ -54,15 +54,18 @@ public static class MySeatEndpoints
             : TypedResults.Ok(new SeatMapView(found.Zone.Id, found.Zone.Name, found.Zone.NameEn, found.Zone.Floor,
                 [.. found.Seats.Select(s => SeatView.From(s.Seat, s.Taken))]));
 
-    /// <summary>The reader's live booking first, then those of the last seven days, each ended one with how and when it ended.</summary>
+    /// <summary>
+    /// The reader's live booking first, then those of the last seven days, each ended one with how and when it ended;
+    /// <c>lastEnded</c> is the one that ended last, as the chat's 我的座位 tells it.
+    /// </summary>
     private static async Task<Results<Ok<MySeatBookingsView>, ProblemHttpResult>> GetMySeatBookings(HttpContext context, ListMySeatBookings list,
         LibraryClock clock, CancellationToken cancellationToken)
     {
         if (Reader(context) is not { } reader || await list.HandleAsync(reader, cancellationToken) is not { } mine)
             return ProblemTypes.Problem("invalid-token");
         // The live booking carries its zone's rules, so that it shows until when it may be checked in.
-        return TypedResults.Ok(new MySeatBookingsView([.. mine.Bookings.Select(b =>
-            SeatBookingView.From(b, b.Live ? mine.LiveZone?.Rules : null, mine.Reader.PreferredLanguage, clock.Zone))]));
+        SeatBookingView View(SeatBooking b) => SeatBookingView.From(b, b.Live ? mine.LiveZone?.Rules : null, mine.Reader.PreferredLanguage, clock.Zone);
+        return TypedResults.Ok(new MySeatBookingsView([.. mine.Bookings.Select(View)], mine.LastEnded is { } last ? View(last) : null));
     }
 
     /// <summary>

@@ -95,7 +95,9 @@ public sealed record SeatBookingView(long Id, string Seat, long ZoneId, string Z
 }
 
 /// <param name="Bookings">The live booking first, then those of the last seven days, newest first.</param>
-public sealed record MySeatBookingsView(SeatBookingView[] Bookings);
+/// <param name="LastEnded">Of them, the one that ended last (by its end, then its start), live booking or not: the one 我的座位 in the chat
+/// tells "上次：…" of, with how it ended; null when none ended in the seven days.</param>
+public sealed record MySeatBookingsView(SeatBookingView[] Bookings, SeatBookingView? LastEnded);
 
 /// <summary>A booking: a seat by code, or the best free seat of a zone. Give exactly one of <c>seat</c> and <c>zoneId</c>.</summary>
 /// <param name="Seat">The seat's code.</param>

@@ -317,6 +317,36 @@ internal sealed class SeatBookingApiTests
     }
 
     [Test]
+    public async Task The_reader_s_seat_list_names_the_booking_that_ended_last_not_the_one_that_starts_last_and_keeps_it_beside_a_new_booking()
+    {
+        await ZoneWithSeatsAsync("last", 3);
+        var reader = (await ReadersAsync(1))[0];
+        var empty = (await reader.GetFromJsonAsync<JsonObject>(Url("/api/v1/me/seat-bookings")))!;
+        empty["lastEnded"].ShouldBeNull("nothing has ended yet");
+        var later = await BookAsync(reader, "LAST-02", _clock.GetUtcNow().AddHours(3));
+        (await reader.DeleteAsync(Url($"/api/v1/me/seat-bookings/{later}"))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var now = await BookAsync(reader, "LAST-01", null);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        (await _desk.PostAsJsonAsync(Url($"/api/v1/staff/seat-bookings/{now}/release"), new { reason = "邻座反映长时间无人" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var mine = (await reader.GetFromJsonAsync<JsonObject>(Url("/api/v1/me/seat-bookings")))!;
+
+        ((long?)mine["bookings"]![0]!["id"]).ShouldBe(later, "the list runs by start, and the cancelled booking starts later");
+        var last = mine["lastEnded"].ShouldNotBeNull();
+        ((long?)last["id"]).ShouldBe(now, "the booking whose end came last, as 我的座位 in the chat says");
+        ((string?)last["seat"]).ShouldBe("LAST-01");
+        ((string?)last["endNote"]).ShouldBe("邻座反映长时间无人");
+        ((string?)last["ended"]).ShouldEndWith("由馆员释放：邻座反映长时间无人");
+
+        var again = await BookAsync(reader, "LAST-03", null);
+        var withLive = (await reader.GetFromJsonAsync<JsonObject>(Url("/api/v1/me/seat-bookings")))!;
+        ((long?)withLive["bookings"]![0]!["id"]).ShouldBe(again);
+        ((long?)withLive["lastEnded"]!["id"]).ShouldBe(now, "a new booking does not hide how the last one ended");
+    }
+
+    [Test]
     public async Task A_reader_who_reads_english_is_told_the_staff_s_reason_in_english()
     {
         await ZoneWithSeatsAsync("whyen", 1);
