@@ -25,6 +25,6 @@ public sealed record MySeatBookings(Patron Reader, IReadOnlyList<SeatBooking> Bo
 {
     public SeatBooking? Live => Bookings.FirstOrDefault(b => b.Live);
 
-    /// <summary>The booking that ended last (by its end, then its start), if any in the recent days.</summary>
+    /// <summary>The booking that ended last (by its end, then its start), if any in the recent days: the 上次 line of the chat and the seats page.</summary>
     public SeatBooking? LastEnded => Bookings.Where(b => !b.Live).OrderByDescending(b => b.EndedAt ?? b.Ends).ThenByDescending(b => b.Starts).FirstOrDefault();
 }

@@ -1,12 +1,13 @@
-// The seat floor view: my seat booking and what I may do with it, the zones by branch and floor with their free
-// counts, a zone's seat map on its floor grid, and booking a seat for today or tomorrow with the zone's default length.
+// The seat floor view: my seat booking and what I may do with it, how my last booking ended, the zones by branch and
+// floor with their free counts, a zone's seat map on its floor grid, and booking a seat for today or tomorrow with the
+// zone's default length.
 import { api, busy, day, fill, h, problemText, reasonList, say, startPage, t } from './app.js';
 import { calendarOf, clock, instantAt, minutesOf, span, timeOf } from './library-time.js';
 import { confirmFirst } from './confirm.js';
 
 const live = ['booked', 'checked_in', 'on_leave'];
 const state = {
-  zones: [], branches: new Map(), mine: null, zoneId: null, map: null, seat: null, day: 'today', start: '',
+  zones: [], branches: new Map(), mine: null, last: null, zoneId: null, map: null, seat: null, day: 'today', start: '',
   calendar: null, reasons: [], nearest: [],
 };
 const sections = {};
@@ -48,6 +49,7 @@ async function loadMine() {
   const result = await api('/api/v1/me/seat-bookings');
   if (!result.ok) return say(problemText(result), 'bad');
   state.mine = result.data.bookings.find((booking) => live.includes(booking.status)) ?? null;
+  state.last = result.data.lastEnded ?? null;
 }
 
 async function loadMap() {
@@ -70,9 +72,18 @@ const nowMinutes = () => minutesOf(clock(Date.now(), timeZone()));
 
 // ---- My booking ----
 
+// How the booking that ended last ended, as the chat's 我的座位 says it: the reader whose seat was released comes here from the notice.
+const endedByReader = ['left', 'time_up', 'cancelled_by_reader'];
+function lastBooking() {
+  const last = state.last;
+  if (!last?.ended) return null;
+  return h('p', { id: 'last-booking', class: endedByReader.includes(last.endReason) ? 'meta' : 'notice warn', 'data-booking-id': last.id },
+    t(`上次：${last.zone} ${last.seat}，${last.ended}`, `Last: ${last.zone} ${last.seat}, ${last.ended}`));
+}
+
 function renderMine() {
   const booking = state.mine;
-  if (!booking) return fill(sections.mine);
+  if (!booking) return fill(sections.mine, lastBooking());
   const zoneTz = timeZone();
   const statusText = {
     booked: t('已预约，待签到', 'Booked: check in on arrival'),
@@ -113,7 +124,7 @@ function renderMine() {
       t('，逾时未签到将释放座位并记违约。', ': without it the seat is released and counted as a no-show.')),
     booking.leaveUntil && h('p', { class: 'meta' }, t(`请在 ${clock(booking.leaveUntil, zoneTz)} 前返回。`, `Back by ${clock(booking.leaveUntil, zoneTz)}.`)),
     reasons,
-    h('div', { class: 'row actions' }, actions)));
+    h('div', { class: 'row actions' }, actions)), lastBooking());
 }
 
 /** A change to my booking; its refusal reasons stay on the card, in words. */

@@ -1,7 +1,11 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
+using WeChatLib.Domain.Staff;
 using WeChatLib.Tests.Support;
 using static WeChatLib.Tests.Support.Identity;
 
@@ -131,6 +135,32 @@ internal sealed class SeatsPageBrowserTests
         await reason.WaitForAsync();
         (await reason.InnerTextAsync()).ShouldContain("C2-003", customMessage: "the refusal names the booked seat");
         (await _database.SeatBookingsOfAsync("P0201")).ShouldHaveSingleItem().Status.ShouldBe("booked");
+    }
+
+    [Test]
+    public async Task A_reader_whose_seat_staff_released_opens_the_seats_page_and_reads_why_in_their_language()
+    {
+        await FloorAsync("quiet-d", "D2-");
+        await ReadersAsync("P0301");
+        var booking = await _database.AddSeatBookingAsync("P0301", "D2-005", _nine, _nine.AddHours(3), "checked_in");
+        using var desk = _api.ClientWith((await _api.StaffTokensAsync("seats-page-desk", StaffRole.Circulation)).AccessToken);
+        (await desk.PostAsJsonAsync(Url($"/api/v1/staff/seat-bookings/{booking}/release"), new { reason = "书包放置超过两小时" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var at = TimeZoneInfo.ConvertTime(_clock.GetUtcNow(), Shanghai).ToString("HH:mm", CultureInfo.InvariantCulture);
+        var page = await _browser.NewPhoneAsAsync(OpenId("P0301"));
+
+        await page.GotoAsync(new Uri(_service, "/h5/seats").ToString());
+
+        var last = page.Locator("#mine #last-booking");
+        await last.WaitForAsync();
+        (await last.InnerTextAsync()).ShouldBe($"上次：二楼自习区 D2-005，{at} 由馆员释放：书包放置超过两小时");
+        (await page.Locator(".my-seat").CountAsync()).ShouldBe(0, "the released booking is not shown as the reader's seat");
+        await PhoneBrowser.ShouldPassThePhoneChecksAsync(page);
+
+        await page.ClickAsync("#lang");
+
+        await page.Locator("h1:has-text('Seats')").WaitForAsync();
+        (await page.Locator("#last-booking").InnerTextAsync()).ShouldBe($"Last: Quiet study, 2F D2-005, released {at} by staff: 书包放置超过两小时");
     }
 
     /// <summary>A zone of twelve seats on a floor grid of three rows of four, the first column by the window.</summary>
