@@ -9,6 +9,12 @@ public static class Say
 
     public static string In(string languageCode, string zh, string en) => languageCode == "en" ? en : zh;
 
+    /// <summary>
+    /// People's words (a staff member's reason, say) made safe for a text reply, which WeChat renders with its links:
+    /// angle brackets become their full-width forms, so no markup in them turns into a link under the library's name.
+    /// </summary>
+    public static string Plain(string words) => words.Replace('<', '＜').Replace('>', '＞');
+
     public static string Help(Language language) => In(language,
         """
         您可以：

@@ -11,7 +11,9 @@ public sealed class GetRoomAvailability(IRooms rooms, LibraryClock clock)
 {
     public async Task<RoomAvailability> HandleAsync(DateOnly? date, string? branchCode, CancellationToken cancellationToken)
     {
-        var today = clock.Today;
+        // One reading of the clock: a midnight between two would give a horizon and slots of different days.
+        var now = clock.UtcNow;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, clock.Zone).DateTime);
         var day = date ?? today;
         var open = (await rooms.RoomsAsync(ListRooms.Branch(branchCode), cancellationToken)).Where(r => r.Enabled).ToList();
         var (from, to) = RoomRules.Day(day, clock.Zone);
@@ -20,7 +22,6 @@ public sealed class GetRoomAvailability(IRooms rooms, LibraryClock clock)
         var limits = await rooms.LimitsAsync(cancellationToken);
         var bookings = ids.Count == 0 ? [] : await rooms.BookingsMeetingAsync(ids, from, to, liveOnly: true, cancellationToken);
         var blocks = ids.Count == 0 ? [] : await rooms.BlocksMeetingAsync(ids, from, to, cancellationToken);
-        var now = clock.UtcNow;
         return new RoomAvailability(day, limits.LastBookableDate(today), limits.DaysAhead, [.. open.Select(room => new RoomDay(room,
             calendars.TryGetValue(room.BranchId, out var calendar)
                 ? RoomRules.DaySlots(room, day, calendar, [.. bookings.Where(b => b.RoomId == room.Id).Select(b => (b.Starts, b.Ends))],

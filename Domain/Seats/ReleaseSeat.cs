@@ -17,8 +17,12 @@ public sealed class ReleaseSeat(ISeats seats, LibraryClock clock, IFreeSeatCount
     {
         // The reader is told the reason and sees it in their seat list: a release without one leaves them guessing.
         var why = reason?.Trim() ?? "";
-        if (why.Length == 0)
+        // Invisible characters alone (a zero-width space, a direction mark) would tell the reader nothing.
+        if (why.All(c => char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format))
             return new StaffSeatRelease.Invalid("a reason is required: the reader is told it");
+        // One line of text: no NUL (which PostgreSQL cannot store), line breaks or other control characters.
+        if (why.Any(char.IsControl))
+            return new StaffSeatRelease.Invalid("must be one line of text, without control characters");
         if (why.EnumerateRunes().Count() > MaxReasonLength)
             return new StaffSeatRelease.Invalid($"must be at most {MaxReasonLength} characters");
 

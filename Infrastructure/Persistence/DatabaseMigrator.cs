@@ -25,6 +25,10 @@ public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, ILogger<Databa
                 .WithScripts(MigrationScripts.From(MigrationScripts.MigrationsFolder))
                 .JournalToPostgresqlTable("public", "schema_migrations")
                 .WithTransactionPerScript()
+                // A migration that rewrites a large table (0021 rebuilds every title's search text) takes as long as it
+                // takes; the default 30-second command timeout would roll it back and keep the service from starting.
+                // Zero is Npgsql's "no timeout".
+                .WithExecutionTimeout(TimeSpan.Zero)
                 .LogTo(logger)
                 .Build()
                 .PerformUpgrade();

@@ -43,8 +43,12 @@ public sealed class MySeatAction(ListMySeatBookings listMine, GetSeatStanding st
                 text.Line(Say.In(lang, "回复“座位”查看空位并预约。", "Reply seats to see free seats and book one."));
         }
 
-        if (mine.LastEnded is { } ended && SeatEndingText.For(ended, lang, zone) is { } how)
+        if (mine.LastEnded is { } ended && SeatEndingText.For(ended, lang, zone) is { } ending)
+        {
+            // The ending carries a staff member's reason as they typed it.
+            var how = Say.Plain(ending);
             text.Line(Say.In(lang, $"上次：{SeatText.Seat(ended, lang)}，{how}", $"Last: {SeatText.Seat(ended, lang)}, {how}"), newEntry: true);
+        }
 
         if (suspension is not null)
             text.Line(Say.In(lang,

@@ -12,6 +12,9 @@ create function catalogue_fold(words text[]) returns text[]
     language sql immutable parallel safe
     return array(select catalogue_fold(w) from unnest(words) w);
 
+-- Waits at most ten seconds for the table behind running queries, rather than queueing every query behind itself.
+set local lock_timeout = '10s';
+
 -- Generated columns take no new expression before PostgreSQL 17: they are dropped (with their indexes) and added back,
 -- which computes every title's text now; inserts and updates (imports) keep it right from then on.
 drop index titles_title_lower;
@@ -28,3 +31,6 @@ create index titles_search_trgm on titles using gin (search_document gin_trgm_op
 create index titles_search_grams on titles using gin (search_grams);
 -- The whole title and its start, folded, in byte order whatever the database's collation, for the ranking's first candidates.
 create index titles_title_folded on titles ((catalogue_fold(title) collate "C"));
+
+-- The new columns have no statistics yet, and a rewrite does not prompt autovacuum to gather them.
+analyze titles;

@@ -38,6 +38,13 @@ async function loadGrid() {
   const result = await api(`/api/v1/rooms/availability${state.date ? `?date=${state.date}` : ''}`);
   if (!result.ok) return say(problemText(result), 'bad');
   state.grid = result.data;
+  // A page left open past midnight asks for what is now yesterday: it shows today instead.
+  const { lastBookableDate: last, daysAhead } = result.data;
+  if (state.date && last && state.date < addDays(last, -daysAhead)) {
+    Object.assign(state, { date: null, choice: null, reasons: [], nextFree: [] });
+    await loadGrid();
+    state.date = state.grid?.date ?? null;
+  }
 }
 
 const timeZone = () => state.calendar?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;

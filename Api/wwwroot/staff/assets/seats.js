@@ -71,7 +71,8 @@ async function loadOccupancy(view) {
 
 /** The release form for one occupant, above the table: the reason is required, since the reader is told it. */
 function askReason(occupant, view) {
-  const reason = h('input', { name: 'reason', maxlength: String(MaxReason), autocomplete: 'off', 'aria-required': 'true' });
+  // No maxlength: it counts UTF-16 units, so it would stop at 100 emoji or rare characters; the service counts characters.
+  const reason = h('input', { name: 'reason', autocomplete: 'off', 'aria-required': 'true' });
   const submit = h('button', { type: 'submit', class: 'danger' }, t('确认释放', 'Release the seat'));
   const close = () => {
     fill(view.releasing);
@@ -85,6 +86,10 @@ function askReason(occupant, view) {
       const text = reason.value.trim();
       if (!text) {
         say(t('释放座位需要填写理由，理由会告知该读者。', 'A release needs a reason: the reader is told it.'), 'warn');
+        return reason.focus();
+      }
+      if ([...text].length > MaxReason) {
+        say(t(`理由最多 ${MaxReason} 字。`, `A reason has at most ${MaxReason} characters.`), 'warn');
         return reason.focus();
       }
       release(submit, occupant, text, view);

@@ -188,17 +188,19 @@ internal sealed partial class ChatSeatTests
     }
 
     [Test]
-    public async Task My_seat_after_staff_released_it_gives_the_staff_s_reason()
+    public async Task My_seat_after_staff_released_it_gives_the_staff_s_reason_as_text_never_as_a_link()
     {
         var (card, openId) = await ReaderAsync();
         var seats = await _database.AddSeatZoneAsync("chat-staff", 1, prefix: "CSR-", name: "释放自习区");
         var booking = await _database.AddSeatBookingAsync(card, seats[0], _clock.GetUtcNow().AddMinutes(-10), _clock.GetUtcNow().AddHours(2), "checked_in");
-        (await _api.Services.GetRequiredService<ReleaseSeat>().HandleAsync(booking, 1, "书包放置超过两小时", CancellationToken.None))
+        // WeChat renders a link in a text reply: markup typed into a reason must reach the reader as the characters typed.
+        const string reason = "书包放置超过两小时 <a href=\"https://example.com\">申诉</a>";
+        (await _api.Services.GetRequiredService<ReleaseSeat>().HandleAsync(booking, 1, reason, CancellationToken.None))
             .ShouldBeOfType<StaffSeatRelease.Released>();
 
         var mine = await SendAsync(WeChatSender.Text(openId, "我的座位"));
 
-        mine.ShouldBe($"您目前没有座位预约。\n回复“座位”查看空位并预约。\n\n上次：释放自习区 CSR-001，{Local(_clock.GetUtcNow())} 由馆员释放：书包放置超过两小时");
+        mine.ShouldBe($"您目前没有座位预约。\n回复“座位”查看空位并预约。\n\n上次：释放自习区 CSR-001，{Local(_clock.GetUtcNow())} 由馆员释放：书包放置超过两小时 ＜a href=\"https://example.com\"＞申诉＜/a＞");
     }
 
     [Test]

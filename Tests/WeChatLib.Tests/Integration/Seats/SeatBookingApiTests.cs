@@ -363,7 +363,7 @@ internal sealed class SeatBookingApiTests
     }
 
     [Test]
-    public async Task A_release_without_a_reason_or_with_one_over_two_hundred_characters_is_refused_and_the_seat_stays_booked()
+    public async Task A_release_without_a_readable_one_line_reason_of_at_most_two_hundred_characters_is_refused_and_the_seat_stays_booked()
     {
         await ZoneWithSeatsAsync("noreason", 1);
         var reader = (await ReadersAsync(1))[0];
@@ -376,6 +376,10 @@ internal sealed class SeatBookingApiTests
             await _desk.PostAsJsonAsync(url, new { }),
             await _desk.PostAsJsonAsync(url, new { reason = "   " }),
             await _desk.PostAsJsonAsync(url, new { reason = new string('占', 201) }),
+            await _desk.PostAsJsonAsync(url, new { reason = string.Concat(Enumerable.Repeat("😀", 201)) }),
+            await _desk.PostAsJsonAsync(url, new { reason = "\u200b\u200e" }),
+            await _desk.PostAsJsonAsync(url, new { reason = "a\u0000b" }),
+            await _desk.PostAsJsonAsync(url, new { reason = "two\nlines" }),
         };
 
         foreach (var refused in refusals)
@@ -389,7 +393,8 @@ internal sealed class SeatBookingApiTests
         (await _database.NoticeKeysAsync($"seat-cancelled:{booking}")).ShouldBeEmpty();
         (await AuditDetailAsync("seat.released", booking, "reason")).ShouldBeNull();
 
-        var longest = new string('占', 200);
+        // Characters, not UTF-16 units: 200 emoji are 400 units.
+        var longest = string.Concat(Enumerable.Repeat("😀", 200));
         (await _desk.PostAsJsonAsync(url, new { reason = $" {longest} " })).StatusCode.ShouldBe(HttpStatusCode.OK, "200 characters after trimming are enough");
         (await AuditDetailAsync("seat.released", booking, "reason")).ShouldBe(longest);
     }
