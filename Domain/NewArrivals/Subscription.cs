@@ -40,12 +40,4 @@ public sealed record Subscription(SubscriptionKind Kind, string Value)
         "keyword" => SubscriptionKind.Keyword,
         _ => null,
     };
-
-    /// <summary>Whether a title with this class, title, author and subjects is what the reader asked for.</summary>
-    public bool Matches(string clcClass, string title, string author, IEnumerable<string> subjects) => Kind switch
-    {
-        SubscriptionKind.Class => clcClass.StartsWith(Value, StringComparison.Ordinal),
-        _ => title.Contains(Value, StringComparison.OrdinalIgnoreCase) || author.Contains(Value, StringComparison.OrdinalIgnoreCase)
-             || subjects.Any(s => s.Contains(Value, StringComparison.OrdinalIgnoreCase)),
-    };
 }

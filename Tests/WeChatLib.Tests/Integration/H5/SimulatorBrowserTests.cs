@@ -48,6 +48,11 @@ internal sealed class SimulatorBrowserTests
         await _database.AddLoanAsync("S0001", Title, _safe.Today(), daysLeft: 3);
         _admin = _safe.ClientWith((await _safe.StaffTokensAsync("admin", StaffRole.Admin)).AccessToken);
         _browser = await PhoneBrowser.LaunchAsync();
+        // As a load balancer would, send the phones' messages only to instances that answer ready: the plain one's first
+        // message must not also pay for its connections on a busy machine, past the simulator's five seconds.
+        using var probe = new HttpClient();
+        foreach (var instance in new[] { _safeCallback, _plainCallback })
+            (await probe.GetAsync(new Uri(instance, "/health/ready"))).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [OneTimeTearDown]
@@ -89,8 +94,10 @@ internal sealed class SimulatorBrowserTests
         (await phone.Locator(".msg.error").Last.InnerTextAsync()).ShouldContain("HTTP 401");
         await page.FillAsync("#callback", _plainCallback.ToString());
         await TapAsync(phone, "借阅", "我的借阅");
-        await Eventually.HoldsAsync(async () => await replies.CountAsync() == 2, "the plain instance's reply shows");
-        (await phone.Locator(".msg.error").CountAsync()).ShouldBe(1);
+        var errors = phone.Locator(".msg.error");
+        await Eventually.HoldsAsync(async () => await replies.CountAsync() == 2 || await errors.CountAsync() > 1, "the plain instance answers");
+        (await replies.CountAsync()).ShouldBe(2, await phone.Locator(".chat").InnerTextAsync());
+        (await errors.CountAsync()).ShouldBe(1);
 
         // The day's due-date scan queues a courtesy reminder: the template card shows on this reader's phone alone.
         var date = _safe.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
