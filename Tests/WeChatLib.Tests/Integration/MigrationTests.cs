@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Dapper;
+using Npgsql;
 using WeChatLib.Tests.Support;
 
 namespace WeChatLib.Tests.Integration;
@@ -54,13 +55,7 @@ internal sealed class MigrationTests
         await using (var connection = database.Open())
         {
             // The schema as 0010 left it, journalled as the migrator does, with loans that named their item by barcode.
-            await connection.ExecuteAsync(
-                "create table schema_migrations (schemaversionsid serial primary key, scriptname varchar(255) not null, applied timestamp not null)");
-            foreach (var file in MigrationFiles().Where(f => string.CompareOrdinal(Path.GetFileName(f), "0011") < 0))
-            {
-                await connection.ExecuteAsync(await File.ReadAllTextAsync(file));
-                await connection.ExecuteAsync("insert into schema_migrations (scriptname, applied) values (@name, now())", new { name = Path.GetFileName(file) });
-            }
+            await MigrateUpToAsync(connection, "0011");
             await connection.ExecuteAsync("""
                 insert into patrons (card_number, name, patron_group, expires_on) values ('C0001', '张三', 'undergraduate', date '2030-07-01');
                 insert into titles (title) values ('活着'), ('三体');
@@ -91,13 +86,7 @@ internal sealed class MigrationTests
         await using (var connection = database.Open())
         {
             // The schema as 0020 left it, whose search text kept full-width letters and punctuation as printed.
-            await connection.ExecuteAsync(
-                "create table schema_migrations (schemaversionsid serial primary key, scriptname varchar(255) not null, applied timestamp not null)");
-            foreach (var file in MigrationFiles().Where(f => string.CompareOrdinal(Path.GetFileName(f), "0021") < 0))
-            {
-                await connection.ExecuteAsync(await File.ReadAllTextAsync(file));
-                await connection.ExecuteAsync("insert into schema_migrations (scriptname, applied) values (@name, now())", new { name = Path.GetFileName(file) });
-            }
+            await MigrateUpToAsync(connection, "0021");
             await connection.ExecuteAsync("""
                 insert into titles (title, author, subjects) values
                     ('Ｃ＋＋程序设计：从入门到精通', '明日科技', '{程序设计}'), ('三体（典藏版）', '刘慈欣', '{科幻小说}');
@@ -114,6 +103,18 @@ internal sealed class MigrationTests
         (await SearchAsync("Ｃ＋＋")).ShouldBe(["Ｃ＋＋程序设计：从入门到精通"]);
         (await SearchAsync("三体(典藏版)")).ShouldBe(["三体（典藏版）"]);
         (await SearchAsync("(典")).ShouldBe(["三体（典藏版）"]);
+    }
+
+    // The schema as the migrations before `first` left it, journalled as the migrator does.
+    private static async Task MigrateUpToAsync(NpgsqlConnection connection, string first)
+    {
+        await connection.ExecuteAsync(
+            "create table schema_migrations (schemaversionsid serial primary key, scriptname varchar(255) not null, applied timestamp not null)");
+        foreach (var file in MigrationFiles().Where(f => string.CompareOrdinal(Path.GetFileName(f), first) < 0))
+        {
+            await connection.ExecuteAsync(await File.ReadAllTextAsync(file));
+            await connection.ExecuteAsync("insert into schema_migrations (scriptname, applied) values (@name, now())", new { name = Path.GetFileName(file) });
+        }
     }
 
     [Test]
